@@ -1,0 +1,52 @@
+"""Turning ``Process.exitcode`` values and run facts into words."""
+from __future__ import annotations
+
+import enum
+import signal
+
+
+class WorkerState(str, enum.Enum):
+    NOT_STARTED = "not started"
+    STARTING = "starting"
+    RUNNING = "running"
+    FINISHED = "finished"
+    FAILED = "failed"
+    TERMINATED = "terminated"
+    KILLED = "killed"
+
+    @property
+    def is_final(self) -> bool:
+        return self in _FINAL
+
+
+_FINAL = {WorkerState.FINISHED, WorkerState.FAILED, WorkerState.TERMINATED, WorkerState.KILLED}
+
+
+def signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
+
+
+def describe_exitcode(exitcode: int | None) -> str:
+    """0 ok, 1 uncaught exception, N exit status, -N killed by a signal."""
+    if exitcode is None:
+        return ""
+    if exitcode == 0:
+        return "0 (ok)"
+    if exitcode == 1:
+        return "1 (uncaught exception)"
+    if exitcode > 0:
+        return f"{exitcode} (exit status {exitcode})"
+    return f"{exitcode} (killed by {signal_name(-exitcode)})"
+
+
+def state_for_exitcode(exitcode: int) -> WorkerState:
+    if exitcode == 0:
+        return WorkerState.FINISHED
+    if exitcode > 0:
+        return WorkerState.FAILED
+    if -exitcode == getattr(signal, "SIGTERM", 15):
+        return WorkerState.TERMINATED
+    return WorkerState.KILLED

@@ -1,0 +1,37 @@
+"""Choosing the multiprocessing start method, always through a context."""
+from __future__ import annotations
+
+import multiprocessing
+
+WORKER_MODULE = "engine.worker_main"
+
+#: Safe once the parent runs Qt (threads), fastest first. Plain fork is not:
+#: forking a process with threads can deadlock the child.
+SAFE_METHODS = ("forkserver", "spawn")
+
+
+def available_start_methods() -> list[str]:
+    return multiprocessing.get_all_start_methods()
+
+
+def default_start_method() -> str:
+    available = available_start_methods()
+    return next(method for method in SAFE_METHODS if method in available)
+
+
+def make_context(method: str | None = None):
+    """A multiprocessing context for ``method`` (default: the safe fastest).
+
+    Under forkserver the worker module is preloaded into the server, so each
+    fork already has it imported.
+    """
+    method = method or default_start_method()
+    if method not in available_start_methods():
+        raise ValueError(
+            f"start method {method!r} is not available here; choose one of "
+            + ", ".join(available_start_methods())
+        )
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        context.set_forkserver_preload([WORKER_MODULE])
+    return context

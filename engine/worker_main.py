@@ -1,0 +1,105 @@
+"""What runs inside a worker process.
+
+This module is the target of every worker ``Process``. It imports only the
+standard library and Qt-free engine modules: under spawn and forkserver a
+child imports what its target needs, and Qt would cost it most of a second.
+"""
+from __future__ import annotations
+
+import io
+import multiprocessing
+import multiprocessing.connection
+import os
+import sys
+import threading
+import time
+
+from .events import OutputLine, WorkerEnded, WorkerStarted
+from .spec import WorkerSpec
+
+#: Exit status of a worker that ended because the program that started it died.
+PARENT_GONE_EXITCODE = 70
+
+
+def run_worker(spec: WorkerSpec, conn, lock) -> None:
+    """Target of a worker process: report start, do the work, report end.
+
+    ``conn`` is the write end of this worker's Pipe; ``lock`` is the session's
+    shared ``multiprocessing.Lock`` (the sleep workload does not take it).
+    """
+    _exit_when_parent_dies()
+    send = _sender(conn)
+    pid = os.getpid()
+    sys.stdout = _PipeLineWriter(send, spec.name, pid, "stdout")
+    sys.stderr = _PipeLineWriter(send, spec.name, pid, "stderr")
+    send(WorkerStarted(spec.name, pid, time.perf_counter_ns()))
+    sleep_workload(spec)
+    sys.stdout.flush()
+    send(WorkerEnded(spec.name, pid, time.perf_counter_ns()))
+
+
+def sleep_workload(spec: WorkerSpec) -> None:
+    """The reference worker: announce, sleep ``interval`` seconds, announce."""
+    print(f"work {spec.name} start")
+    time.sleep(spec.interval)
+    print(f"work {spec.name} end")
+
+
+def _sender(conn):
+    def send(event) -> None:
+        try:
+            conn.send(event)
+        except (BrokenPipeError, ConnectionResetError):
+            # Nobody is listening any more: the program that started us is gone.
+            os._exit(PARENT_GONE_EXITCODE)
+
+    return send
+
+
+def _exit_when_parent_dies() -> None:
+    """End this worker as soon as its parent dies, even by SIGKILL.
+
+    ``daemon=True`` only helps on an orderly parent exit. The parent's
+    sentinel becomes ready when the parent is gone under fork, spawn and
+    forkserver alike.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None or parent.sentinel is None:
+        return
+    sentinel = parent.sentinel
+
+    def watch() -> None:
+        multiprocessing.connection.wait([sentinel])
+        os._exit(PARENT_GONE_EXITCODE)
+
+    threading.Thread(target=watch, name="proclab-parent-watch", daemon=True).start()
+
+
+class _PipeLineWriter(io.TextIOBase):
+    """A text stream that sends each complete line as an ``OutputLine`` event."""
+
+    def __init__(self, send, worker: str, pid: int, stream: str):
+        super().__init__()
+        self._send = send
+        self._worker = worker
+        self._pid = pid
+        self._stream = stream
+        self._partial = ""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self._partial += text
+        *lines, self._partial = self._partial.split("\n")
+        for line in lines:
+            self._emit(line)
+        return len(text)
+
+    def flush(self) -> None:
+        if self._partial:
+            line, self._partial = self._partial, ""
+            self._emit(line)
+
+    def _emit(self, line: str) -> None:
+        self._send(OutputLine(self._worker, self._pid, time.perf_counter_ns(), line, self._stream))
