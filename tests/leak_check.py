@@ -1,0 +1,49 @@
+"""Finding child processes and pipes that a test left behind."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import psutil
+
+# The start methods' own helpers live as long as the interpreter by design:
+# the forkserver and the resource tracker. Their children are still checked.
+_HELPER_MARKERS = ("multiprocessing.forkserver import main", "multiprocessing.resource_tracker import main")
+
+
+def _is_start_method_helper(process: psutil.Process) -> bool:
+    try:
+        command = " ".join(process.cmdline())
+    except (psutil.NoSuchProcess, psutil.ZombieProcess, psutil.AccessDenied):
+        return False
+    return any(marker in command for marker in _HELPER_MARKERS)
+
+
+def leftover_children() -> list[psutil.Process]:
+    found = []
+    for child in psutil.Process().children(recursive=True):
+        try:
+            if child.status() == psutil.STATUS_ZOMBIE and child.ppid() != os.getpid():
+                continue  # an orphan's zombie, waiting for init: not alive
+        except psutil.NoSuchProcess:
+            continue
+        if not _is_start_method_helper(child):
+            found.append(child)
+    return found
+
+
+def open_pipes() -> set[str]:
+    """``fd->pipe:[inode]`` (and sockets: duplex Pipes are socket pairs) of
+    this process on Linux; empty elsewhere."""
+    fd_dir = Path("/proc/self/fd")
+    if not fd_dir.is_dir():
+        return set()
+    pipes = set()
+    for entry in fd_dir.iterdir():
+        try:
+            target = os.readlink(entry)
+        except OSError:
+            continue
+        if target.startswith(("pipe:", "socket:")):
+            pipes.add(f"{entry.name}->{target}")
+    return pipes
