@@ -2,21 +2,26 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from pathlib import Path
+
+_ATTEMPTS = 100
 
 
 def write_bytes_atomically(path: Path, data: bytes) -> None:
     """Write to a temporary file beside ``path``, then replace ``path``.
 
     If anything fails, the old file (if any) is untouched and the
-    temporary file is removed.
+    temporary file is removed. A new file gets the mode ``open()`` would
+    give it (0666 less the umask); a replaced file keeps its mode.
     """
     path = Path(path)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    old_mode = _existing_mode(path)
+    fd, temporary = _create_beside(path)
     try:
-        os.chmod(temporary, _mode_for(path))
-        with os.fdopen(fd, "wb") as stream:
+        with open(fd, "wb") as stream:
+            if old_mode is not None:
+                os.chmod(temporary, old_mode)
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
@@ -29,14 +34,28 @@ def write_bytes_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def _mode_for(path: Path) -> int:
-    """Keep an existing file's mode; give a new one the usual umask mode."""
+def _existing_mode(path: Path) -> int | None:
     try:
         return path.stat().st_mode & 0o777
     except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return None
+
+
+def _create_beside(path: Path) -> tuple[int, str]:
+    """Create an empty, exclusive temporary file in ``path``'s folder.
+
+    ``os.open(..., 0o666)`` lets the kernel apply the umask, so the umask
+    never has to be read by setting it (``os.umask`` is process-wide and
+    would briefly change it for every other thread).
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(_ATTEMPTS):
+        temporary = os.path.join(path.parent, f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(temporary, flags, 0o666), temporary
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary file name beside {path}")
 
 
 def write_text_atomically(path: Path, text: str) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import fields
 from pathlib import Path
 from typing import Iterable
@@ -18,8 +19,21 @@ def event_to_json(event: Event, t0_ns: int) -> dict:
     return record
 
 
+# Left raw by ``ensure_ascii=False``, these break a log: a lone surrogate (a
+# worker may print one, e.g. from ``os.fsdecode``) cannot be encoded as UTF-8,
+# and NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR end a line for
+# ``str.splitlines``. Escaped, they read back as the same characters.
+_UNSAFE = re.compile("[\ud800-\udfff\x85\u2028\u2029]")
+
+
+def _escape(match: re.Match) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
 def events_to_jsonl(events: Iterable[Event], t0_ns: int) -> str:
-    return "".join(json.dumps(event_to_json(e, t0_ns), ensure_ascii=False) + "\n" for e in events)
+    return "".join(
+        _UNSAFE.sub(_escape, json.dumps(event_to_json(e, t0_ns), ensure_ascii=False)) + "\n" for e in events
+    )
 
 
 def write_events_jsonl(path: Path, events: Iterable[Event], t0_ns: int) -> None:

@@ -8,6 +8,7 @@ Format (schema_version 1)::
 from __future__ import annotations
 
 import json
+import stat
 from pathlib import Path
 from typing import Iterable
 
@@ -32,22 +33,50 @@ class ExperimentFileError(ValueError):
         self.message = message
 
 
-def _refuse_constant(name: str):
-    raise ValueError(f"{name} is not allowed (numbers must be finite)")
+class _Object(dict):
+    """A JSON object that remembers the keys it had more than once."""
+
+    duplicates: list[str]
+
+
+def _object_from_pairs(pairs: list[tuple[str, object]]) -> _Object:
+    # json.loads keeps the last of two equal keys silently; a strict reader
+    # must not drop ``"workers": [...]`` because a second one follows.
+    result = _Object()
+    result.duplicates = []
+    for key, value in pairs:
+        if key in result and key not in result.duplicates:
+            result.duplicates.append(key)
+        result[key] = value
+    return result
+
+
+def _check_keys(path: Path, data: dict, allowed: set[str], prefix: str = "") -> None:
+    duplicates = getattr(data, "duplicates", [])
+    if duplicates:
+        raise ExperimentFileError(path, f"{prefix}{duplicates[0]}", "appears more than once")
+    unknown = sorted(set(data) - allowed)
+    if unknown:
+        raise ExperimentFileError(path, f"{prefix}{unknown[0]}", "unknown key")
 
 
 def parse_experiment(text: str, path: Path = Path("<text>")) -> list[WorkerSpec]:
     try:
-        data = json.loads(text, parse_constant=_refuse_constant)
+        # NaN, Infinity and -Infinity load as floats here and are refused by
+        # the field's own check, so the message names the field they are in.
+        data = json.loads(text, object_pairs_hook=_object_from_pairs)
     except ValueError as error:
         raise ExperimentFileError(path, None, f"not valid JSON ({error})") from None
+    except RecursionError:
+        raise ExperimentFileError(path, None, "not valid JSON (nested too deeply)") from None
     if not isinstance(data, dict):
         raise ExperimentFileError(path, None, "must be a JSON object with schema_version and workers")
-    unknown = sorted(set(data) - _TOP_KEYS)
-    if unknown:
-        raise ExperimentFileError(path, unknown[0], "unknown key")
-    _check_version(path, data.get("schema_version"))
-    workers = data.get("workers")
+    # The version first: a newer file may well have keys this version does not know.
+    _check_version(path, data)
+    _check_keys(path, data, _TOP_KEYS)
+    if "workers" not in data:
+        raise ExperimentFileError(path, "workers", "is missing")
+    workers = data["workers"]
     if not isinstance(workers, list):
         raise ExperimentFileError(path, "workers", "must be a list of workers")
     specs = [_parse_worker(path, index, item) for index, item in enumerate(workers)]
@@ -57,9 +86,10 @@ def parse_experiment(text: str, path: Path = Path("<text>")) -> list[WorkerSpec]
         raise ExperimentFileError(path, error.field, error.message) from None
 
 
-def _check_version(path: Path, version: object) -> None:
-    if version is None:
+def _check_version(path: Path, data: dict) -> None:
+    if "schema_version" not in data:
         raise ExperimentFileError(path, "schema_version", "is missing")
+    version = data["schema_version"]
     if isinstance(version, bool) or not isinstance(version, int):
         raise ExperimentFileError(path, "schema_version", "must be an integer")
     if version > SCHEMA_VERSION:
@@ -75,9 +105,7 @@ def _parse_worker(path: Path, index: int, item: object) -> WorkerSpec:
     field = f"workers[{index}]"
     if not isinstance(item, dict):
         raise ExperimentFileError(path, field, "must be an object with name and interval")
-    unknown = sorted(set(item) - _WORKER_KEYS)
-    if unknown:
-        raise ExperimentFileError(path, f"{field}.{unknown[0]}", "unknown key")
+    _check_keys(path, item, _WORKER_KEYS, f"{field}.")
     for key in sorted(_WORKER_KEYS - set(item)):
         raise ExperimentFileError(path, f"{field}.{key}", "is missing")
     try:
@@ -92,14 +120,19 @@ def _parse_worker(path: Path, index: int, item: object) -> WorkerSpec:
 def load_experiment(path: Path) -> list[WorkerSpec]:
     path = Path(path)
     try:
-        if path.is_dir():
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
             raise ExperimentFileError(path, None, "is a folder, not an experiment file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ExperimentFileError(path, None, f"is {size:,} bytes; an experiment file is at most {MAX_FILE_BYTES:,}")
-        raw = path.read_bytes()
+        if not stat.S_ISREG(mode):
+            # A FIFO would block and /dev/zero would never end.
+            raise ExperimentFileError(path, None, "is not a regular file")
+        with path.open("rb") as stream:
+            # Bounded read: the file may have grown since stat().
+            raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise ExperimentFileError(path, None, f"cannot be read ({error.strerror or error})") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise ExperimentFileError(path, None, f"is more than {MAX_FILE_BYTES:,} bytes; an experiment file is at most that")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

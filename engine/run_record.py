@@ -11,6 +11,8 @@ from typing import Iterable
 from .events import Event, OutputLine, WorkerEnded, WorkerExited, WorkerLaunched, WorkerStarted
 from .exit_codes import WorkerState, state_for_exitcode
 
+_KNOWN_EVENTS = (WorkerLaunched, WorkerStarted, WorkerEnded, WorkerExited, OutputLine)
+
 
 @dataclass
 class WorkerRun:
@@ -62,6 +64,8 @@ class RunRecord:
 
     def apply(self, events: Iterable[Event]) -> None:
         for event in events:
+            if not isinstance(event, _KNOWN_EVENTS):  # before it adds a row or an event
+                raise TypeError(f"unknown event {event!r}")
             self.events.append(event)
             run = self.workers.setdefault(event.worker, WorkerRun(event.worker))
             if event.pid is not None:
@@ -78,8 +82,6 @@ class RunRecord:
                 run.exitcode = event.exitcode
                 if run.start_s is None:  # died before its first line
                     run.start_s = run.launch_s if run.launch_s is not None else t
-            elif not isinstance(event, OutputLine):
-                raise TypeError(f"unknown event {event!r}")
 
     def all_exited(self) -> bool:
         return all(run.exit_s is not None for run in self.workers.values())

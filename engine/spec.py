@@ -45,7 +45,10 @@ def validate_name(name: object, field: str = "name") -> str:
 def validate_interval(interval: object, field: str = "interval") -> float:
     if isinstance(interval, bool) or not isinstance(interval, (int, float)):
         raise SpecError(field, f"must be a number of seconds, not {type(interval).__name__}")
-    value = float(interval)
+    try:
+        value = float(interval)
+    except OverflowError:  # an int too large for a float (JSON allows 1000-digit integers)
+        raise SpecError(field, f"must be at most {INTERVAL_MAX_SECONDS:g} seconds") from None
     if not math.isfinite(value):
         raise SpecError(field, "must be a finite number of seconds")
     if not 0 < value <= INTERVAL_MAX_SECONDS:
