@@ -1,0 +1,225 @@
+"""Start cost per worker: ``Process.start()`` to the target's first line.
+
+Measured two ways in one run, for each of forkserver and spawn the platform
+offers:
+
+* engine: one ``engine.Session`` per sample with a single worker; the figure
+  is ``WorkerStarted.t_ns - WorkerLaunched.t_ns`` (perf_counter_ns before
+  ``start()`` in the parent, perf_counter_ns at the target's start in the
+  child; the clock is system-wide on Linux).
+* bare: ``bench/bare_start.py``, a stdlib-only script run as a subprocess,
+  doing the same with ``multiprocessing.get_context(method)`` and a Pipe; it
+  reports each sample as a JSON line on its stdout. Under forkserver it
+  preloads its own module, as the engine preloads ``engine.worker_main``.
+
+Bare and engine samples alternate (AB BA AB ...): on a small machine the
+start cost of one way shifts by 20-40% between runs seconds apart, and
+alternating makes both ways see the same conditions. The first start of each way and method is a warm-up and is not
+counted (under forkserver it also starts the server). Goal: engine within
+1.5x of bare.
+
+    python bench/start_cost.py [--samples 20] [--methods forkserver spawn]
+
+This file is the main module, so spawn and forkserver children re-import it:
+its module level imports only ``os`` and ``sys``; everything else is imported
+inside functions.
+"""
+import os
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+if ROOT not in sys.path:
+    sys.path.insert(0, ROOT)
+
+METHODS = ("forkserver", "spawn")
+DEFAULT_SAMPLES = 20
+WARMUP = 1
+TARGET_RATIO = 1.5
+WORKER_INTERVAL_S = 0.001
+TIMEOUT_S = 30.0
+BARE_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bare_start.py")
+
+
+def engine_start_ns(method):
+    """One single-worker Session: WorkerStarted.t_ns - WorkerLaunched.t_ns."""
+    import threading
+
+    from engine import Session, WorkerLaunched, WorkerSpec, WorkerStarted
+
+    seen = {}
+    both = threading.Event()
+
+    def subscriber(events):
+        for event in events:
+            if isinstance(event, WorkerLaunched):
+                seen["launch"] = event.t_ns
+            elif isinstance(event, WorkerStarted):
+                seen["start"] = event.t_ns
+        if "launch" in seen and "start" in seen:
+            both.set()
+
+    with Session([WorkerSpec("bench", WORKER_INTERVAL_S)], subscriber, start_method=method) as session:
+        session.start()
+        if not both.wait(TIMEOUT_S):
+            raise RuntimeError(f"engine worker under {method} sent no start event in {TIMEOUT_S:g} s")
+        if session.join(timeout=TIMEOUT_S):
+            raise RuntimeError(f"engine worker under {method} did not end")
+    return seen["start"] - seen["launch"]
+
+
+class BareServer:
+    """bench/bare_start.py --serve in a fresh interpreter: one sample per request."""
+
+    def __init__(self, method, warmup=WARMUP):
+        import json
+        import subprocess
+
+        self._json = json
+        self.command = [sys.executable, BARE_SCRIPT, "--method", method, "--warmup", str(warmup), "--serve"]
+        self._process = subprocess.Popen(
+            self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1
+        )
+        self.header = self._read()  # arrives after the warm-up starts
+
+    def _read(self):
+        line = self._process.stdout.readline()
+        if not line:
+            self._process.wait(TIMEOUT_S)
+            raise RuntimeError(
+                f"{' '.join(self.command)} failed ({self._process.returncode}):\n{self._process.stderr.read()}"
+            )
+        return self._json.loads(line)
+
+    def sample_ns(self):
+        self._process.stdin.write("\n")
+        self._process.stdin.flush()
+        return self._read()["sample_ns"]
+
+    def close(self):
+        self._process.stdin.close()
+        self._process.wait(TIMEOUT_S)
+        self._process.stdout.close()
+        self._process.stderr.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+
+def interleaved_samples(method, samples, warmup=WARMUP):
+    """Bare and engine starts alternate (ABBA), so drift hits both alike."""
+    bare, engine = [], []
+    with BareServer(method, warmup) as server:
+        for _ in range(warmup):
+            engine_start_ns(method)
+        for index in range(samples):
+            if index % 2 == 0:
+                bare.append(server.sample_ns())
+                engine.append(engine_start_ns(method))
+            else:
+                engine.append(engine_start_ns(method))
+                bare.append(server.sample_ns())
+        preload = server.header["preload"]
+    return bare, engine, preload
+
+
+def percentile(values, fraction):
+    """Linear interpolation between closest ranks (numpy's default)."""
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * fraction
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def summarize(samples_ns):
+    to_ms = 1e-6
+    return {
+        "samples": len(samples_ns),
+        "median_ms": round(percentile(samples_ns, 0.5) * to_ms, 3),
+        "p90_ms": round(percentile(samples_ns, 0.9) * to_ms, 3),
+        "min_ms": round(min(samples_ns) * to_ms, 3),
+        "max_ms": round(max(samples_ns) * to_ms, 3),
+    }
+
+
+def machine_line():
+    import platform
+
+    return (
+        f"machine: {os.cpu_count()} CPUs, Python {platform.python_version()} "
+        f"({platform.python_implementation()}), {platform.platform()}"
+    )
+
+
+def measure(methods=METHODS, samples=DEFAULT_SAMPLES):
+    """Result rows, bare then engine per method; the engine row has the ratio."""
+    from engine.start_methods import WORKER_MODULE, available_start_methods
+
+    rows = []
+    for method in methods:
+        if method not in available_start_methods():
+            print(f"{method}: not available on this platform, skipped")
+            continue
+        bare_ns, engine_ns, bare_preload = interleaved_samples(method, samples)
+        bare_row = {
+            "bench": "start_cost", "method": method, "way": "bare",
+            "preload": bare_preload, **summarize(bare_ns),
+        }
+        engine_row = {
+            "bench": "start_cost", "method": method, "way": "engine",
+            "preload": [WORKER_MODULE] if method == "forkserver" else [],
+            **summarize(engine_ns),
+        }
+        ratio = percentile(engine_ns, 0.5) / percentile(bare_ns, 0.5)
+        engine_row["ratio_to_bare"] = round(ratio, 2)
+        engine_row["within_target"] = ratio <= TARGET_RATIO
+        rows += [bare_row, engine_row]
+    return rows
+
+
+def print_rows(rows):
+    print(f"{'method':<11} {'way':<7} {'n':>3} {'median ms':>10} {'p90 ms':>8} {'min ms':>8} {'max ms':>8}  preload")
+    for row in rows:
+        preload = ", ".join(row["preload"]) or "-"
+        print(
+            f"{row['method']:<11} {row['way']:<7} {row['samples']:>3} {row['median_ms']:>10.2f} "
+            f"{row['p90_ms']:>8.2f} {row['min_ms']:>8.2f} {row['max_ms']:>8.2f}  {preload}"
+        )
+    for row in rows:
+        if "ratio_to_bare" in row:
+            verdict = "within" if row["within_target"] else "NOT within"
+            print(
+                f"{row['method']}: engine/bare median = {row['ratio_to_bare']:.2f}x "
+                f"({verdict} the {TARGET_RATIO}x goal)"
+            )
+
+
+def main(argv=None):
+    """Measures, prints, and returns the result rows (for bench/run_all.py).
+
+    ``argv`` is this benchmark's own arguments; ``None`` means the defaults
+    (not ``sys.argv``, which belongs to whoever called us).
+    """
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Per-worker start cost: engine vs bare multiprocessing.")
+    parser.add_argument("--samples", type=int, default=DEFAULT_SAMPLES, help="measured starts per method and way")
+    parser.add_argument("--methods", nargs="+", default=list(METHODS), choices=METHODS)
+    args = parser.parse_args([] if argv is None else argv)
+
+    print(machine_line())
+    print(
+        f"start() to the target's first line, {args.samples} sequential single-worker starts per method and way, "
+        f"after {WARMUP} warm-up start, bare and engine alternating;\n"
+        "bare = bench/bare_start.py (stdlib-only main; under forkserver it preloads its own module by name)"
+    )
+    rows = measure(args.methods, args.samples)
+    print_rows(rows)
+    return rows
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
