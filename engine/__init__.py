@@ -13,14 +13,24 @@ How data flows::
 The window and the command line both drive this package; only the window
 knows about Qt, through its bridge.
 """
-from .events import Event, OutputLine, WorkerEnded, WorkerExited, WorkerLaunched, WorkerStarted
-from .exit_codes import WorkerState, describe_exitcode
-from .run_record import RunRecord, WorkerRun
-from .session import Session, WorkerStatus
-from .spec import SpecError, WorkerSpec
+# Names are loaded on first use: a spawned worker imports this package to
+# reach engine.worker_main and should pay only for what the worker needs.
+_EXPORTS = {
+    "Event": "events", "OutputLine": "events", "WorkerEnded": "events", "WorkerExited": "events",
+    "WorkerLaunched": "events", "WorkerStarted": "events",
+    "WorkerState": "exit_codes", "describe_exitcode": "exit_codes",
+    "RunRecord": "run_record", "WorkerRun": "run_record",
+    "Session": "session", "WorkerStatus": "session",
+    "SpecError": "spec", "WorkerSpec": "spec",
+}
+__all__ = sorted(_EXPORTS)
 
-__all__ = [
-    "Event", "OutputLine", "RunRecord", "Session", "SpecError", "WorkerEnded", "WorkerExited",
-    "WorkerLaunched", "WorkerRun", "WorkerSpec", "WorkerStarted", "WorkerState", "WorkerStatus",
-    "describe_exitcode",
-]
+
+def __getattr__(name: str):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'engine' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+    globals()[name] = value
+    return value

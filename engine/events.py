@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from . import wire
+
 
 @dataclass(frozen=True)
 class Event:
@@ -55,3 +57,16 @@ class WorkerExited(Event):
 
     exitcode: int | None = None
     kind: ClassVar[str] = "exit"
+
+
+def event_from_wire(worker: str, pid: int | None, message: tuple) -> Event:
+    """Decode one ``engine.wire`` message from ``worker``'s Pipe."""
+    kind, t_ns, *payload = message
+    if kind == wire.OUTPUT:
+        text, stream = payload
+        return OutputLine(worker, pid, t_ns, text, stream)
+    if kind == wire.START:
+        return WorkerStarted(worker, pid, t_ns)
+    if kind == wire.END:
+        return WorkerEnded(worker, pid, t_ns)
+    raise ValueError(f"unknown message from worker {worker!r}: {message!r}")

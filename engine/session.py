@@ -21,7 +21,7 @@ from multiprocessing.connection import wait
 from typing import Callable, Iterable, Sequence
 
 from .channel import WorkerChannel
-from .events import Event, WorkerExited, WorkerLaunched
+from .events import Event, WorkerExited, WorkerLaunched, event_from_wire
 from .exit_codes import WorkerState, state_for_exitcode
 from .spec import WorkerSpec, validate_specs
 from .start_methods import make_context, default_start_method
@@ -115,7 +115,7 @@ class Session:
         channel = WorkerChannel(self._context)
         process = self._context.Process(
             target=run_worker,
-            args=(worker.spec, channel.writer, self.shared_lock),
+            args=(worker.spec.name, worker.spec.interval, channel.writer, self.shared_lock),
             name=worker.spec.name,
             daemon=True,
         )
@@ -262,7 +262,7 @@ class Session:
         events: list[Event] = []
         try:
             while not conn.closed and conn.poll():
-                events.append(conn.recv())
+                events.append(event_from_wire(worker.spec.name, worker.pid, conn.recv()))
         except (EOFError, OSError):
             # EOF: the worker closed its end. OSError: it died mid-message.
             conn.close()

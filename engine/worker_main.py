@@ -1,8 +1,10 @@
 """What runs inside a worker process.
 
 This module is the target of every worker ``Process``. It imports only the
-standard library and Qt-free engine modules: under spawn and forkserver a
-child imports what its target needs, and Qt would cost it most of a second.
+standard library and ``engine.wire``: under spawn and forkserver a child
+imports what its target needs, and every import adds to its start time (Qt
+would cost most of a second). It therefore gets its spec as plain values and
+sends plain tuples; the engine decodes them into typed events.
 """
 from __future__ import annotations
 
@@ -14,35 +16,34 @@ import sys
 import threading
 import time
 
-from .events import OutputLine, WorkerEnded, WorkerStarted
-from .spec import WorkerSpec
+from . import wire
 
 #: Exit status of a worker that ended because the program that started it died.
 PARENT_GONE_EXITCODE = 70
 
 
-def run_worker(spec: WorkerSpec, conn, lock) -> None:
+def run_worker(name: str, interval: float, conn, lock) -> None:
     """Target of a worker process: report start, do the work, report end.
 
-    ``conn`` is the write end of this worker's Pipe; ``lock`` is the session's
-    shared ``multiprocessing.Lock`` (the sleep workload does not take it).
+    ``name`` and ``interval`` come from a validated ``WorkerSpec``; ``conn``
+    is the write end of this worker's Pipe; ``lock`` is the session's shared
+    ``multiprocessing.Lock`` (the sleep workload does not take it).
     """
-    _exit_when_parent_dies()
     send = _sender(conn)
-    pid = os.getpid()
-    sys.stdout = _PipeLineWriter(send, spec.name, pid, "stdout")
-    sys.stderr = _PipeLineWriter(send, spec.name, pid, "stderr")
-    send(WorkerStarted(spec.name, pid, time.perf_counter_ns()))
-    sleep_workload(spec)
+    send((wire.START, time.perf_counter_ns()))
+    _exit_when_parent_dies()
+    sys.stdout = _PipeLineWriter(send, "stdout")
+    sys.stderr = _PipeLineWriter(send, "stderr")
+    sleep_workload(name, interval)
     sys.stdout.flush()
-    send(WorkerEnded(spec.name, pid, time.perf_counter_ns()))
+    send((wire.END, time.perf_counter_ns()))
 
 
-def sleep_workload(spec: WorkerSpec) -> None:
+def sleep_workload(name: str, interval: float) -> None:
     """The reference worker: announce, sleep ``interval`` seconds, announce."""
-    print(f"work {spec.name} start")
-    time.sleep(spec.interval)
-    print(f"work {spec.name} end")
+    print(f"work {name} start")
+    time.sleep(interval)
+    print(f"work {name} end")
 
 
 def _sender(conn):
@@ -76,13 +77,11 @@ def _exit_when_parent_dies() -> None:
 
 
 class _PipeLineWriter(io.TextIOBase):
-    """A text stream that sends each complete line as an ``OutputLine`` event."""
+    """A text stream that sends each complete line as an output message."""
 
-    def __init__(self, send, worker: str, pid: int, stream: str):
+    def __init__(self, send, stream: str):
         super().__init__()
         self._send = send
-        self._worker = worker
-        self._pid = pid
         self._stream = stream
         self._partial = ""
 
@@ -102,4 +101,4 @@ class _PipeLineWriter(io.TextIOBase):
             self._emit(line)
 
     def _emit(self, line: str) -> None:
-        self._send(OutputLine(self._worker, self._pid, time.perf_counter_ns(), line, self._stream))
+        self._send((wire.OUTPUT, time.perf_counter_ns(), line, self._stream))
