@@ -1,0 +1,1 @@
+"""ProcLab's command line: run an experiment with the engine, no window."""

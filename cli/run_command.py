@@ -1,0 +1,91 @@
+"""``proclab run``: an experiment from start to summary, with no window."""
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+from pathlib import Path
+
+from engine import OutputLine, RunRecord, Session, WorkerSpec
+from engine.event_log import write_events_jsonl
+from engine.experiment_file import ExperimentFileError, load_experiment
+from engine.presets import PRESETS
+
+from .summary import format_summary
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        specs = _load_specs(args)
+        outputs = _check_outputs(args)
+    except ExperimentFileError as error:
+        print(f"proclab run: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except ValueError as error:
+        print(f"proclab run: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+    printing = threading.Lock()
+    events = []
+
+    def on_events(batch) -> None:
+        with printing:
+            events.extend(batch)
+            for event in batch:
+                if isinstance(event, OutputLine):
+                    stream = sys.stdout if event.stream == "stdout" else sys.stderr
+                    print(event.text, file=stream, flush=True)
+
+    session = Session(specs, on_events, start_method=args.start_method)
+    timed_out = False
+    try:
+        session.start()
+        still_alive = session.join(timeout=args.timeout)
+        if still_alive:
+            timed_out = True
+            print(f"proclab run: timeout after {args.timeout:g} s; stopping {', '.join(still_alive)}",
+                  file=sys.stderr, flush=True)
+    except KeyboardInterrupt:
+        print("proclab run: interrupted; stopping the workers", file=sys.stderr, flush=True)
+        timed_out = True
+    finally:
+        session.stop()
+
+    record = RunRecord.for_names(session.t0_ns, session.names)
+    record.apply(events)
+    print(format_summary(record))
+    _write_outputs(outputs, record)
+    all_ok = not timed_out and all(run.exitcode == 0 for run in record.workers.values())
+    return EXIT_OK if all_ok else EXIT_FAILED
+
+
+def _load_specs(args: argparse.Namespace) -> list[WorkerSpec]:
+    if args.preset:
+        return PRESETS[args.preset]()
+    return load_experiment(Path(args.config))
+
+
+def _check_outputs(args: argparse.Namespace) -> dict[str, Path]:
+    """Refuse unwritable destinations before any worker starts."""
+    outputs = {kind: Path(value) for kind in ("png", "svg", "events") if (value := getattr(args, kind))}
+    for kind, path in outputs.items():
+        if path.is_dir():
+            raise ValueError(f"--{kind} {path}: is a folder; give a file name")
+        if not path.parent.is_dir():
+            raise ValueError(f"--{kind} {path}: the folder {path.parent} does not exist")
+    return outputs
+
+
+def _write_outputs(outputs: dict[str, Path], record: RunRecord) -> None:
+    if "events" in outputs:
+        write_events_jsonl(outputs["events"], record.events, record.t0_ns)
+        print(f"wrote {outputs['events']}")
+    images = {kind: outputs[kind] for kind in ("png", "svg") if kind in outputs}
+    if images:
+        from gui.offscreen_render import render_timeline_files
+
+        render_timeline_files(record, images)
+        for path in images.values():
+            print(f"wrote {path}")

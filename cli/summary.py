@@ -1,0 +1,27 @@
+"""The summary table the command line prints after a run."""
+from __future__ import annotations
+
+from engine import RunRecord, describe_exitcode
+
+HEADERS = ("name", "pid", "start s", "end s", "duration s", "exit code")
+
+
+def format_summary(record: RunRecord) -> str:
+    rows = [HEADERS]
+    for run in record.workers.values():
+        rows.append((
+            run.name,
+            "" if run.pid is None else str(run.pid),
+            _seconds(run.start_s),
+            _seconds(run.bar_end_s),
+            _seconds(run.duration_s()),
+            describe_exitcode(run.exitcode) or "unknown",
+        ))
+    widths = [max(len(row[column]) for row in rows) for column in range(len(HEADERS))]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(lines)
+
+
+def _seconds(value: float | None) -> str:
+    return "" if value is None else f"{value:.3f}"

@@ -1,0 +1,7 @@
+"""ProcLab's window. It shows and controls; the engine owns the processes.
+
+Data flows one way::
+
+    WorkerForm -> WorkerTableModel (specs) -> EngineBridge -> engine.Session
+    engine events -> EngineBridge.eventsArrived -> RunRecord -> table, timeline, log
+"""

@@ -1,0 +1,82 @@
+"""The one bridge between the engine and Qt: engine events in, signals out."""
+from __future__ import annotations
+
+import threading
+from typing import Sequence
+
+from PySide6.QtCore import QObject, Signal
+
+from engine import Session, WorkerSpec, WorkerStatus
+from engine.events import Event
+
+
+class EngineBridge(QObject):
+    """Owns the current ``engine.Session`` on behalf of the window.
+
+    The session's reader thread hands over events in batches; the bridge
+    re-emits each batch as ``eventsArrived`` and Qt queues it to the GUI
+    thread. Blocking calls (join with a timeout) run on a helper thread and
+    report back through ``joinFinished``.
+    """
+
+    sessionStarted = Signal(object)  # the session's t0_ns (int)
+    eventsArrived = Signal(list)  # list[engine.Event], in arrival order
+    joinFinished = Signal(list, float, list)  # joined names, timeout, names still alive
+
+    def __init__(self, start_method: str | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self._start_method = start_method
+        self._session: Session | None = None
+
+    @property
+    def session(self) -> Session | None:
+        return self._session
+
+    @property
+    def start_method(self) -> str | None:
+        return self._session.start_method if self._session else self._start_method
+
+    def start(self, specs: Sequence[WorkerSpec]) -> None:
+        """Start a new session; the previous one must have ended."""
+        if self.any_alive():
+            raise RuntimeError("workers of the previous run are still alive")
+        self.close_session()
+        session = Session(specs, self.eventsArrived.emit, start_method=self._start_method)
+        self._session = session
+        session.start()
+        # Events reach the window queued, so this slot runs before any of them.
+        self.sessionStarted.emit(session.t0_ns)
+
+    def statuses(self) -> list[WorkerStatus]:
+        return self._session.statuses() if self._session else []
+
+    def active_children_count(self) -> int:
+        return self._session.active_children_count() if self._session else 0
+
+    def any_alive(self) -> bool:
+        return any(status.alive for status in self.statuses())
+
+    def request_join(self, names: Sequence[str] | None, timeout: float) -> None:
+        """``join(timeout)`` without freezing the window; ends in ``joinFinished``."""
+        session = self._session
+        if session is None:
+            return
+        joined = list(names) if names is not None else session.names
+
+        def join() -> None:
+            still_alive = session.join(joined, timeout)
+            self.joinFinished.emit(joined, timeout, still_alive)
+
+        threading.Thread(target=join, name="proclab-join", daemon=True).start()
+
+    def terminate(self, names: Sequence[str] | None = None) -> list[str]:
+        return self._session.terminate(names) if self._session else []
+
+    def kill(self, names: Sequence[str] | None = None) -> list[str]:
+        return self._session.kill(names) if self._session else []
+
+    def close_session(self, grace: float = 1.0) -> None:
+        """Stop whatever still runs (terminate, grace, kill) and close all pipes."""
+        if self._session is not None:
+            self._session.stop(grace)
+            self._session = None

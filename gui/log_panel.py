@@ -1,0 +1,41 @@
+"""The log: what workers print, and what the window did, in arrival order."""
+from __future__ import annotations
+
+from PySide6.QtGui import QFontDatabase, QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit
+
+from engine import OutputLine
+
+#: Oldest lines are dropped past this, so a chatty run cannot eat memory.
+MAX_LINES = 20000
+
+
+class LogPanel(QPlainTextEdit):
+    def __init__(self, parent=None):
+        super().__init__(parent, objectName="logView")
+        self.setReadOnly(True)
+        self.setMaximumBlockCount(MAX_LINES)
+        self.setLineWrapMode(QPlainTextEdit.NoWrap)
+        self.setFont(QFontDatabase.systemFont(QFontDatabase.FixedFont))
+        self.setToolTip("What the workers print (tagged [name]) and what each control did (tagged »)")
+        self.setPlaceholderText("Worker output appears here after Start.")
+
+    def append_output(self, event: OutputLine) -> None:
+        prefix = f"[{event.worker}]" if event.stream == "stdout" else f"[{event.worker} stderr]"
+        self._append(f"{prefix} {event.text}")
+
+    def append_note(self, text: str) -> None:
+        self._append(f"» {text}")
+
+    def lines(self) -> list[str]:
+        return self.toPlainText().splitlines()
+
+    def _append(self, line: str) -> None:
+        bar = self.verticalScrollBar()
+        at_bottom = bar.value() >= bar.maximum() - 2
+        self.appendPlainText(line)
+        if at_bottom:
+            self.moveCursor(QTextCursor.End)
+            bar.setValue(bar.maximum())
+
+

@@ -1,0 +1,186 @@
+"""The live timeline: one row per worker, one bar from its start to its end."""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QCursor, QFont
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QToolTip, QVBoxLayout, QWidget
+
+from engine import RunRecord, WorkerRun, WorkerState, describe_exitcode
+
+from .theme import BACKGROUND, FOREGROUND, LEGEND_STATES, STATE_COLOURS
+
+BAR_HEIGHT = 0.6
+#: The x range shown before anything has run, in seconds.
+MIN_VISIBLE_SECONDS = 5.0
+
+
+class TimelineWidget(QWidget):
+    """A pyqtgraph plot of a ``RunRecord`` with a Follow toggle.
+
+    ``show_run(record, now_s)`` redraws: one ``BarGraphItem`` per state
+    colour is kept and given new arrays, so a redraw costs the same whatever
+    the history. Running bars end at ``now_s``.
+    """
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.plot = pg.PlotWidget(background=BACKGROUND)
+        self.plot.setObjectName("timelinePlot")
+        self.plot.setToolTip("")  # bars explain themselves on hover
+        self.plot.setAccessibleName("Timeline of worker processes")
+        self.plot_item = self.plot.getPlotItem()
+        self._style_axes()
+        self._bars = {state: self._make_bars(state) for state in STATE_COLOURS}
+        self._legend = self.plot_item.addLegend(offset=(-10, 10), labelTextColor=FOREGROUND)
+        self._legend.setBrush(pg.mkBrush(255, 255, 255, 220))
+        for state in LEGEND_STATES:
+            self._legend.addItem(self._bars[state], state.value)
+
+        self.follow_check = QCheckBox("&Follow", objectName="followCheck")
+        self.follow_check.setChecked(True)
+        self.follow_check.setToolTip(
+            "Keep the newest time in view. Zooming or panning (mouse wheel, drag) turns this off."
+        )
+        hint = QLabel("Wheel: zoom · drag: pan · right-click: view options")
+        hint.setStyleSheet("color: #666;")
+        controls = QHBoxLayout()
+        controls.addWidget(self.follow_check)
+        controls.addStretch(1)
+        controls.addWidget(hint)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot, 1)
+        layout.addLayout(controls)
+
+        self._rows: list[WorkerRun] = []
+        self._now_s = 0.0
+        self._names: list[str] = []
+        self.plot_item.getViewBox().sigRangeChangedManually.connect(self._on_range_changed_manually)
+        self.follow_check.toggled.connect(self._on_follow_toggled)
+        self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self._apply_follow()
+
+    # -- setup -----------------------------------------------------------
+
+    def _style_axes(self) -> None:
+        item = self.plot_item
+        item.setLabel("bottom", "seconds since Start")
+        item.showGrid(x=True, y=False, alpha=0.25)
+        item.invertY(True)
+        item.setMenuEnabled(True)
+        item.hideButtons()
+        view = item.getViewBox()
+        view.setZValue(1)  # bars above the axes' grid lines, not striped by them
+        view.setMouseEnabled(x=True, y=True)
+        view.setLimits(xMin=-1.0)
+        for name in ("left", "bottom"):
+            axis = item.getAxis(name)
+            axis.setPen(pg.mkPen(FOREGROUND))
+            axis.setTextPen(pg.mkPen(FOREGROUND))
+        font = QFont()
+        font.setPointSize(10)
+        item.getAxis("left").setTickFont(font)
+        item.getAxis("left").setWidth(90)
+
+    def _make_bars(self, state: WorkerState) -> pg.BarGraphItem:
+        empty = np.zeros(0)
+        bars = pg.BarGraphItem(
+            x0=empty, x1=empty, y=empty, height=BAR_HEIGHT,
+            brush=pg.mkBrush(STATE_COLOURS[state]), pen=pg.mkPen(None),
+        )
+        self.plot_item.addItem(bars)
+        return bars
+
+    # -- drawing ---------------------------------------------------------
+
+    def clear(self) -> None:
+        self.show_run(None, 0.0)
+
+    def show_run(self, record: RunRecord | None, now_s: float) -> None:
+        """Draw ``record`` as it stands at ``now_s`` seconds since Start."""
+        self._now_s = now_s
+        self._rows = list(record.workers.values()) if record else []
+        names = [run.name for run in self._rows]
+        if names != self._names:
+            self._names = names
+            self.plot_item.getAxis("left").setTicks([list(enumerate(names))])
+            self.plot_item.getViewBox().setLimits(yMin=-1, yMax=max(len(names), 1))
+        per_state: dict[WorkerState, list[tuple[float, float, int]]] = {s: [] for s in self._bars}
+        for row, run in enumerate(self._rows):
+            span = _span(run, now_s)
+            if span is not None:
+                per_state.setdefault(run.state, []).append((span[0], span[1], row))
+        for state, bars in self._bars.items():
+            spans = np.array(per_state[state], dtype=float).reshape(-1, 3)
+            bars.setOpts(x0=spans[:, 0], x1=spans[:, 1], y=spans[:, 2], height=BAR_HEIGHT)
+        self._apply_follow()
+
+    def _apply_follow(self) -> None:
+        if not self.follow_check.isChecked():
+            return
+        rows = max(len(self._names), 1)
+        self.plot_item.getViewBox().setRange(
+            xRange=(0.0, max(MIN_VISIBLE_SECONDS, self._now_s * 1.05)),
+            yRange=(-0.5, rows - 0.5),
+            padding=0.02,
+        )
+
+    def bar_count(self) -> dict[WorkerState, int]:
+        """How many bars each colour draws now (for tests and benchmarks)."""
+        return {state: len(bars.opts["x0"]) for state, bars in self._bars.items()}
+
+    # -- interaction -----------------------------------------------------
+
+    def _on_range_changed_manually(self, *_args) -> None:
+        self.follow_check.setChecked(False)
+
+    def _on_follow_toggled(self, checked: bool) -> None:
+        if checked:
+            self._apply_follow()
+
+    def tooltip_at(self, x: float, y: float) -> str:
+        """The hover text for the point (``x`` seconds, row ``y``), or ""."""
+        row = int(round(y))
+        if not 0 <= row < len(self._rows) or abs(y - row) > BAR_HEIGHT / 2:
+            return ""
+        run = self._rows[row]
+        span = _span(run, self._now_s)
+        if span is None or not span[0] <= x <= span[1]:
+            return ""
+        end = f"{run.bar_end_s:.3f} s" if run.bar_end_s is not None else "still running"
+        duration = span[1] - span[0]
+        lines = [
+            f"<b>{_escape(run.name)}</b> ({run.state.value})",
+            f"pid: {run.pid if run.pid is not None else '?'}",
+            f"start: {span[0]:.3f} s",
+            f"end: {end}",
+            f"duration: {duration:.3f} s",
+            f"exit code: {describe_exitcode(run.exitcode) or 'not yet'}",
+        ]
+        return "<br>".join(lines)
+
+    def _on_mouse_moved(self, scene_pos: QPointF) -> None:
+        view = self.plot_item.getViewBox()
+        if not view.sceneBoundingRect().contains(scene_pos):
+            QToolTip.hideText()
+            return
+        point = view.mapSceneToView(scene_pos)
+        text = self.tooltip_at(point.x(), point.y())
+        if text:
+            QToolTip.showText(QCursor.pos(), text, self.plot)
+        else:
+            QToolTip.hideText()
+
+
+def _span(run: WorkerRun, now_s: float) -> tuple[float, float] | None:
+    if run.start_s is None:
+        return None
+    end = run.bar_end_s if run.bar_end_s is not None else max(now_s, run.start_s)
+    return run.start_s, end
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+

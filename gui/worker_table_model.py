@@ -1,0 +1,194 @@
+"""The worker table's model: the experiment's specs and what polling says."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+
+from engine import SpecError, WorkerSpec, WorkerState, WorkerStatus, describe_exitcode
+from engine.spec import validate_interval, validate_name, validate_specs
+
+from .theme import STATE_COLOURS
+
+COLUMNS = ("Name", "Interval", "PID", "Alive", "State", "Exit code")
+NAME, INTERVAL, PID, ALIVE, STATE, EXIT_CODE = range(len(COLUMNS))
+
+_TOOLTIPS = {
+    NAME: "Process.name: unique, 1 to 64 printable characters. Double-click to edit before Start.",
+    INTERVAL: "Seconds the worker sleeps between 'start' and 'end'. Double-click to edit before Start.",
+    PID: "Process.pid: the operating system's id of the worker process",
+    ALIVE: "Process.is_alive(), polled several times a second",
+    STATE: "not started, running, finished (exit 0), failed (exit > 0), terminated (SIGTERM), killed",
+    EXIT_CODE: "Process.exitcode: 0 ok, 1 uncaught exception, N exit status, -N killed by signal N",
+}
+
+
+class WorkerTableModel(QAbstractTableModel):
+    """Rows are the experiment's workers, in order.
+
+    Names and intervals are editable until the run starts; every edit goes
+    through the engine's validation, and a refused edit is reported through
+    ``editRejected`` with the reason, leaving the old value in place.
+    """
+
+    editRejected = Signal(str)
+    specsChanged = Signal()
+
+    def __init__(self, specs: Iterable[WorkerSpec] = (), parent=None):
+        super().__init__(parent)
+        self._specs: list[WorkerSpec] = validate_specs(specs)
+        self._statuses: dict[str, WorkerStatus] = {}
+        self._editable = True
+
+    # -- the experiment ------------------------------------------------
+
+    def specs(self) -> list[WorkerSpec]:
+        return list(self._specs)
+
+    def names(self) -> list[str]:
+        return [spec.name for spec in self._specs]
+
+    def set_specs(self, specs: Iterable[WorkerSpec]) -> None:
+        specs = validate_specs(specs)
+        self.beginResetModel()
+        self._specs = specs
+        self._statuses = {}
+        self.endResetModel()
+        self.specsChanged.emit()
+
+    def add_spec(self, spec: WorkerSpec) -> None:
+        """Appends ``spec``; raises ``SpecError`` for a name already present."""
+        if spec.name in self.names():
+            raise SpecError("name", f"a worker named {spec.name!r} already exists")
+        row = len(self._specs)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._specs.append(spec)
+        self.endInsertRows()
+        self.specsChanged.emit()
+
+    def remove_rows(self, rows: Iterable[int]) -> None:
+        for row in sorted(set(rows), reverse=True):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._specs[row]
+            self.endRemoveRows()
+        self.specsChanged.emit()
+
+    def set_editable(self, editable: bool) -> None:
+        self._editable = editable
+
+    # -- what the engine reports ----------------------------------------
+
+    def clear_statuses(self) -> None:
+        self._statuses = {}
+        self._emit_runtime_changed()
+
+    def update_statuses(self, statuses: Iterable[WorkerStatus]) -> None:
+        fresh = {status.name: status for status in statuses}
+        if fresh != self._statuses:
+            self._statuses = fresh
+            self._emit_runtime_changed()
+
+    def status(self, name: str) -> WorkerStatus | None:
+        return self._statuses.get(name)
+
+    def _emit_runtime_changed(self) -> None:
+        if self._specs:
+            self.dataChanged.emit(self.index(0, PID), self.index(len(self._specs) - 1, EXIT_CODE))
+
+    # -- QAbstractTableModel --------------------------------------------
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._specs)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal:
+            if role == Qt.DisplayRole:
+                return COLUMNS[section]
+            if role == Qt.ToolTipRole:
+                return _TOOLTIPS[section]
+        elif role == Qt.DisplayRole:
+            return str(section + 1)
+        return None
+
+    def flags(self, index):
+        flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+        if self._editable and index.column() in (NAME, INTERVAL):
+            flags |= Qt.ItemIsEditable
+        return flags
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        spec = self._specs[index.row()]
+        column = index.column()
+        if role == Qt.EditRole:
+            return spec.name if column == NAME else spec.interval if column == INTERVAL else None
+        if role == Qt.DisplayRole:
+            return self._display(spec, column)
+        if role == Qt.ToolTipRole:
+            return _TOOLTIPS[column]
+        if role == Qt.ForegroundRole and column == STATE:
+            state = self._state(spec.name)
+            if state in STATE_COLOURS:
+                from PySide6.QtGui import QColor
+
+                return QColor(STATE_COLOURS[state])
+        if role == Qt.TextAlignmentRole and column in (INTERVAL, PID, EXIT_CODE):
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        return None
+
+    def _state(self, name: str) -> WorkerState:
+        status = self._statuses.get(name)
+        return status.state if status else WorkerState.NOT_STARTED
+
+    def _display(self, spec: WorkerSpec, column: int) -> str:
+        status = self._statuses.get(spec.name)
+        if column == NAME:
+            return spec.name
+        if column == INTERVAL:
+            return f"{spec.interval:g}"
+        if column == STATE:
+            return self._state(spec.name).value
+        if status is None or status.pid is None:
+            return ""
+        if column == PID:
+            return str(status.pid)
+        if column == ALIVE:
+            return "yes" if status.alive else "no"
+        return describe_exitcode(status.exitcode)
+
+    def setData(self, index, value, role=Qt.EditRole) -> bool:
+        if role != Qt.EditRole or not index.isValid() or not self._editable:
+            return False
+        row, column = index.row(), index.column()
+        old = self._specs[row]
+        try:
+            if column == NAME:
+                name = validate_name(value)
+                if name != old.name and name in self.names():
+                    raise SpecError("name", f"a worker named {name!r} already exists")
+                new = WorkerSpec(name, old.interval)
+            elif column == INTERVAL:
+                new = WorkerSpec(old.name, validate_interval(_as_number(value)))
+            else:
+                return False
+        except SpecError as error:
+            self.editRejected.emit(f"Row {row + 1}: {error.field} {error.message}. The old value is kept.")
+            return False
+        if new != old:
+            self._specs[row] = new
+            self.dataChanged.emit(index, index)
+            self.specsChanged.emit()
+        return True
+
+
+def _as_number(value):
+    if isinstance(value, str):
+        try:
+            return float(value.strip())
+        except ValueError:
+            raise SpecError("interval", f"must be a number of seconds, not {value!r}") from None
+    return value

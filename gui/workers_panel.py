@@ -1,0 +1,100 @@
+"""The experiment's workers: the add form, the table, and Remove."""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableView, QVBoxLayout, QWidget,
+)
+
+from engine import SpecError, WorkerSpec
+
+from .worker_form import WorkerForm
+from .worker_table_model import WorkerTableModel
+
+
+class WorkersPanel(QWidget):
+    """Edits a ``WorkerTableModel``; shows refused edits where they were typed."""
+
+    selectionChanged = Signal()
+
+    def __init__(self, model: WorkerTableModel, parent=None):
+        super().__init__(parent)
+        self.model = model
+        self._editable = True
+        self.form = WorkerForm()
+        self.table = QTableView(objectName="workerTable")
+        self.table.setModel(model)
+        self.table.setToolTip(
+            "The experiment's workers and, once started, what polling each Process says. "
+            "Select rows to aim Join, Terminate and Kill at them."
+        )
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.table.setEditTriggers(
+            QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed | QAbstractItemView.AnyKeyPressed
+        )
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        self.remove_button = QPushButton("Remove", objectName="removeWorkerButton")
+        self.remove_button.setToolTip("Remove the selected workers from the experiment (Delete)")
+        self.remove_button.setShortcut(QKeySequence.Delete)
+        self.remove_button.setEnabled(False)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.remove_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.form)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+        self.form.addRequested.connect(self._on_add_requested)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        model.modelReset.connect(self._on_selection_changed)
+        model.editRejected.connect(self.form.show_error)
+        self.form.propose_name(self._next_name())
+
+    def set_editable(self, editable: bool) -> None:
+        """Before Start: add, edit and remove. While running: look only."""
+        self._editable = editable
+        self.model.set_editable(editable)
+        self.form.setEnabled(editable)
+        self._on_selection_changed()
+
+    def selected_names(self) -> list[str]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        names = self.model.names()
+        return [names[row] for row in rows if row < len(names)]
+
+    def remove_selected(self) -> None:
+        rows = [index.row() for index in self.table.selectionModel().selectedRows()]
+        if rows and self._editable:
+            self.model.remove_rows(rows)
+            self.form.propose_name(self._next_name())
+
+    def _on_add_requested(self, spec: WorkerSpec) -> None:
+        try:
+            self.model.add_spec(spec)
+        except SpecError as error:
+            self.form.show_error(f"Name: {error.message}.")
+            return
+        self.form.accept(self._next_name())
+
+    def _on_selection_changed(self, *_args) -> None:
+        self.remove_button.setEnabled(self._editable and bool(self.table.selectionModel().selectedRows()))
+        self.selectionChanged.emit()
+
+    def _next_name(self) -> str:
+        taken = set(self.model.names())
+        number = len(taken) + 1
+        while f"worker{number}" in taken:
+            number += 1
+        return f"worker{number}"
+
+

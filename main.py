@@ -1,0 +1,31 @@
+"""ProcLab: double-click entry point for the window, and the command line.
+
+Qt is imported lazily, inside functions: spawn and forkserver children
+re-import this module, and must not pay for (or run) Qt.
+"""
+import multiprocessing
+import sys
+
+
+def main(argv=None) -> int:
+    """``proclab``: the window, or ``proclab run ...`` for the command line."""
+    from cli.arguments import parse_arguments
+
+    args = parse_arguments(sys.argv[1:] if argv is None else argv)
+    if args.command == "run":
+        from cli.run_command import run
+
+        return run(args)
+    from gui.app import run_app
+
+    return run_app([sys.argv[0]], start_method=args.start_method)
+
+
+def cli_main(argv=None) -> int:
+    """``proclab-cli``: the same program, for consoles."""
+    return main(argv)
+
+
+if __name__ == "__main__":
+    multiprocessing.freeze_support()
+    sys.exit(main())

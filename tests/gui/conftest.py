@@ -1,0 +1,51 @@
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from gui.main_window import MainWindow
+
+#: Generous: CI machines are slow and spawn-heavy tests share two cores.
+RUN_TIMEOUT_MS = 20000
+
+
+class Dialogs:
+    """Answers the window's questions and records its error messages."""
+
+    def __init__(self):
+        self.answer = True
+        self.questions: list[str] = []
+        self.errors: list[str] = []
+
+
+@pytest.fixture
+def dialogs(monkeypatch) -> Dialogs:
+    record = Dialogs()
+
+    def question(parent, title, text, *args, **kwargs):
+        record.questions.append(text)
+        return QMessageBox.Yes if record.answer else QMessageBox.No
+
+    def warning(parent, title, text, *args, **kwargs):
+        record.errors.append(text)
+        return QMessageBox.Ok
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr(QMessageBox, "warning", warning)
+    return record
+
+
+@pytest.fixture
+def window(qtbot, dialogs):
+    main_window = MainWindow()
+    qtbot.addWidget(main_window)
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    yield main_window
+    main_window.shutdown()
+
+
+def wait_for_run_end(qtbot, window, timeout=RUN_TIMEOUT_MS):
+    def ended():
+        assert window.record is not None and window.record.all_exited()
+        assert not window.bridge.any_alive()
+
+    qtbot.waitUntil(ended, timeout=timeout)

@@ -1,0 +1,101 @@
+"""Exports (PNG, SVG, screenshot) and experiment files, from the window."""
+import json
+
+import pytest
+
+from engine import WorkerSpec, WorkerState
+from gui.theme import STATE_COLOURS
+from tests.gui.conftest import wait_for_run_end
+from tests.image_checks import pixel_count, png_pixels, svg_shapes
+
+FINISHED = STATE_COLOURS[WorkerState.FINISHED]
+KILLED = STATE_COLOURS[WorkerState.KILLED]
+
+
+@pytest.fixture
+def finished_run(window, qtbot):
+    window.model.set_specs([WorkerSpec("done", 0.3), WorkerSpec("dead", 60)])
+    window.start_run()
+    qtbot.waitUntil(lambda: window.record is not None and window.record.workers["dead"].start_s is not None,
+                    timeout=20000)
+    window.bridge.kill(["dead"])
+    wait_for_run_end(qtbot, window)
+    return window
+
+
+def test_export_png_holds_the_bar_colours(finished_run, tmp_path):
+    path = tmp_path / "timeline.png"
+    assert finished_run.export_timeline(path)
+    pixels = png_pixels(path)
+    plot = finished_run.timeline.plot
+    assert pixels.shape[1] == round(plot.width() * plot.devicePixelRatioF())
+    assert pixel_count(pixels, FINISHED) > 500
+    assert pixel_count(pixels, KILLED) > 50
+    assert pixel_count(pixels, STATE_COLOURS[WorkerState.FAILED]) < 400  # only its legend swatch
+
+
+def test_export_svg_is_vector_and_holds_the_bar_colours(finished_run, tmp_path):
+    path = tmp_path / "timeline.svg"
+    assert finished_run.export_timeline(path)
+    count, fills = svg_shapes(path)
+    assert count > 10
+    assert FINISHED.lower() in fills and KILLED.lower() in fills
+    assert "<image" not in path.read_text()  # shapes, not an embedded bitmap
+
+
+def test_export_refuses_other_formats_and_keeps_nothing(finished_run, tmp_path, dialogs):
+    path = tmp_path / "timeline.bmp"
+    assert not finished_run.export_timeline(path)
+    assert "choose a .png or .svg" in dialogs.errors[-1]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_window_screenshot_is_the_whole_window(finished_run, tmp_path):
+    path = tmp_path / "window.png"
+    assert finished_run.save_window_screenshot(path)
+    pixels = png_pixels(path)
+    ratio = finished_run.devicePixelRatioF()
+    assert pixels.shape[:2] == (round(finished_run.height() * ratio), round(finished_run.width() * ratio))
+    assert pixel_count(pixels, FINISHED) > 500
+
+
+def test_save_then_open_experiment(window, tmp_path):
+    window.load_seed_example()
+    path = tmp_path / "seed.json"
+    assert window.save_experiment(path)
+    assert json.loads(path.read_text()) == {
+        "schema_version": 1,
+        "workers": [{"name": "worker1", "interval": 2.0}, {"name": "worker2", "interval": 3.0},
+                    {"name": "worker3", "interval": 4.0}],
+    }
+    assert window.windowTitle().startswith("seed.json —")
+    window.model.set_specs([])
+    assert window.open_experiment(path)
+    assert window.model.names() == ["worker1", "worker2", "worker3"]
+
+
+def test_a_bad_experiment_file_is_refused_and_the_workers_stay(window, tmp_path, dialogs):
+    window.load_seed_example()
+    path = tmp_path / "bad.json"
+    path.write_text('{"schema_version": 1, "workers": [{"name": "x", "interval": "soon"}]}')
+    assert not window.open_experiment(path)
+    assert "bad.json" in dialogs.errors[-1] and "workers[0].interval" in dialogs.errors[-1]
+    assert window.model.names() == ["worker1", "worker2", "worker3"]
+
+
+def test_a_failed_save_keeps_the_old_file(window, tmp_path, dialogs):
+    window.load_seed_example()
+    missing_folder = tmp_path / "no" / "such" / "folder.json"
+    assert not window.save_experiment(missing_folder)
+    assert "old file" in dialogs.errors[-1]
+    assert not missing_folder.exists()
+
+
+def test_replacing_unsaved_workers_asks_first(window, dialogs):
+    window.model.set_specs([WorkerSpec("mine", 1)])
+    dialogs.answer = False
+    window.load_seed_example()
+    assert window.model.names() == ["mine"] and dialogs.questions
+    dialogs.answer = True
+    window.load_seed_example()
+    assert window.model.names() == ["worker1", "worker2", "worker3"]

@@ -1,0 +1,118 @@
+"""The form and the table: adding, editing and removing workers."""
+import pytest
+from PySide6.QtCore import Qt
+
+from engine import WorkerSpec
+from gui.worker_table_model import COLUMNS, INTERVAL, NAME
+
+
+def add(window, name, interval=1.0):
+    form = window.workers.form
+    form.name_edit.setText(name)
+    form.interval_spin.setValue(interval)
+    form.add_button.click()
+
+
+def test_form_adds_a_worker_and_proposes_the_next_name(window):
+    add(window, "alpha", 1.5)
+    assert window.model.specs() == [WorkerSpec("alpha", 1.5)]
+    assert window.workers.form.name_edit.text() == "worker2"
+    assert window.workers.form.error_text() == ""
+
+
+def test_enter_in_the_name_field_adds(window, qtbot):
+    window.workers.form.name_edit.setText("beta")
+    qtbot.keyClick(window.workers.form.name_edit, Qt.Key_Return)
+    assert window.model.names() == ["beta"]
+
+
+@pytest.mark.parametrize(
+    "name, message",
+    [("", "must not be empty"), ("   ", "must not start or end with a space"),
+     ("x" * 100, "at most 64 characters"), ("tab\there", "printable")],
+)
+def test_form_refuses_bad_names_where_they_were_typed(window, name, message):
+    add(window, name)
+    assert window.model.specs() == []
+    assert message in window.workers.form.error_text()
+    assert window.workers.form.name_edit.text() == name  # nothing the user typed is lost
+
+
+def test_form_refuses_a_duplicate_name(window):
+    add(window, "same")
+    add(window, "same")
+    assert window.model.names() == ["same"]
+    assert "already exists" in window.workers.form.error_text()
+
+
+def test_interval_field_only_offers_valid_seconds(window):
+    spin = window.workers.form.interval_spin
+    assert 0 < spin.minimum() <= 0.001 and spin.maximum() == 86400
+    spin.setValue(0)
+    assert spin.value() == spin.minimum()
+    spin.setValue(1e9)
+    assert spin.value() == 86400
+
+
+def test_table_headers_and_seed_example(window):
+    headers = [window.model.headerData(c, Qt.Horizontal) for c in range(window.model.columnCount())]
+    assert headers == list(COLUMNS)
+    for label in ("Name", "Interval", "PID", "Alive", "State", "Exit code"):
+        assert label in headers
+    window.actions["seed"].trigger()
+    assert window.model.specs() == [WorkerSpec("worker1", 2), WorkerSpec("worker2", 3), WorkerSpec("worker3", 4)]
+    assert [window.model.index(r, 4).data() for r in range(3)] == ["not started"] * 3
+
+
+def test_table_edits_are_validated_and_refusals_keep_the_old_value(window):
+    add(window, "a", 1)
+    add(window, "b", 2)
+    model = window.model
+    assert model.setData(model.index(0, NAME), "renamed")
+    assert model.setData(model.index(1, INTERVAL), "2.5")
+    assert model.specs() == [WorkerSpec("renamed", 1), WorkerSpec("b", 2.5)]
+    for column, value, reason in [(NAME, "b", "already exists"), (NAME, " pad", "space"),
+                                  (INTERVAL, "abc", "number"), (INTERVAL, "0", "more than 0"),
+                                  (INTERVAL, "nan", "finite"), (INTERVAL, "1e309", "finite")]:
+        assert not model.setData(model.index(0, column), value)
+        assert reason in window.workers.form.error_text()
+    assert model.specs() == [WorkerSpec("renamed", 1), WorkerSpec("b", 2.5)]
+
+
+def test_remove_takes_the_selected_rows(window):
+    for name in ("a", "b", "c"):
+        add(window, name)
+    assert not window.workers.remove_button.isEnabled()
+    window.workers.table.selectRow(1)
+    assert window.workers.remove_button.isEnabled()
+    window.workers.remove_button.click()
+    assert window.model.names() == ["a", "c"]
+
+
+def test_start_is_disabled_without_workers(window):
+    assert not window.controls.start_button.isEnabled()
+    add(window, "a")
+    assert window.controls.start_button.isEnabled()
+
+
+def test_every_interactive_widget_has_a_name_and_a_tooltip(window):
+    from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QCheckBox,
+                                   QHeaderView, QLineEdit, QPlainTextEdit)
+
+    kinds = (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QCheckBox, QLineEdit, QPlainTextEdit)
+    missing = []
+    from PySide6.QtWidgets import QWidget
+
+    for widget in (w for w in window.findChildren(QWidget) if isinstance(w, kinds)):
+        parent = widget.parentWidget()
+        if isinstance(widget, QHeaderView) or isinstance(parent, (QAbstractSpinBox, QAbstractItemView)):
+            continue  # parts of a composite widget that carries the name
+        if widget.objectName().startswith("qt_"):
+            continue  # Qt's own, e.g. the menu bar's overflow button
+        if not widget.objectName() or not widget.toolTip():
+            missing.append((type(widget).__name__, widget.objectName(), widget.toolTip()[:20]))
+    assert missing == []
+    for name in ("workerNameEdit", "workerIntervalSpin", "addWorkerButton", "removeWorkerButton", "workerTable",
+                 "startButton", "joinButton", "joinTimeoutSpin", "terminateButton", "killButton",
+                 "timelinePlot", "logView"):
+        assert window.findChild(QWidget, name) is not None, name
