@@ -7,7 +7,7 @@ from typing import Sequence
 from PySide6.QtCore import QObject, Signal
 
 from engine import Session, WorkerSpec, WorkerStatus
-from engine.events import Event
+from engine.start_methods import default_start_method
 
 
 class EngineBridge(QObject):
@@ -25,7 +25,7 @@ class EngineBridge(QObject):
 
     def __init__(self, start_method: str | None = None, parent: QObject | None = None):
         super().__init__(parent)
-        self._start_method = start_method
+        self._start_method = start_method or default_start_method()
         self._session: Session | None = None
 
     @property
@@ -33,8 +33,8 @@ class EngineBridge(QObject):
         return self._session
 
     @property
-    def start_method(self) -> str | None:
-        return self._session.start_method if self._session else self._start_method
+    def start_method(self) -> str:
+        return self._start_method
 
     def start(self, specs: Sequence[WorkerSpec]) -> None:
         """Start a new session; the previous one must have ended."""

@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         right = QSplitter(Qt.Vertical)
         right.addWidget(self.timeline)
         right.addWidget(self.log)
-        right.setStretchFactor(0, 3)
+        right.setStretchFactor(0, 2)
         right.setStretchFactor(1, 1)
         right.setChildrenCollapsible(False)
         self.splitter = QSplitter(Qt.Horizontal)
@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         self.cpu_label.setToolTip("multiprocessing.cpu_count(): CPUs this machine has")
         self.children_label = QLabel(objectName="activeChildrenLabel")
         self.children_label.setToolTip("len(multiprocessing.active_children()): live child processes")
-        self.method_label = QLabel(objectName="startMethodLabel")
+        self.method_label = QLabel(f"start method: {self.bridge.start_method}", objectName="startMethodLabel")
         self.method_label.setToolTip("The multiprocessing start method used for workers")
         for label in (self.method_label, self.cpu_label, self.children_label):
             self.statusBar().addPermanentWidget(label)
@@ -154,6 +154,8 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _on_specs_changed(self) -> None:
+        if self.record is None:
+            self.timeline.show_planned(self.model.names())
         self._modified = True
         self._update_title()
         self._update_controls()

@@ -95,15 +95,16 @@ class TimelineWidget(QWidget):
 
     # -- drawing ---------------------------------------------------------
 
-    def clear(self) -> None:
-        self.show_run(None, 0.0)
+    def show_planned(self, names: list[str]) -> None:
+        """Before a run: one empty row per worker of the experiment."""
+        self.show_run(RunRecord.for_names(0, names), 0.0)
 
     def show_run(self, record: RunRecord | None, now_s: float) -> None:
         """Draw ``record`` as it stands at ``now_s`` seconds since Start."""
         self._now_s = now_s
         self._rows = list(record.workers.values()) if record else []
         names = [run.name for run in self._rows]
-        if names != self._names:
+        if names != self._names or not names:
             self._names = names
             self.plot_item.getAxis("left").setTicks([list(enumerate(names))])
             self.plot_item.getViewBox().setLimits(yMin=-1, yMax=max(len(names), 1))

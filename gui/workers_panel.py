@@ -57,6 +57,7 @@ class WorkersPanel(QWidget):
         self.remove_button.clicked.connect(self.remove_selected)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         model.modelReset.connect(self._on_selection_changed)
+        model.modelReset.connect(lambda: self.form.propose_name(self._next_name()))
         model.editRejected.connect(self.form.show_error)
         self.form.propose_name(self._next_name())
 

@@ -116,3 +116,8 @@ def test_every_interactive_widget_has_a_name_and_a_tooltip(window):
                  "startButton", "joinButton", "joinTimeoutSpin", "terminateButton", "killButton",
                  "timelinePlot", "logView"):
         assert window.findChild(QWidget, name) is not None, name
+
+
+def test_loading_workers_proposes_a_free_name(window):
+    window.load_seed_example()
+    assert window.workers.form.name_edit.text() == "worker4"
