@@ -22,11 +22,15 @@ class EngineBridge(QObject):
     sessionStarted = Signal(object)  # the session's t0_ns (int)
     eventsArrived = Signal(list)  # list[engine.Event], in arrival order
     joinFinished = Signal(list, float, list)  # joined names, timeout, names still alive
+    # From the reader thread, queued to the GUI thread with its session, so a
+    # batch still queued when its session was replaced is dropped, not shown.
+    _batchArrived = Signal(object, list)
 
     def __init__(self, start_method: str | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self._start_method = start_method or default_start_method()
         self._session: Session | None = None
+        self._batchArrived.connect(self._on_batch)
 
     @property
     def session(self) -> Session | None:
@@ -41,11 +45,21 @@ class EngineBridge(QObject):
         if self.any_alive():
             raise RuntimeError("workers of the previous run are still alive")
         self.close_session()
-        session = Session(specs, self.eventsArrived.emit, start_method=self._start_method)
+        session = Session(specs, lambda batch: self._emit_batch(session, batch), start_method=self._start_method)
         self._session = session
         session.start()
         # Events reach the window queued, so this slot runs before any of them.
         self.sessionStarted.emit(session.t0_ns)
+
+    def _emit_batch(self, session: Session, batch: list) -> None:
+        try:
+            self._batchArrived.emit(session, batch)
+        except RuntimeError:  # the window is gone; the session is being stopped
+            pass
+
+    def _on_batch(self, session: Session, batch: list) -> None:
+        if session is self._session:
+            self.eventsArrived.emit(batch)
 
     def statuses(self) -> list[WorkerStatus]:
         return self._session.statuses() if self._session else []
@@ -65,7 +79,10 @@ class EngineBridge(QObject):
 
         def join() -> None:
             still_alive = session.join(joined, timeout)
-            self.joinFinished.emit(joined, timeout, still_alive)
+            try:
+                self.joinFinished.emit(joined, timeout, still_alive)
+            except RuntimeError:  # the window closed while join() waited
+                pass
 
         threading.Thread(target=join, name="proclab-join", daemon=True).start()
 

@@ -1,0 +1,57 @@
+"""The bridge: engine events in, Qt signals out, in the GUI thread."""
+import threading
+
+from engine import WorkerSpec
+from engine.events import OutputLine
+from gui.engine_bridge import EngineBridge
+
+
+def test_events_arrive_in_the_gui_thread_in_batches(qtbot):
+    bridge = EngineBridge()
+    seen = []
+    threads = set()
+
+    def on_events(batch):
+        threads.add(threading.current_thread() is threading.main_thread())
+        seen.extend(batch)
+
+    bridge.eventsArrived.connect(on_events)
+    try:
+        with qtbot.waitSignal(bridge.sessionStarted):
+            bridge.start([WorkerSpec("w", 0.1)])
+        qtbot.waitUntil(lambda: any(e.kind == "exit" for e in seen), timeout=20000)
+    finally:
+        bridge.close_session()
+    assert threads == {True}
+    assert [e.kind for e in seen] == ["launch", "start", "output", "output", "end", "exit"]
+
+
+def test_a_batch_from_a_replaced_session_is_dropped(qtbot):
+    bridge = EngineBridge()
+    try:
+        bridge.start([WorkerSpec("old", 0.05)])
+        old = bridge.session
+        qtbot.waitUntil(lambda: old.all_ended(), timeout=20000)
+        bridge.start([WorkerSpec("new", 0.05)])
+        delivered = []
+        bridge.eventsArrived.connect(delivered.append)
+        stale = [OutputLine("old", 1, 0, "late line")]
+        current = [OutputLine("new", 2, 0, "a line")]
+        bridge._batchArrived.emit(old, stale)
+        bridge._batchArrived.emit(bridge.session, current)
+        qtbot.waitUntil(lambda: current in delivered)
+        assert stale not in delivered
+    finally:
+        bridge.close_session()
+
+
+def test_join_runs_off_the_gui_thread_and_reports_back(qtbot):
+    bridge = EngineBridge()
+    try:
+        bridge.start([WorkerSpec("long", 60)])
+        with qtbot.waitSignal(bridge.joinFinished, timeout=10000) as blocker:
+            bridge.request_join(None, 0.2)
+        assert blocker.args == [["long"], 0.2, ["long"]]
+    finally:
+        bridge.close_session()
+    assert bridge.session is None
