@@ -15,7 +15,7 @@ class LogPanel(QPlainTextEdit):
         super().__init__(parent, objectName="logView")
         self.setReadOnly(True)
         self.setMaximumBlockCount(MAX_LINES)
-        self.setLineWrapMode(QPlainTextEdit.NoWrap)
+        self.setLineWrapMode(QPlainTextEdit.WidgetWidth)
         self.setFont(QFontDatabase.systemFont(QFontDatabase.FixedFont))
         self.setToolTip("What the workers print (tagged [name]) and what each control did (tagged »)")
         self.setPlaceholderText("Worker output appears here after Start.")

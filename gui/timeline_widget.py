@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QCursor, QFont
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QToolTip, QVBoxLayout, QWidget
 
@@ -33,18 +33,16 @@ class TimelineWidget(QWidget):
         self.plot_item = self.plot.getPlotItem()
         self._style_axes()
         self._bars = {state: self._make_bars(state) for state in STATE_COLOURS}
-        self._legend = self.plot_item.addLegend(offset=(-10, 10), labelTextColor=FOREGROUND)
-        self._legend.setBrush(pg.mkBrush(255, 255, 255, 220))
-        for state in LEGEND_STATES:
-            self._legend.addItem(self._bars[state], state.value)
+        self._legend = self._make_legend()
 
         self.follow_check = QCheckBox("&Follow", objectName="followCheck")
         self.follow_check.setChecked(True)
         self.follow_check.setToolTip(
             "Keep the newest time in view. Zooming or panning (mouse wheel, drag) turns this off."
         )
-        hint = QLabel("Wheel: zoom · drag: pan · right-click: view options")
+        hint = QLabel("Wheel: zoom · Drag: pan")
         hint.setStyleSheet("color: #666;")
+        hint.setToolTip("Right-click the plot for view options, e.g. View All")
         controls = QHBoxLayout()
         controls.addWidget(self.follow_check)
         controls.addStretch(1)
@@ -84,6 +82,17 @@ class TimelineWidget(QWidget):
         item.getAxis("left").setTickFont(font)
         item.getAxis("left").setWidth(90)
 
+    def _make_legend(self) -> pg.LegendItem:
+        """One row above the plot, where the title would go: it never hides a bar."""
+        legend = pg.LegendItem(colCount=len(LEGEND_STATES), labelTextColor=FOREGROUND)
+        for state in LEGEND_STATES:
+            legend.addItem(self._bars[state], state.value)
+        layout = self.plot_item.layout
+        layout.removeItem(self.plot_item.titleLabel)
+        self.plot_item.titleLabel.hide()
+        layout.addItem(legend, 0, 1, alignment=Qt.AlignHCenter)
+        return legend
+
     def _make_bars(self, state: WorkerState) -> pg.BarGraphItem:
         empty = np.zeros(0)
         bars = pg.BarGraphItem(
@@ -92,6 +101,14 @@ class TimelineWidget(QWidget):
         )
         self.plot_item.addItem(bars)
         return bars
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        # The legend row sets the plot's minimum width: wrap it when narrow.
+        width = event.size().width()
+        columns = len(LEGEND_STATES) if width >= 620 else 3 if width >= 360 else 2
+        if self._legend.columnCount != columns:
+            self._legend.setColumnCount(columns)
 
     # -- drawing ---------------------------------------------------------
 
