@@ -21,7 +21,8 @@ For N = 1k, 10k, 100k it times, as medians of several samples:
   widget repaints its dirty region itself, as after the window's frame timer
   (a cross-check of the ``grab()`` figure);
 * render without row labels: the same render with the left axis given no
-  ticks (``setTicks([[]])``), to show what the one-label-per-row axis costs;
+  ticks (``setTicks([[]])``), to show what the row labels cost (the axis
+  labels only the rows in view, as many as fit);
 * first draw: a record with new worker names (the axis gets new ticks);
 * append 100: 100 new workers (launched and started) applied to a record
   of N that was already drawn, then ``show_run`` + render;
@@ -32,7 +33,7 @@ For N = 1k, 10k, 100k it times, as medians of several samples:
 Where the time goes, by wall clock: ``show_run`` = re-deriving every row
 from the ``RunRecord`` (Python, per row) + handing the arrays to the six
 ``BarGraphItem``s (timed alone by calling their ``setOpts`` again with the
-same arrays); render = the one-label-per-row left axis (render minus render
+same arrays); render = the left axis's row labels (render minus render
 without row labels) + everything else. ``--profile`` also prints cProfile's
 top functions for 10 redraws at 10k.
 
@@ -196,7 +197,7 @@ class Bench:
         return [self.draw(record) for _ in range(repeats)]
 
     def render_without_row_labels(self, record, repeats):
-        """The render with the left axis emptied of its one-tick-per-row list."""
+        """The render with the left axis's row labels switched off."""
         axis = self.widget.plot_item.getAxis("left")
         self.draw(record)
         axis.setTicks([[]])
@@ -204,7 +205,7 @@ class Bench:
             self.render_only()  # warm-up: the axis rebuilds its picture once
             return [self.render_only() for _ in range(repeats)]
         finally:
-            axis.setTicks([list(enumerate(run.name for run in record.workers.values()))])
+            axis.setTicks(None)  # back to the axis's own labels (only those that fit)
             self.draw(record)
 
     def first_draws(self, n, repeats):
@@ -362,7 +363,7 @@ def print_result(rows):
         print(
             f"{row['n']:>7,}: show_run {row['show_run_ms']:.1f} = re-deriving rows from the RunRecord {derive:.1f} "
             f"+ 6 BarGraphItem.setOpts {row['set_opts_ms']:.1f}; render {row['render_ms']:.1f} = "
-            f"one left-axis label per row {labels:.1f} + the rest {row['render_no_labels_ms']:.1f} "
+            f"left-axis row labels {labels:.1f} + the rest {row['render_no_labels_ms']:.1f} "
             f"(drawRects floor {row['floor_ms']:.2f}); RunRecord.apply of 100 new workers {row['append_apply_ms']:.2f}"
         )
     goal = next((row for row in rows if row["n"] == GOAL_N), None)

@@ -1,27 +1,28 @@
 """A session: one run of an experiment's workers, from start to stop.
 
 The session owns every ``Process``, each worker's ``WorkerChannel`` and the
-shared ``Lock``. One reader thread waits on all pipes and all process
-sentinels together, so a worker that dies without a word still arrives as a
-``WorkerExited`` event, after whatever it sent before dying. Subscribers get
-events in batches, always from the reader thread.
+shared ``Lock``. ``start()`` returns at once: a launcher thread starts the
+workers one by one, and an ``EventReader`` thread waits on all pipes and all
+process sentinels together, so a worker that dies without a word still
+arrives as a ``WorkerExited`` event, after whatever it sent before dying.
+Subscribers get events in batches, always from the reader thread.
 
 Every touch of a ``Process`` object happens under one ``threading.Lock``:
-``is_alive()`` and ``join()`` read the forkserver's sentinel or call
-``waitpid``, and two threads doing that at once can lose the exit code.
+``is_alive()``, ``join()`` and ``start()`` (which polls the other children)
+read the forkserver's sentinel or call ``waitpid``, and two threads doing
+that at once can lose an exit code.
 """
 from __future__ import annotations
 
-import os
+import multiprocessing
 import threading
 import time
-from collections import deque
 from dataclasses import dataclass
-from multiprocessing.connection import wait
 from typing import Callable, Iterable, Sequence
 
 from .channel import WorkerChannel
-from .events import Event, WorkerExited, WorkerLaunched, event_from_wire
+from .event_reader import EventReader
+from .events import Event, OutputLine, WorkerExited, WorkerLaunched
 from .exit_codes import WorkerState, state_for_exitcode
 from .spec import WorkerSpec, validate_specs
 from .start_methods import make_context, default_start_method
@@ -61,6 +62,7 @@ class _Worker:
         self.pid: int | None = None
         self.exitcode: int | None = None
         self.reaped = False
+        self.failed_to_start = False
 
 
 class Session:
@@ -82,11 +84,11 @@ class Session:
         self._workers = {spec.name: _Worker(spec) for spec in validate_specs(specs)}
         self._subscriber = subscriber or (lambda events: None)
         self._guard = threading.Lock()
-        self._reaped = threading.Condition(self._guard)
-        self._pending: deque[Event] = deque()
-        self._wake_reader, self._wake_writer = self._context.Pipe(duplex=False)
-        self._reader: threading.Thread | None = None
-        self._closing = False
+        self._changed = threading.Condition(self._guard)  # a worker was reaped, or launching ended
+        self._reader: EventReader | None = None
+        self._launcher: threading.Thread | None = None
+        self._launching = False
+        self._stopping = False
         self._closed = False
         self.shared_lock = self._context.Lock()
         self.t0_ns: int | None = None
@@ -102,14 +104,26 @@ class Session:
         return self.t0_ns is not None
 
     def start(self) -> None:
-        """Start every worker, in order; events begin to flow at once."""
+        """Begin starting every worker, in order, and return at once."""
         if self.started:
             raise RuntimeError("this session has already started")
         self.t0_ns = time.perf_counter_ns()
-        self._reader = threading.Thread(target=self._read_loop, name="proclab-reader", daemon=True)
+        self._reader = EventReader(self._context, self._subscriber, self._reap)
         self._reader.start()
-        for worker in self._workers.values():
-            self._launch(worker)
+        self._launching = True
+        self._launcher = threading.Thread(target=self._launch_all, name="proclab-launcher", daemon=True)
+        self._launcher.start()
+
+    def _launch_all(self) -> None:
+        try:
+            for worker in self._workers.values():
+                if self._stopping:
+                    break
+                self._launch(worker)
+        finally:
+            with self._changed:
+                self._launching = False
+                self._changed.notify_all()
 
     def _launch(self, worker: _Worker) -> None:
         channel = WorkerChannel(self._context)
@@ -119,35 +133,43 @@ class Session:
             name=worker.spec.name,
             daemon=True,
         )
-        with self._guard:
-            launched_ns = time.perf_counter_ns()
-            process.start()
-            channel.release_child_end()
-            worker.process, worker.channel, worker.pid = process, channel, process.pid
-            self._pending.append(WorkerLaunched(worker.spec.name, process.pid, launched_ns))
-        self._wake()
+        try:
+            with self._guard:
+                launched_ns = time.perf_counter_ns()
+                process.start()
+                channel.release_child_end()
+                worker.process, worker.channel, worker.pid = process, channel, process.pid
+        except Exception as error:  # e.g. out of processes or file descriptors
+            channel.close()
+            with self._changed:
+                worker.failed_to_start = True
+                self._changed.notify_all()
+            now = time.perf_counter_ns()
+            self._reader.register(None, [
+                OutputLine(worker.spec.name, None, now, f"could not start: {error}", "stderr"),
+                WorkerExited(worker.spec.name, None, now, None),
+            ])
+            return
+        self._reader.register(worker, [WorkerLaunched(worker.spec.name, process.pid, launched_ns)])
 
     def stop(self, grace: float = DEFAULT_GRACE_SECONDS) -> None:
         """Terminate, wait ``grace`` seconds, kill what is left; close everything."""
         if self._closed:
             return
         if self.started:
+            self._stopping = True
+            self._launcher.join()
             self.terminate()
             if self.join(timeout=grace):
                 self.kill()
                 self.join(timeout=5.0)
-            with self._guard:
-                self._closing = True
-            self._wake()
-            self._reader.join()
+            self._reader.stop()
         for worker in self._workers.values():
             if worker.channel is not None:
                 worker.channel.close()
             if worker.process is not None and not worker.reaped:
                 # Only reached if a process outlived SIGKILL by seconds.
                 worker.process.join(timeout=1.0)
-        self._wake_reader.close()
-        self._wake_writer.close()
         self._closed = True
 
     def __enter__(self) -> "Session":
@@ -166,16 +188,23 @@ class Session:
             raise KeyError(f"no worker named {', '.join(map(repr, unknown))}")
         return [self._workers[name] for name in names]
 
+    def _ended(self, worker: _Worker) -> bool:
+        """Reaped, failed to start, or never to be started."""
+        return worker.reaped or worker.failed_to_start or (worker.process is None and not self._launching)
+
     def join(self, names: Sequence[str] | None = None, timeout: float | None = None) -> list[str]:
         """Wait until the named workers (default: all) have ended.
 
         Like ``Process.join(timeout)``: returns after ``timeout`` seconds at
-        the latest, with the names of those still alive (empty: all ended).
+        the latest, with the names of those not ended yet (empty: all ended).
+        Workers not launched yet are waited for too.
         """
-        selected = [worker for worker in self._select(names) if worker.process is not None]
-        with self._reaped:
-            self._reaped.wait_for(lambda: all(w.reaped for w in selected), timeout)
-            return [worker.spec.name for worker in selected if not worker.reaped]
+        selected = self._select(names)
+        if not self.started:
+            return []
+        with self._changed:
+            self._changed.wait_for(lambda: all(self._ended(w) for w in selected), timeout)
+            return [worker.spec.name for worker in selected if not self._ended(worker)]
 
     def terminate(self, names: Sequence[str] | None = None) -> list[str]:
         """Send SIGTERM (``Process.terminate()``); returns who received it."""
@@ -196,10 +225,18 @@ class Session:
 
     # -- observation ---------------------------------------------------
 
-    def statuses(self) -> list[WorkerStatus]:
-        """Polls each worker's ``pid``, ``is_alive()`` and ``exitcode``."""
-        with self._guard:
+    def statuses(self, block: bool = True) -> list[WorkerStatus] | None:
+        """Polls each worker's ``pid``, ``is_alive()`` and ``exitcode``.
+
+        With ``block=False`` returns None instead of waiting while a worker
+        is being started or reaped: a GUI timer can simply try again.
+        """
+        if not self._guard.acquire(blocking=block):
+            return None
+        try:
             return [self._status(worker) for worker in self._workers.values()]
+        finally:
+            self._guard.release()
 
     def _status(self, worker: _Worker) -> WorkerStatus:
         if worker.process is None:
@@ -209,67 +246,23 @@ class Session:
         alive = worker.process.is_alive()
         return WorkerStatus(worker.spec.name, worker.pid, alive, worker.process.exitcode)
 
-    def active_children_count(self) -> int:
+    def active_children_count(self, block: bool = True) -> int | None:
         """``len(multiprocessing.active_children())``, safely against the reader."""
-        import multiprocessing
-
-        with self._guard:
+        if not self._guard.acquire(blocking=block):
+            return None
+        try:
             return len(multiprocessing.active_children())
+        finally:
+            self._guard.release()
 
     def all_ended(self) -> bool:
         with self._guard:
-            return all(worker.reaped for worker in self._workers.values() if worker.process is not None)
+            return self.started and all(self._ended(worker) for worker in self._workers.values())
 
-    # -- the reader thread ---------------------------------------------
-
-    def _wake(self) -> None:
-        try:
-            self._wake_writer.send_bytes(b"!")
-        except OSError:
-            pass
-
-    def _read_loop(self) -> None:
-        while True:
-            with self._guard:
-                if self._closing:
-                    return
-                by_conn = {w.channel.reader: w for w in self._live() if not w.channel.reader.closed}
-                by_sentinel = {w.process.sentinel: w for w in self._live()}
-            ready = wait([self._wake_reader, *by_conn, *by_sentinel])
-            batch: list[Event] = []
-            if self._wake_reader in ready:
-                while self._wake_reader.poll():
-                    self._wake_reader.recv_bytes()
-            with self._guard:
-                batch.extend(self._pending)
-                self._pending.clear()
-            for conn, worker in by_conn.items():
-                if conn in ready:
-                    batch.extend(self._drain(worker))
-            for sentinel, worker in by_sentinel.items():
-                if sentinel in ready:
-                    batch.extend(self._drain(worker))
-                    batch.append(self._reap(worker))
-            if batch:
-                self._subscriber(batch)
-
-    def _live(self) -> list[_Worker]:
-        return [w for w in self._workers.values() if w.process is not None and not w.reaped]
-
-    @staticmethod
-    def _drain(worker: _Worker) -> list[Event]:
-        conn = worker.channel.reader
-        events: list[Event] = []
-        try:
-            while not conn.closed and conn.poll():
-                events.append(event_from_wire(worker.spec.name, worker.pid, conn.recv()))
-        except (EOFError, OSError):
-            # EOF: the worker closed its end. OSError: it died mid-message.
-            conn.close()
-        return events
+    # -- called by the reader thread -----------------------------------
 
     def _reap(self, worker: _Worker) -> WorkerExited:
-        with self._reaped:
+        with self._changed:
             # The sentinel is ready, so this returns at once; the timeout
             # covers the instant between the child closing its fds and
             # the kernel making its exit status available.
@@ -279,5 +272,5 @@ class Session:
             worker.channel.close()
             if worker.exitcode is not None:
                 worker.process.close()  # frees the sentinel
-            self._reaped.notify_all()
+            self._changed.notify_all()
         return WorkerExited(worker.spec.name, worker.pid, time.perf_counter_ns(), worker.exitcode)

@@ -61,11 +61,12 @@ class EngineBridge(QObject):
         if session is self._session:
             self.eventsArrived.emit(batch)
 
-    def statuses(self) -> list[WorkerStatus]:
-        return self._session.statuses() if self._session else []
+    def statuses(self, block: bool = True) -> list[WorkerStatus] | None:
+        """None (with ``block=False``) while the engine is busy starting a worker."""
+        return self._session.statuses(block) if self._session else []
 
-    def active_children_count(self) -> int:
-        return self._session.active_children_count() if self._session else 0
+    def active_children_count(self, block: bool = True) -> int | None:
+        return self._session.active_children_count(block) if self._session else 0
 
     def any_alive(self) -> bool:
         return any(status.alive for status in self.statuses())

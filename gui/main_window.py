@@ -167,7 +167,13 @@ class MainWindow(QMainWindow):
     # -- running -----------------------------------------------------------
 
     def is_running(self) -> bool:
-        return self.record is not None and not self.record.all_exited()
+        return self.unfinished_count() > 0
+
+    def unfinished_count(self) -> int:
+        """Workers of the current run that have not exited (or not started) yet."""
+        if self.record is None:
+            return 0
+        return sum(run.exit_s is None for run in self.record.workers.values())
 
     def start_run(self) -> None:
         specs = self.model.specs()
@@ -215,8 +221,13 @@ class MainWindow(QMainWindow):
             self.timeline.show_run(self.record, end_s)
 
     def _on_poll(self) -> None:
-        self.model.update_statuses(self.bridge.statuses())
-        self._show_children(self.bridge.active_children_count())
+        # Never wait for the engine here: while it starts a worker, skip a tick.
+        statuses = self.bridge.statuses(block=False)
+        if statuses is not None:
+            self.model.update_statuses(statuses)
+        count = self.bridge.active_children_count(block=False)
+        if count is not None:
+            self._show_children(count)
 
     def _show_children(self, count: int) -> None:
         self.children_label.setText(f"active_children() = {count}")
@@ -278,7 +289,7 @@ class MainWindow(QMainWindow):
     # -- closing ---------------------------------------------------------------
 
     def closeEvent(self, event) -> None:
-        alive = sum(status.alive for status in self.bridge.statuses())
+        alive = self.unfinished_count()
         if alive and not self.ask(
             "Workers are running",
             f"{alive} worker process{'es are' if alive != 1 else ' is'} still running.\n"

@@ -1,17 +1,16 @@
 """The live timeline: one row per worker, one bar from its start to its end."""
 from __future__ import annotations
 
-import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QCursor, QFont
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QToolTip, QVBoxLayout, QWidget
 
-from engine import RunRecord, WorkerRun, WorkerState, describe_exitcode
+from engine import RunRecord, WorkerState, describe_exitcode
 
-from .theme import BACKGROUND, FOREGROUND, LEGEND_STATES, STATE_COLOURS
-
-BAR_HEIGHT = 0.6
+from .row_axis import RowAxis
+from .theme import BACKGROUND, FOREGROUND, LEGEND_STATES
+from .timeline_bars import BAR_HEIGHT, TimelineBars
 #: The x range shown before anything has run, in seconds.
 MIN_VISIBLE_SECONDS = 5.0
 
@@ -26,13 +25,14 @@ class TimelineWidget(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.plot = pg.PlotWidget(background=BACKGROUND)
+        self.row_axis = RowAxis()
+        self.plot = pg.PlotWidget(background=BACKGROUND, axisItems={"left": self.row_axis})
         self.plot.setObjectName("timelinePlot")
         self.plot.setToolTip("")  # bars explain themselves on hover
         self.plot.setAccessibleName("Timeline of worker processes")
         self.plot_item = self.plot.getPlotItem()
         self._style_axes()
-        self._bars = {state: self._make_bars(state) for state in STATE_COLOURS}
+        self.bars = TimelineBars(self.plot_item)
         self._legend = self._make_legend()
 
         self.follow_check = QCheckBox("&Follow", objectName="followCheck")
@@ -52,9 +52,7 @@ class TimelineWidget(QWidget):
         layout.addWidget(self.plot, 1)
         layout.addLayout(controls)
 
-        self._rows: list[WorkerRun] = []
         self._now_s = 0.0
-        self._names: list[str] = []
         self.plot_item.getViewBox().sigRangeChangedManually.connect(self._on_range_changed_manually)
         self.follow_check.toggled.connect(self._on_follow_toggled)
         self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
@@ -79,28 +77,19 @@ class TimelineWidget(QWidget):
             axis.setTextPen(pg.mkPen(FOREGROUND))
         font = QFont()
         font.setPointSize(10)
-        item.getAxis("left").setTickFont(font)
-        item.getAxis("left").setWidth(90)
+        self.row_axis.setTickFont(font)
+        self.row_axis.setWidth(90)
 
     def _make_legend(self) -> pg.LegendItem:
         """One row above the plot, where the title would go: it never hides a bar."""
         legend = pg.LegendItem(colCount=len(LEGEND_STATES), labelTextColor=FOREGROUND)
         for state in LEGEND_STATES:
-            legend.addItem(self._bars[state], state.value)
+            legend.addItem(self.bars.items[state], state.value)
         layout = self.plot_item.layout
         layout.removeItem(self.plot_item.titleLabel)
         self.plot_item.titleLabel.hide()
         layout.addItem(legend, 0, 1, alignment=Qt.AlignHCenter)
         return legend
-
-    def _make_bars(self, state: WorkerState) -> pg.BarGraphItem:
-        empty = np.zeros(0)
-        bars = pg.BarGraphItem(
-            x0=empty, x1=empty, y=empty, height=BAR_HEIGHT,
-            brush=pg.mkBrush(STATE_COLOURS[state]), pen=pg.mkPen(None),
-        )
-        self.plot_item.addItem(bars)
-        return bars
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -117,28 +106,23 @@ class TimelineWidget(QWidget):
         self.show_run(RunRecord.for_names(0, names), 0.0)
 
     def show_run(self, record: RunRecord | None, now_s: float) -> None:
-        """Draw ``record`` as it stands at ``now_s`` seconds since Start."""
+        """Draw ``record`` as it stands at ``now_s`` seconds since Start.
+
+        Call it as often as you like: only rows with new events are
+        re-derived, and only colours that changed are handed new arrays.
+        """
         self._now_s = now_s
-        self._rows = list(record.workers.values()) if record else []
-        names = [run.name for run in self._rows]
-        if names != self._names or not names:
-            self._names = names
-            self.plot_item.getAxis("left").setTicks([list(enumerate(names))])
+        if self.bars.sync(record):
+            names = [run.name for run in self.bars.runs]
+            self.row_axis.set_names(names)
             self.plot_item.getViewBox().setLimits(yMin=-1, yMax=max(len(names), 1))
-        per_state: dict[WorkerState, list[tuple[float, float, int]]] = {s: [] for s in self._bars}
-        for row, run in enumerate(self._rows):
-            span = _span(run, now_s)
-            if span is not None:
-                per_state.setdefault(run.state, []).append((span[0], span[1], row))
-        for state, bars in self._bars.items():
-            spans = np.array(per_state[state], dtype=float).reshape(-1, 3)
-            bars.setOpts(x0=spans[:, 0], x1=spans[:, 1], y=spans[:, 2], height=BAR_HEIGHT)
+        self.bars.draw(now_s)
         self._apply_follow()
 
     def _apply_follow(self) -> None:
         if not self.follow_check.isChecked():
             return
-        rows = max(len(self._names), 1)
+        rows = max(len(self.bars.runs), 1)
         self.plot_item.getViewBox().setRange(
             xRange=(0.0, max(MIN_VISIBLE_SECONDS, self._now_s * 1.05)),
             yRange=(-0.5, rows - 0.5),
@@ -147,7 +131,7 @@ class TimelineWidget(QWidget):
 
     def bar_count(self) -> dict[WorkerState, int]:
         """How many bars each colour draws now (for tests and benchmarks)."""
-        return {state: len(bars.opts["x0"]) for state, bars in self._bars.items()}
+        return self.bars.counts()
 
     # -- interaction -----------------------------------------------------
 
@@ -161,12 +145,12 @@ class TimelineWidget(QWidget):
     def tooltip_at(self, x: float, y: float) -> str:
         """The hover text for the point (``x`` seconds, row ``y``), or ""."""
         row = int(round(y))
-        if not 0 <= row < len(self._rows) or abs(y - row) > BAR_HEIGHT / 2:
+        if abs(y - row) > BAR_HEIGHT / 2:
             return ""
-        run = self._rows[row]
-        span = _span(run, self._now_s)
+        span = self.bars.span(row, self._now_s)
         if span is None or not span[0] <= x <= span[1]:
             return ""
+        run = self.bars.runs[row]
         end = f"{run.bar_end_s:.3f} s" if run.bar_end_s is not None else "still running"
         duration = span[1] - span[0]
         lines = [
@@ -190,13 +174,6 @@ class TimelineWidget(QWidget):
             QToolTip.showText(QCursor.pos(), text, self.plot)
         else:
             QToolTip.hideText()
-
-
-def _span(run: WorkerRun, now_s: float) -> tuple[float, float] | None:
-    if run.start_s is None:
-        return None
-    end = run.bar_end_s if run.bar_end_s is not None else max(now_s, run.start_s)
-    return run.start_s, end
 
 
 def _escape(text: str) -> str:

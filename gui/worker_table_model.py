@@ -83,10 +83,13 @@ class WorkerTableModel(QAbstractTableModel):
         self._emit_runtime_changed()
 
     def update_statuses(self, statuses: Iterable[WorkerStatus]) -> None:
+        """Refresh the runtime columns of the rows whose status changed only."""
         fresh = {status.name: status for status in statuses}
-        if fresh != self._statuses:
-            self._statuses = fresh
-            self._emit_runtime_changed()
+        changed = [row for row, spec in enumerate(self._specs)
+                   if fresh.get(spec.name) != self._statuses.get(spec.name)]
+        self._statuses = fresh
+        for first, last in _runs(changed):
+            self.dataChanged.emit(self.index(first, PID), self.index(last, EXIT_CODE))
 
     def status(self, name: str) -> WorkerStatus | None:
         return self._statuses.get(name)
@@ -192,3 +195,17 @@ def _as_number(value):
         except ValueError:
             raise SpecError("interval", f"must be a number of seconds, not {value!r}") from None
     return value
+
+
+def _runs(rows: list[int]):
+    """[1, 2, 3, 7, 8] -> (1, 3), (7, 8): one dataChanged per block of rows."""
+    start = previous = None
+    for row in rows:
+        if previous is not None and row == previous + 1:
+            previous = row
+            continue
+        if start is not None:
+            yield start, previous
+        start = previous = row
+    if start is not None:
+        yield start, previous

@@ -10,7 +10,11 @@ from PySide6.QtWidgets import (
 from engine import SpecError, WorkerSpec
 
 from .worker_form import WorkerForm
-from .worker_table_model import WorkerTableModel
+from .worker_table_model import ALIVE, EXIT_CODE, INTERVAL, PID, STATE, WorkerTableModel
+
+#: The widest text each runtime column usually shows.
+COLUMN_SAMPLES = {INTERVAL: "Interval", PID: "4194304", ALIVE: "Alive", STATE: "terminated",
+                  EXIT_CODE: "-15 (killed by SIGTERM)"}
 
 
 class WorkersPanel(QWidget):
@@ -37,8 +41,13 @@ class WorkersPanel(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        # Fixed, user-adjustable widths: ResizeToContents re-measures every row
+        # on each status change (50 ms per poll with 50 workers).
+        header.setSectionResizeMode(QHeaderView.Interactive)
         header.setSectionResizeMode(0, QHeaderView.Stretch)
+        metrics = self.table.fontMetrics()
+        for column, sample in COLUMN_SAMPLES.items():
+            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 18)
         self.remove_button = QPushButton("Remove", objectName="removeWorkerButton")
         self.remove_button.setToolTip("Remove the selected workers from the experiment (Delete)")
         self.remove_button.setShortcut(QKeySequence.Delete)

@@ -1,0 +1,88 @@
+"""The reader thread: every worker's pipe and sentinel, waited on together.
+
+It owns its wait set outright: the launcher hands each new worker over
+through a queue, so reading never waits for a launch in progress (starting
+a forkserver or spawn child takes 10-70 ms). A sentinel that fires means
+the process is gone: whatever it still had in its pipe is read first, then
+the session reaps it, and its ``WorkerExited`` closes the batch.
+"""
+from __future__ import annotations
+
+import threading
+from collections import deque
+from multiprocessing.connection import wait
+from typing import Callable
+
+from .events import Event, event_from_wire
+
+
+class EventReader:
+    def __init__(self, context, subscriber: Callable[[list[Event]], None], reap: Callable[[object], Event]):
+        self._subscriber = subscriber
+        self._reap = reap
+        self._incoming: deque = deque()  # (worker or None, events to deliver first)
+        self._wake_reader, self._wake_writer = context.Pipe(duplex=False)
+        self._closing = False
+        self._thread = threading.Thread(target=self._loop, name="proclab-reader", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def register(self, worker, events: list[Event]) -> None:
+        """Deliver ``events``, then watch ``worker`` (if any) from now on."""
+        self._incoming.append((worker, events))
+        self._wake()
+
+    def stop(self) -> None:
+        """End the thread after the batch in hand is delivered; close the wake pipe."""
+        self._closing = True
+        self._wake()
+        self._thread.join()
+        self._wake_reader.close()
+        self._wake_writer.close()
+
+    def _wake(self) -> None:
+        try:
+            self._wake_writer.send_bytes(b"!")
+        except OSError:  # closed: the reader is already gone
+            pass
+
+    def _loop(self) -> None:
+        by_conn: dict = {}
+        by_sentinel: dict = {}
+        while not self._closing:
+            ready = wait([self._wake_reader, *by_conn, *by_sentinel])
+            batch: list[Event] = []
+            if self._wake_reader in ready:
+                while self._wake_reader.poll():
+                    self._wake_reader.recv_bytes()
+            while self._incoming:
+                worker, events = self._incoming.popleft()
+                batch.extend(events)
+                if worker is not None:
+                    by_conn[worker.channel.reader] = worker
+                    by_sentinel[worker.process.sentinel] = worker
+            for conn in [c for c in ready if c in by_conn]:
+                batch.extend(_drain(by_conn[conn]))
+                if conn.closed:
+                    del by_conn[conn]
+            for sentinel in [s for s in ready if s in by_sentinel]:
+                worker = by_sentinel.pop(sentinel)
+                by_conn.pop(worker.channel.reader, None)
+                batch.extend(_drain(worker))
+                batch.append(self._reap(worker))
+            if batch:
+                self._subscriber(batch)
+
+
+def _drain(worker) -> list[Event]:
+    """Everything the worker's pipe holds now, decoded."""
+    conn = worker.channel.reader
+    events: list[Event] = []
+    try:
+        while not conn.closed and conn.poll():
+            events.append(event_from_wire(worker.spec.name, worker.pid, conn.recv()))
+    except (EOFError, OSError):
+        # EOF: the worker closed its end. OSError: it died mid-message.
+        conn.close()
+    return events
