@@ -5,6 +5,7 @@ draw or print from it. Times are seconds since the session's ``t0_ns``.
 """
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -54,6 +55,9 @@ class RunRecord:
     t0_ns: int
     workers: dict[str, WorkerRun] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
+    #: Held while events are applied. A reader that needs several fields of
+    #: one moment (a view on another thread) holds it too.
+    lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 
     @classmethod
     def for_names(cls, t0_ns: int, names: Iterable[str]) -> "RunRecord":
@@ -63,6 +67,10 @@ class RunRecord:
         return (t_ns - self.t0_ns) / 1e9
 
     def apply(self, events: Iterable[Event]) -> None:
+        with self.lock:
+            self._apply(events)
+
+    def _apply(self, events: Iterable[Event]) -> None:
         for event in events:
             if not isinstance(event, _KNOWN_EVENTS):  # before it adds a row or an event
                 raise TypeError(f"unknown event {event!r}")
@@ -87,5 +95,9 @@ class RunRecord:
         return all(run.exit_s is not None for run in self.workers.values())
 
     def last_time_s(self) -> float:
+        with self.lock:
+            return self._last_time_s()
+
+    def _last_time_s(self) -> float:
         times = [t for run in self.workers.values() for t in (run.start_s, run.bar_end_s) if t is not None]
         return max(times, default=0.0)

@@ -103,11 +103,15 @@ class Session:
     def started(self) -> bool:
         return self.t0_ns is not None
 
-    def start(self) -> None:
-        """Begin starting every worker, in order, and return at once."""
+    def start(self, t0_ns: int | None = None) -> None:
+        """Begin starting every worker, in order, and return at once.
+
+        ``t0_ns`` (a ``perf_counter_ns()`` reading, default now) is the
+        session's time zero, so a model can be built before events flow.
+        """
         if self.started:
             raise RuntimeError("this session has already started")
-        self.t0_ns = time.perf_counter_ns()
+        self.t0_ns = time.perf_counter_ns() if t0_ns is None else t0_ns
         self._reader = EventReader(self._context, self._subscriber, self._reap)
         self._reader.start()
         self._launching = True

@@ -4,6 +4,11 @@ from __future__ import annotations
 import multiprocessing
 
 WORKER_MODULE = "engine.worker_main"
+#: Loaded once into the forkserver, so its forks do not each import them:
+#: the worker module, and what every child imports to re-run the main
+#: module as ``__mp_main__`` (runpy pulls in pkgutil, and that typing).
+#: Halves the CPU a forked worker spends before its first line.
+FORKSERVER_PRELOAD = [WORKER_MODULE, "runpy", "pkgutil"]
 
 #: Safe once the parent runs Qt (threads), fastest first. Plain fork is not:
 #: forking a process with threads can deadlock the child.
@@ -22,8 +27,8 @@ def default_start_method() -> str:
 def make_context(method: str | None = None):
     """A multiprocessing context for ``method`` (default: the safe fastest).
 
-    Under forkserver the worker module is preloaded into the server, so each
-    fork already has it imported.
+    Under forkserver the worker module (and what re-running the main module
+    needs) is preloaded into the server, so each fork already has it.
     """
     method = method or default_start_method()
     if method not in available_start_methods():
@@ -33,5 +38,5 @@ def make_context(method: str | None = None):
         )
     context = multiprocessing.get_context(method)
     if method == "forkserver":
-        context.set_forkserver_preload([WORKER_MODULE])
+        context.set_forkserver_preload(FORKSERVER_PRELOAD)
     return context

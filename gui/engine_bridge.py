@@ -2,25 +2,29 @@
 from __future__ import annotations
 
 import threading
+import time
 from typing import Sequence
 
 from PySide6.QtCore import QObject, Signal
 
-from engine import Session, WorkerSpec, WorkerStatus
+from engine import RunRecord, Session, WorkerSpec, WorkerStatus
 from engine.start_methods import default_start_method
 
 
 class EngineBridge(QObject):
-    """Owns the current ``engine.Session`` on behalf of the window.
+    """Owns the current ``engine.Session`` and its ``RunRecord`` for the window.
 
-    The session's reader thread hands over events in batches; the bridge
-    re-emits each batch as ``eventsArrived`` and Qt queues it to the GUI
-    thread. Blocking calls (join with a timeout) run on a helper thread and
-    report back through ``joinFinished``.
+    The session's reader thread hands over events in batches. The bridge
+    applies each batch to ``record`` right there, so the model is current
+    even while the GUI thread paints, then re-emits the batch as
+    ``eventsArrived``, which Qt queues to the GUI thread for the views.
+    Views that read several fields of the record hold ``record.lock``.
+    Blocking calls (join with a timeout) run on a helper thread and report
+    back through ``joinFinished``.
     """
 
-    sessionStarted = Signal(object)  # the session's t0_ns (int)
-    eventsArrived = Signal(list)  # list[engine.Event], in arrival order
+    sessionStarted = Signal(object)  # the new RunRecord
+    eventsArrived = Signal(list)  # list[engine.Event], in arrival order, already in record
     joinFinished = Signal(list, float, list)  # joined names, timeout, names still alive
     # From the reader thread, queued to the GUI thread with its session, so a
     # batch still queued when its session was replaced is dropped, not shown.
@@ -30,6 +34,7 @@ class EngineBridge(QObject):
         super().__init__(parent)
         self._start_method = start_method or default_start_method()
         self._session: Session | None = None
+        self.record: RunRecord | None = None
         self._batchArrived.connect(self._on_batch)
 
     @property
@@ -45,13 +50,18 @@ class EngineBridge(QObject):
         if self.any_alive():
             raise RuntimeError("workers of the previous run are still alive")
         self.close_session()
-        session = Session(specs, lambda batch: self._emit_batch(session, batch), start_method=self._start_method)
-        self._session = session
-        session.start()
-        # Events reach the window queued, so this slot runs before any of them.
-        self.sessionStarted.emit(session.t0_ns)
+        t0_ns = time.perf_counter_ns()
+        record = RunRecord.for_names(t0_ns, [spec.name for spec in specs])
+        session = Session(specs, lambda batch: self._deliver(session, record, batch),
+                          start_method=self._start_method)
+        self._session, self.record = session, record
+        session.start(t0_ns)
+        # Batches reach the views queued, so this slot runs before any of them.
+        self.sessionStarted.emit(record)
 
-    def _emit_batch(self, session: Session, batch: list) -> None:
+    def _deliver(self, session: Session, record: RunRecord, batch: list) -> None:
+        """On the reader thread: into the model at once, then on to the views."""
+        record.apply(batch)
         try:
             self._batchArrived.emit(session, batch)
         except RuntimeError:  # the window is gone; the session is being stopped

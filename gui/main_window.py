@@ -35,10 +35,10 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.model = WorkerTableModel()
         self.bridge = EngineBridge(start_method, self)
-        self.record: RunRecord | None = None
         self.experiment_path: Path | None = None
         self._modified = False
         self._run_number = 0
+        self._ended_record: RunRecord | None = None
 
         self.workers = WorkersPanel(self.model)
         self.controls = ControlBar()
@@ -171,7 +171,7 @@ class MainWindow(QMainWindow):
 
     def unfinished_count(self) -> int:
         """Workers of the current run that have not exited (or not started) yet."""
-        if self.record is None:
+        if self.record is None or self.bridge.session is None:
             return 0
         return sum(run.exit_s is None for run in self.record.workers.values())
 
@@ -185,12 +185,15 @@ class MainWindow(QMainWindow):
         try:
             self.bridge.start(specs)
         except (OSError, ValueError, RuntimeError) as error:
-            self.record = None
             self.show_error("Cannot start workers", str(error))
         self._update_controls()
 
-    def _on_session_started(self, t0_ns: int) -> None:
-        self.record = RunRecord.for_names(t0_ns, self.model.names())
+    @property
+    def record(self) -> RunRecord | None:
+        """The current run's model, kept by the bridge (None before the first Start)."""
+        return self.bridge.record
+
+    def _on_session_started(self, record: RunRecord) -> None:
         self.method_label.setText(f"start method: {self.bridge.start_method}")
         self.timeline.follow_check.setChecked(True)
         self._frame_timer.start()
@@ -198,16 +201,17 @@ class MainWindow(QMainWindow):
     def _on_events(self, events: list) -> None:
         if self.record is None:
             return
-        self.record.apply(events)
         for event in events:
             if isinstance(event, OutputLine):
                 self.log.append_output(event)
             elif isinstance(event, WorkerExited):
                 self.log.append_note(f"{event.worker} (pid {event.pid}) exited: {describe_exitcode(event.exitcode)}")
-        if self.record.all_exited():
+        if self.record.all_exited() and self._ended_record is not self.record:
             self._on_run_ended()
 
     def _on_run_ended(self) -> None:
+        # The record runs ahead of the queued batches: end a run only once.
+        self._ended_record = self.record
         self._frame_timer.stop()
         self._on_frame()
         self._on_poll()

@@ -40,14 +40,18 @@ class TimelineBars:
 
     def sync(self, record: RunRecord | None) -> bool:
         """Take in what changed in ``record``; True when the rows themselves changed."""
-        if record is None or record is not self._record or len(record.workers) != len(self.runs):
-            self._rebuild(record)
+        if record is None:
+            self._rebuild(None)
             return True
-        fresh = record.events[self._cursor:]
-        self._cursor = len(record.events)
-        for name in {event.worker for event in fresh}:
-            self._set_row(self._row_of[name], record.workers[name])
-        return False
+        with record.lock:  # events may be arriving on the reader thread
+            if record is not self._record or len(record.workers) != len(self.runs):
+                self._rebuild(record)
+                return True
+            fresh = record.events[self._cursor:]
+            self._cursor = len(record.events)
+            for name in {event.worker for event in fresh}:
+                self._set_row(self._row_of[name], record.workers[name])
+            return False
 
     def _rebuild(self, record: RunRecord | None) -> None:
         self._record = record
