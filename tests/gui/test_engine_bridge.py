@@ -11,18 +11,24 @@ def test_events_arrive_in_the_gui_thread_in_batches(qtbot):
     seen = []
     threads = set()
 
+    in_model_first = []
+
     def on_events(batch):
         threads.add(threading.current_thread() is threading.main_thread())
+        in_model_first.append(all(event in bridge.record.events for event in batch))
         seen.extend(batch)
 
     bridge.eventsArrived.connect(on_events)
     try:
-        with qtbot.waitSignal(bridge.sessionStarted):
+        with qtbot.waitSignal(bridge.sessionStarted) as started:
             bridge.start([WorkerSpec("w", 0.1)])
+        assert started.args == [bridge.record]
         qtbot.waitUntil(lambda: any(e.kind == "exit" for e in seen), timeout=20000)
     finally:
         bridge.close_session()
     assert threads == {True}
+    assert in_model_first and all(in_model_first)  # the model has a batch before the views hear of it
+    assert bridge.record.workers["w"].exitcode == 0
     assert [e.kind for e in seen] == ["launch", "start", "output", "output", "end", "exit"]
 
 
