@@ -14,9 +14,9 @@ prints one JSON object with every sample. With ``--serve`` it instead
 measures one start per line read from stdin and answers each with a JSON
 line, so bench/start_cost.py can interleave bare and engine samples.
 
-Under forkserver this script preloads itself by module name
-(``set_forkserver_preload(["bare_start"])``), as the engine preloads its
-worker module. (``"__main__"`` would be a silent no-op on Python 3.11: the
+Under forkserver this script preloads itself by module name, plus runpy and
+pkgutil (``set_forkserver_preload(["bare_start", "runpy", "pkgutil"])``), as
+the engine preloads its worker module plus those. (``"__main__"`` would be a silent no-op on Python 3.11: the
 forkserver looks for a ``main_path`` key that ``get_preparation_data`` never
 provides.) Warm-up starts (``--warmup``, default 1) run first and are not
 reported; under forkserver the first one also starts the server.
@@ -66,7 +66,9 @@ def main(argv=None):
         # from __main__, or the preload buys the child nothing.
         import bare_start
 
-        preload = [MODULE_NAME]
+        # Also what every child imports to re-run the main module, as the
+        # engine preloads it (engine/start_methods.py): like for like.
+        preload = [MODULE_NAME, "runpy", "pkgutil"]
         context.set_forkserver_preload(preload)
         target_function = bare_start.target
     for _ in range(args.warmup):

@@ -10,7 +10,7 @@ offers:
 * bare: ``bench/bare_start.py``, a stdlib-only script run as a subprocess,
   doing the same with ``multiprocessing.get_context(method)`` and a Pipe; it
   reports each sample as a JSON line on its stdout. Under forkserver it
-  preloads its own module, as the engine preloads ``engine.worker_main``.
+  preloads its own module plus runpy and pkgutil, as the engine preloads ``engine.worker_main`` plus those.
 
 Bare and engine samples alternate (AB BA AB ...): on a small machine the
 start cost of one way shifts by 20-40% between runs seconds apart, and
@@ -156,7 +156,7 @@ def machine_line():
 
 def measure(methods=METHODS, samples=DEFAULT_SAMPLES):
     """Result rows, bare then engine per method; the engine row has the ratio."""
-    from engine.start_methods import WORKER_MODULE, available_start_methods
+    from engine.start_methods import FORKSERVER_PRELOAD, available_start_methods
 
     rows = []
     for method in methods:
@@ -170,7 +170,7 @@ def measure(methods=METHODS, samples=DEFAULT_SAMPLES):
         }
         engine_row = {
             "bench": "start_cost", "method": method, "way": "engine",
-            "preload": [WORKER_MODULE] if method == "forkserver" else [],
+            "preload": list(FORKSERVER_PRELOAD) if method == "forkserver" else [],
             **summarize(engine_ns),
         }
         ratio = percentile(engine_ns, 0.5) / percentile(bare_ns, 0.5)
