@@ -39,6 +39,7 @@ class MainWindow(QMainWindow):
         self._modified = False
         self._run_number = 0
         self._ended_record: RunRecord | None = None
+        self._exits_shown = 0
 
         self.workers = WorkersPanel(self.model)
         self.controls = ControlBar()
@@ -50,7 +51,7 @@ class MainWindow(QMainWindow):
 
         self._poll_timer = QTimer(self, interval=POLL_INTERVAL_MS)
         self._frame_timer = QTimer(self, interval=FRAME_INTERVAL_MS)
-        self._poll_timer.timeout.connect(self._on_poll)
+        self._poll_timer.timeout.connect(lambda: self._on_poll(block=False))
         self._frame_timer.timeout.connect(self._on_frame)
         self.bridge.sessionStarted.connect(self._on_session_started)
         self.bridge.eventsArrived.connect(self._on_events)
@@ -194,6 +195,7 @@ class MainWindow(QMainWindow):
         return self.bridge.record
 
     def _on_session_started(self, record: RunRecord) -> None:
+        self._exits_shown = 0
         self.method_label.setText(f"start method: {self.bridge.start_method}")
         self.timeline.follow_check.setChecked(True)
         self._frame_timer.start()
@@ -205,16 +207,18 @@ class MainWindow(QMainWindow):
             if isinstance(event, OutputLine):
                 self.log.append_output(event)
             elif isinstance(event, WorkerExited):
+                self._exits_shown += 1
                 self.log.append_note(f"{event.worker} (pid {event.pid}) exited: {describe_exitcode(event.exitcode)}")
-        if self.record.all_exited() and self._ended_record is not self.record:
+        # The record runs ahead of the queued batches: the run has ended for
+        # the window when the last exit has reached the log, not before.
+        if self._exits_shown == len(self.record.workers):
             self._on_run_ended()
 
     def _on_run_ended(self) -> None:
-        # The record runs ahead of the queued batches: end a run only once.
         self._ended_record = self.record
         self._frame_timer.stop()
         self._on_frame()
-        self._on_poll()
+        self._on_poll(block=True)  # final states now, not at the next tick
         self.log.append_note(f"run {self._run_number}: all workers ended")
         self._update_controls()
 
@@ -224,12 +228,16 @@ class MainWindow(QMainWindow):
             end_s = now_s if self.is_running() else self.record.last_time_s()
             self.timeline.show_run(self.record, end_s)
 
-    def _on_poll(self) -> None:
-        # Never wait for the engine here: while it starts a worker, skip a tick.
-        statuses = self.bridge.statuses(block=False)
+    def run_has_ended(self) -> bool:
+        """The current run ended and the window has shown it (table, log, controls)."""
+        return self.record is not None and self._ended_record is self.record
+
+    def _on_poll(self, block: bool) -> None:
+        # The timer never waits for the engine: while it starts a worker, skip a tick.
+        statuses = self.bridge.statuses(block=block)
         if statuses is not None:
             self.model.update_statuses(statuses)
-        count = self.bridge.active_children_count(block=False)
+        count = self.bridge.active_children_count(block=block)
         if count is not None:
             self._show_children(count)
 

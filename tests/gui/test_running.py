@@ -40,6 +40,7 @@ def test_seed_example_runs_and_is_shown_in_table_timeline_and_log(window, qtbot)
 
     expected = [f"[{s.name}] work {s.name} {when}" for s in seed_example() for when in ("start", "end")]
     assert sorted(output_lines(window)) == sorted(expected)
+    assert window.log.lines()[-1] == "» run 1: all workers ended"  # after every line of the run
     ends = [line for line in output_lines(window) if line.endswith(" end")]
     assert ends == ["[worker1] work worker1 end", "[worker2] work worker2 end", "[worker3] work worker3 end"]
     for spec in seed_example():
