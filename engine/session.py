@@ -42,9 +42,12 @@ class WorkerStatus:
     pid: int | None
     alive: bool
     exitcode: int | None
+    start_error: str | None = None  #: why the process could not be started
 
     @property
     def state(self) -> WorkerState:
+        if self.start_error is not None:
+            return WorkerState.FAILED
         if self.pid is None:
             return WorkerState.NOT_STARTED
         if self.alive or self.exitcode is None:
@@ -62,7 +65,7 @@ class _Worker:
         self.pid: int | None = None
         self.exitcode: int | None = None
         self.reaped = False
-        self.failed_to_start = False
+        self.start_error: str | None = None
 
 
 class Session:
@@ -109,21 +112,31 @@ class Session:
         ``t0_ns`` (a ``perf_counter_ns()`` reading, default now) is the
         session's time zero, so a model can be built before events flow.
         """
-        if self.started:
+        if self.started or self._closed:
             raise RuntimeError("this session has already started")
-        self.t0_ns = time.perf_counter_ns() if t0_ns is None else t0_ns
+        t0_ns = time.perf_counter_ns() if t0_ns is None else t0_ns
         self._reader = EventReader(self._context, self._subscriber, self._reap)
+        launcher = threading.Thread(target=self._launch_all, name="proclab-launcher", daemon=True)
         self._reader.start()
-        self._launching = True
-        self._launcher = threading.Thread(target=self._launch_all, name="proclab-launcher", daemon=True)
-        self._launcher.start()
+        try:
+            self._launching = True
+            launcher.start()
+        except BaseException:  # e.g. no thread can be started: leave nothing behind
+            self._launching = False
+            self._reader.stop()
+            self._reader = None
+            raise
+        self._launcher, self.t0_ns = launcher, t0_ns
 
     def _launch_all(self) -> None:
         try:
             for worker in self._workers.values():
                 if self._stopping:
                     break
-                self._launch(worker)
+                try:
+                    self._launch(worker)
+                except Exception as error:  # e.g. out of processes or file descriptors
+                    self._report_start_failure(worker, error)
         finally:
             with self._changed:
                 self._launching = False
@@ -131,36 +144,40 @@ class Session:
 
     def _launch(self, worker: _Worker) -> None:
         channel = WorkerChannel(self._context)
-        process = self._context.Process(
-            target=run_worker,
-            args=(worker.spec.name, worker.spec.interval, channel.writer, self.shared_lock),
-            name=worker.spec.name,
-            daemon=True,
-        )
         try:
+            process = self._context.Process(
+                target=run_worker,
+                args=(worker.spec.name, worker.spec.interval, channel.writer, self.shared_lock),
+                name=worker.spec.name,
+                daemon=True,
+            )
             with self._guard:
                 launched_ns = time.perf_counter_ns()
                 process.start()
                 channel.release_child_end()
                 worker.process, worker.channel, worker.pid = process, channel, process.pid
-        except Exception as error:  # e.g. out of processes or file descriptors
+        except BaseException:
             channel.close()
-            with self._changed:
-                worker.failed_to_start = True
-                self._changed.notify_all()
-            now = time.perf_counter_ns()
-            self._reader.register(None, [
-                OutputLine(worker.spec.name, None, now, f"could not start: {error}", "stderr"),
-                WorkerExited(worker.spec.name, None, now, None),
-            ])
-            return
+            raise
         self._reader.register(worker, [WorkerLaunched(worker.spec.name, process.pid, launched_ns)])
+
+    def _report_start_failure(self, worker: _Worker, error: Exception) -> None:
+        """The worker ends before it began: say why, as events like any other."""
+        message = f"could not start: {error}"
+        with self._changed:
+            worker.start_error = message
+            self._changed.notify_all()
+        now = time.perf_counter_ns()
+        self._reader.register(None, [
+            OutputLine(worker.spec.name, None, now, message, "stderr"),
+            WorkerExited(worker.spec.name, None, now, None),
+        ])
 
     def stop(self, grace: float = DEFAULT_GRACE_SECONDS) -> None:
         """Terminate, wait ``grace`` seconds, kill what is left; close everything."""
         if self._closed:
             return
-        if self.started:
+        if self.started:  # start() sets its threads only once both run
             self._stopping = True
             self._launcher.join()
             self.terminate()
@@ -194,7 +211,7 @@ class Session:
 
     def _ended(self, worker: _Worker) -> bool:
         """Reaped, failed to start, or never to be started."""
-        return worker.reaped or worker.failed_to_start or (worker.process is None and not self._launching)
+        return worker.reaped or worker.start_error is not None or (worker.process is None and not self._launching)
 
     def join(self, names: Sequence[str] | None = None, timeout: float | None = None) -> list[str]:
         """Wait until the named workers (default: all) have ended.
@@ -244,7 +261,7 @@ class Session:
 
     def _status(self, worker: _Worker) -> WorkerStatus:
         if worker.process is None:
-            return WorkerStatus(worker.spec.name, None, False, None)
+            return WorkerStatus(worker.spec.name, None, False, None, worker.start_error)
         if worker.reaped:
             return WorkerStatus(worker.spec.name, worker.pid, False, worker.exitcode)
         alive = worker.process.is_alive()

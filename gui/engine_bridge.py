@@ -54,8 +54,8 @@ class EngineBridge(QObject):
         record = RunRecord.for_names(t0_ns, [spec.name for spec in specs])
         session = Session(specs, lambda batch: self._deliver(session, record, batch),
                           start_method=self._start_method)
+        session.start(t0_ns)  # raises before anything runs, or the session is live
         self._session, self.record = session, record
-        session.start(t0_ns)
         # Batches reach the views queued, so this slot runs before any of them.
         self.sessionStarted.emit(record)
 

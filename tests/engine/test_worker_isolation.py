@@ -86,3 +86,26 @@ def test_workers_die_when_their_parent_is_sigkilled(method):
     for process in alive:  # do not leak them into the machine
         process.kill()
     assert alive == [], f"workers outlived their SIGKILLed parent under {method}"
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts descriptors in /proc (Linux)")
+@pytest.mark.parametrize("method", safe_methods)
+def test_workers_that_cannot_start_are_reported_and_the_rest_run(method):
+    """Out of file descriptors: a real EMFILE, not a simulated one."""
+    result = subprocess.run([sys.executable, "-m", "tests.engine.start_failure_parent", method],
+                            cwd=ROOT, capture_output=True, text=True, timeout=90)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["still_running"] == []
+    exits = dict(report["exits"])
+    assert len(report["exits"]) == 12 == len(exits)  # one exit each, none lost, none twice
+    failed = [name for name, code in exits.items() if code is None]
+    assert failed, "the limit should leave some workers without descriptors"
+    assert all("could not start" in text for text in report["errors"]) and len(report["errors"]) == len(failed)
+    assert {report["states"][name] for name in failed} == {"failed"}
+    if method == "spawn":
+        # Under forkserver the server itself may lose the descriptors it is
+        # sent, and the started workers then end with 255; under spawn they run.
+        finished = [name for name, code in exits.items() if code == 0]
+        assert finished and len(failed) + len(finished) == 12
+        assert {report["states"][name] for name in finished} == {"finished"}
