@@ -32,7 +32,8 @@ events file (--events, JSON Lines): one object per event with
 
 exit status:
   0  every worker ended with exit code 0
-  1  a worker failed, was terminated or killed, or the timeout hit
+  1  a worker failed, was terminated or killed, the timeout hit, or an
+     output file could not be written (the others are still written)
   2  bad arguments or a bad experiment file (nothing was started)
 
 examples:
@@ -81,4 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def parse_arguments(argv: list[str]) -> argparse.Namespace:
-    return build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None and args.start_method == "fork":
+        parser.error("--start-method fork is not offered for the window: forking a process that "
+                     "runs Qt's threads can deadlock the child; use forkserver or spawn "
+                     "(the run command may use fork)")
+    return args

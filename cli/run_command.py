@@ -56,8 +56,8 @@ def run(args: argparse.Namespace) -> int:
     record = RunRecord.for_names(session.t0_ns, session.names)
     record.apply(events)
     print(format_summary(record))
-    _write_outputs(outputs, record)
-    all_ok = not timed_out and all(run.exitcode == 0 for run in record.workers.values())
+    written = _write_outputs(outputs, record)
+    all_ok = written and not timed_out and all(run.exitcode == 0 for run in record.workers.values())
     return EXIT_OK if all_ok else EXIT_FAILED
 
 
@@ -78,14 +78,30 @@ def _check_outputs(args: argparse.Namespace) -> dict[str, Path]:
     return outputs
 
 
-def _write_outputs(outputs: dict[str, Path], record: RunRecord) -> None:
+def _write_outputs(outputs: dict[str, Path], record: RunRecord) -> bool:
+    """Write each requested file; one that fails is reported, the others still written."""
+    ok = True
     if "events" in outputs:
-        write_events_jsonl(outputs["events"], record.events, record.t0_ns)
-        print(f"wrote {outputs['events']}")
+        ok &= _write(outputs["events"], lambda path: write_events_jsonl(path, record.events, record.t0_ns))
     images = {kind: outputs[kind] for kind in ("png", "svg") if kind in outputs}
     if images:
-        from gui.offscreen_render import render_timeline_files
+        from engine.atomic_write import write_bytes_atomically
+        from gui.offscreen_render import offscreen_timeline
+        from gui.timeline_export import widget_png_bytes, widget_svg_bytes
 
-        render_timeline_files(record, images)
-        for path in images.values():
-            print(f"wrote {path}")
+        encoders = {"png": widget_png_bytes, "svg": widget_svg_bytes}
+        with offscreen_timeline(record) as timeline:
+            for kind, path in images.items():
+                encode = encoders[kind]
+                ok &= _write(path, lambda path, encode=encode: write_bytes_atomically(path, encode(timeline.plot)))
+    return ok
+
+
+def _write(path: Path, write) -> bool:
+    try:
+        write(path)
+    except (OSError, ValueError) as error:
+        print(f"proclab run: cannot write {path}: {getattr(error, 'strerror', None) or error}", file=sys.stderr)
+        return False
+    print(f"wrote {path}")
+    return True

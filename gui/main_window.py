@@ -51,7 +51,7 @@ class MainWindow(QMainWindow):
 
         self._poll_timer = QTimer(self, interval=POLL_INTERVAL_MS)
         self._frame_timer = QTimer(self, interval=FRAME_INTERVAL_MS)
-        self._poll_timer.timeout.connect(lambda: self._on_poll(block=False))
+        self._poll_timer.timeout.connect(self._on_poll_tick)
         self._frame_timer.timeout.connect(self._on_frame)
         self.bridge.sessionStarted.connect(self._on_session_started)
         self.bridge.eventsArrived.connect(self._on_events)
@@ -157,6 +157,8 @@ class MainWindow(QMainWindow):
     def _on_specs_changed(self) -> None:
         if self.record is None:
             self.timeline.show_planned(self.model.names())
+        if not self.is_running():
+            self.model.clear_statuses()  # the last run's results belong to the old list
         self._modified = True
         self._update_title()
         self._update_controls()
@@ -231,6 +233,12 @@ class MainWindow(QMainWindow):
     def run_has_ended(self) -> bool:
         """The current run ended and the window has shown it (table, log, controls)."""
         return self.record is not None and self._ended_record is self.record
+
+    def _on_poll_tick(self) -> None:
+        # Only a run in progress changes; after it, the table keeps what the
+        # end-of-run poll showed until the experiment is edited.
+        if self.is_running():
+            self._on_poll(block=False)
 
     def _on_poll(self, block: bool) -> None:
         # The timer never waits for the engine: while it starts a worker, skip a tick.

@@ -91,3 +91,21 @@ def test_help_documents_the_command_line_and_the_file_format():
     run_help = proclab("run", "--help").stdout
     for part in ("--png", "--svg", "--events", "--timeout", "--preset", "schema_version", "exitcode", "exit status"):
         assert part in run_help
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="writes into /proc to fail (Linux)")
+def test_an_unwritable_output_is_reported_without_a_traceback_and_the_others_are_written(tmp_path):
+    config = tmp_path / "one.json"
+    config.write_text(json.dumps({"schema_version": 1, "workers": [{"name": "a", "interval": 0.05}]}))
+    png = tmp_path / "one.png"
+    result = proclab("run", config, "--events", "/proc/proclab-cannot-write.jsonl", "--png", png)
+    assert result.returncode == 1
+    assert "proclab run: cannot write /proc/proclab-cannot-write.jsonl" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_window_refuses_plain_fork():
+    result = proclab("--start-method", "fork")
+    assert result.returncode == 2
+    assert "not offered for the window" in result.stderr

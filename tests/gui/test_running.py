@@ -151,3 +151,16 @@ def test_a_second_run_starts_fresh(window, qtbot):
 
 def test_bar_colours_come_from_the_theme():
     assert len(set(STATE_COLOURS.values())) == len(STATE_COLOURS)
+
+
+def test_editing_after_a_run_does_not_show_old_results_on_new_rows(window, qtbot):
+    window.model.set_specs([WorkerSpec("a", 0.05), WorkerSpec("b", 0.05)])
+    window.start_run()
+    wait_for_run_end(qtbot, window)
+    assert cell(window, "b", STATE) == "finished"
+    window.workers.table.selectRow(1)
+    window.workers.remove_button.click()
+    window.workers.form.name_edit.setText("b")
+    window.workers.form.add_button.click()
+    window._on_poll_tick()  # what the poll timer does: it must not bring the old status back
+    assert cell(window, "b", STATE) == "not started" and cell(window, "b", PID) == ""
