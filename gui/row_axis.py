@@ -26,8 +26,11 @@ class RowAxis(pg.AxisItem):
         self.update()
 
     def tickValues(self, minVal, maxVal, size):
+        # The timeline's y axis is inverted (first row on top): the axis then
+        # hands over its range high end first.
+        low, high = sorted((minVal, maxVal))
         count = len(self._names)
-        first, last = max(0, math.ceil(minVal)), min(count - 1, math.floor(maxVal))
+        first, last = max(0, math.ceil(low)), min(count - 1, math.floor(high))
         if count == 0 or last < first:
             return []
         room = max(1, int(size // MIN_LABEL_SPACING_PX))

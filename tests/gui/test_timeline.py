@@ -20,9 +20,10 @@ def record_with(*rows):
 
 
 def row_labels(timeline, size=400):
-    """The labels the left axis draws for the rows in view."""
-    low, high = timeline.plot_item.getViewBox().viewRange()[1]
-    values = [v for _, level in timeline.row_axis.tickValues(low, high, size) for v in level]
+    """The labels the left axis draws for the rows in view, asked as the axis
+    asks (its range comes high end first, since the y axis is inverted)."""
+    first, second = timeline.row_axis.range
+    values = [v for _, level in timeline.row_axis.tickValues(first, second, size) for v in level]
     return timeline.row_axis.tickStrings(values, 1, 1)
 
 
