@@ -14,13 +14,6 @@ class WorkerState(str, enum.Enum):
     TERMINATED = "terminated"
     KILLED = "killed"
 
-    @property
-    def is_final(self) -> bool:
-        return self in _FINAL
-
-
-_FINAL = {WorkerState.FINISHED, WorkerState.FAILED, WorkerState.TERMINATED, WorkerState.KILLED}
-
 
 def signal_name(number: int) -> str:
     try:

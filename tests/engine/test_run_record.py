@@ -50,11 +50,6 @@ def test_state_for_exitcode(exitcode, state):
     assert state_for_exitcode(exitcode) is state
 
 
-def test_final_states():
-    final = {state for state in WorkerState if state.is_final}
-    assert final == {WorkerState.FINISHED, WorkerState.FAILED, WorkerState.TERMINATED, WorkerState.KILLED}
-
-
 # -- run record ---------------------------------------------------------------
 
 def test_bar_runs_from_start_to_end_in_seconds_since_t0():
