@@ -72,10 +72,11 @@ class WorkerForm(QWidget):
         self.name_edit.selectAll()
         self.name_edit.setFocus()
 
-    def show_error(self, message: str) -> None:
+    def show_error(self, message: str, focus: bool = True) -> None:
         self.error_label.setText(message)
         self.error_label.show()
-        self.name_edit.setFocus()
+        if focus:
+            self.name_edit.setFocus()
 
     def clear_error(self) -> None:
         self.error_label.clear()

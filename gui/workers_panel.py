@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableView, QToolTip, QVBoxLayout, QWidget,
 )
 
 from engine import SpecError, WorkerSpec
@@ -67,7 +67,7 @@ class WorkersPanel(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         model.modelReset.connect(self._on_selection_changed)
         model.modelReset.connect(lambda: self.form.propose_name(self._next_name()))
-        model.editRejected.connect(self.form.show_error)
+        model.editRejected.connect(self._on_edit_rejected)
         self.form.propose_name(self._next_name())
 
     def set_editable(self, editable: bool) -> None:
@@ -95,6 +95,14 @@ class WorkersPanel(QWidget):
             self.form.show_error(f"Name: {error.message}.")
             return
         self.form.accept(self._next_name())
+
+    def _on_edit_rejected(self, message: str) -> None:
+        """A refused table edit: say why at the cell, and keep the message below the form."""
+        self.form.show_error(message, focus=False)
+        index = self.table.currentIndex()
+        if index.isValid():
+            corner = self.table.visualRect(index).bottomLeft()
+            QToolTip.showText(self.table.viewport().mapToGlobal(corner), message, self.table)
 
     def _on_selection_changed(self, *_args) -> None:
         self.remove_button.setEnabled(self._editable and bool(self.table.selectionModel().selectedRows()))
