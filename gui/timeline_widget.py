@@ -13,6 +13,9 @@ from .theme import BACKGROUND, FOREGROUND, LEGEND_STATES
 from .timeline_bars import BAR_HEIGHT, TimelineBars
 #: The x range shown before anything has run, in seconds.
 MIN_VISIBLE_SECONDS = 5.0
+#: Following, the view widens to now x GROWTH once now passes REFILL_AT of it.
+FOLLOW_GROWTH = 1.25
+FOLLOW_REFILL_AT = 0.95
 
 
 class TimelineWidget(QWidget):
@@ -53,6 +56,8 @@ class TimelineWidget(QWidget):
         layout.addLayout(controls)
 
         self._now_s = 0.0
+        self._follow_end: float | None = None
+        self._followed: tuple[float, int] | None = None
         self.plot_item.getViewBox().sigRangeChangedManually.connect(self._on_range_changed_manually)
         self.follow_check.toggled.connect(self._on_follow_toggled)
         self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
@@ -112,22 +117,30 @@ class TimelineWidget(QWidget):
         re-derived, and only colours that changed are handed new arrays.
         """
         self._now_s = now_s
-        if self.bars.sync(record):
+        rows_changed = self.bars.sync(record)
+        if rows_changed:
             names = [run.name for run in self.bars.runs]
             self.row_axis.set_names(names)
             self.plot_item.getViewBox().setLimits(yMin=-1, yMax=max(len(names), 1))
         self.bars.draw(now_s)
-        self._apply_follow()
+        self._apply_follow(recompute=rows_changed)
 
-    def _apply_follow(self) -> None:
+    def _apply_follow(self, recompute: bool = False) -> None:
+        """Keep [0, now] in view, widening in steps of a quarter.
+
+        A range that changed every frame would make the axes and the grid
+        regenerate every frame (most of a frame's cost); in steps, a frame
+        only redraws the bars.
+        """
         if not self.follow_check.isChecked():
             return
         rows = max(len(self.bars.runs), 1)
-        self.plot_item.getViewBox().setRange(
-            xRange=(0.0, max(MIN_VISIBLE_SECONDS, self._now_s * 1.05)),
-            yRange=(-0.5, rows - 0.5),
-            padding=0.02,
-        )
+        end = self._follow_end
+        if recompute or end is None or self._now_s > end * FOLLOW_REFILL_AT:
+            end = max(MIN_VISIBLE_SECONDS, self._now_s * FOLLOW_GROWTH)
+        if (end, rows) != self._followed:
+            self._follow_end, self._followed = end, (end, rows)
+            self.plot_item.getViewBox().setRange(xRange=(0.0, end), yRange=(-0.5, rows - 0.5), padding=0.02)
 
     def bar_count(self) -> dict[WorkerState, int]:
         """How many bars each colour draws now (for tests and benchmarks)."""
@@ -139,8 +152,9 @@ class TimelineWidget(QWidget):
         self.follow_check.setChecked(False)
 
     def _on_follow_toggled(self, checked: bool) -> None:
+        self._followed = None  # the user moved the view: set it again when following
         if checked:
-            self._apply_follow()
+            self._apply_follow(recompute=True)
 
     def tooltip_at(self, x: float, y: float) -> str:
         """The hover text for the point (``x`` seconds, row ``y``), or ""."""
