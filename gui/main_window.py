@@ -256,9 +256,8 @@ class MainWindow(QMainWindow):
         running = self.is_running()
         self.workers.set_editable(not running)
         self.controls.set_running(running, can_start=bool(self.model.specs()))
-        if hasattr(self, "actions"):
-            for name in ("open", "seed"):
-                self.actions[name].setEnabled(not running)
+        for name in ("open", "seed"):
+            self.actions[name].setEnabled(not running)
 
     # -- join, terminate, kill -----------------------------------------------
 
