@@ -48,6 +48,7 @@ def test_run_preset_seed_writes_png_svg_and_jsonl(tmp_path):
     assert pixel_count(png_pixels(png), finished) > 3000
     shapes, fills = svg_shapes(svg)
     assert shapes > 10 and finished.lower() in fills
+    assert all(f">worker{i}<" in svg.read_text() for i in (1, 2, 3))  # rows labelled
 
 
 def test_a_bad_config_is_refused_with_file_and_field_and_nothing_runs(tmp_path):

@@ -40,7 +40,9 @@ def test_export_svg_is_vector_and_holds_the_bar_colours(finished_run, tmp_path):
     count, fills = svg_shapes(path)
     assert count > 10
     assert FINISHED.lower() in fills and KILLED.lower() in fills
-    assert "<image" not in path.read_text()  # shapes, not an embedded bitmap
+    text = path.read_text()
+    assert "<image" not in text  # shapes, not an embedded bitmap
+    assert ">done<" in text and ">dead<" in text  # the rows are labelled with worker names
 
 
 def test_export_refuses_other_formats_and_keeps_nothing(finished_run, tmp_path, dialogs):
