@@ -91,6 +91,19 @@ def floor_samples(method, count, gap_s=FLOOR_GAP_S):
     return samples
 
 
+def bare_burst_samples(method, workers):
+    """The launch burst's floor: ``bench/bare_burst.py`` (stdlib only, in its
+    own interpreter) starts as many bare children as the round did and reads
+    their stamps in one thread. Returns (kind, latency_ns, during_burst)."""
+    import json
+    import subprocess
+
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bare_burst.py")
+    result = subprocess.run([sys.executable, script, "--method", method, "--workers", str(workers)],
+                            capture_output=True, text=True, check=True, timeout=120)
+    return [tuple(sample) for sample in json.loads(result.stdout)["samples"]]
+
+
 def make_specs(workers, low=MIN_INTERVAL_S, high=MAX_INTERVAL_S):
     from engine import WorkerSpec
 
@@ -229,7 +242,7 @@ def measure(workers=DEFAULT_WORKERS, rounds=DEFAULT_ROUNDS, method=None):
     specs = make_specs(workers)
     window.model.set_specs(specs)
 
-    result = {"gui": [], "views": [], "engine": [], "floor": [], "facts": []}
+    result = {"gui": [], "views": [], "engine": [], "bare_burst": [], "floor": [], "facts": []}
     try:
         for _ in range(rounds):
             model, facts = gui_round(window)
@@ -242,6 +255,7 @@ def measure(workers=DEFAULT_WORKERS, rounds=DEFAULT_ROUNDS, method=None):
             result["facts"].append(facts)
             result["engine"] += engine_round(specs, method)
             result["floor"] += floor_samples(method, len(model))
+            result["bare_burst"] += bare_burst_samples(method, workers)
     finally:
         window.shutdown()
         window.close()
@@ -286,6 +300,9 @@ def result_rows(result):
     rows.append(("engine only, no Qt", _latencies(result["engine"])))
     rows.append(("  during launch burst", _latencies(result["engine"], during=True)))
     rows.append(("  after the last start", _latencies(result["engine"], during=False)))
+    rows.append(("bare burst, no engine", _latencies(result["bare_burst"])))
+    rows.append(("  during launch burst", _latencies(result["bare_burst"], during=True)))
+    rows.append(("  after the last start", _latencies(result["bare_burst"], during=False)))
     rows.append(("floor: blocking recv()", result["floor"]))
     return [(label, summarize(values)) for label, values in rows if values]
 
