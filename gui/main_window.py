@@ -278,7 +278,7 @@ class MainWindow(QMainWindow):
             outcome = f"{', '.join(still_alive)} still alive"
         else:
             outcome = f"{', '.join(names)} ended" if len(names) <= 3 else "all ended"
-        self.log.append_note(f"join(timeout={timeout:g}) returned; {outcome}")
+        self.log.append_note(f"join(timeout={float(timeout)!r}) returned; {outcome}")
         self._update_controls()
 
     def terminate_selected(self) -> None:

@@ -74,9 +74,9 @@ def test_join_with_timeout_reports_who_is_still_alive(window, qtbot):
     window.model.set_specs([WorkerSpec("short", 0.2), WorkerSpec("long", 60)])
     window.start_run()
     wait_started(qtbot, window, "short", "long")
-    window.controls.join_timeout_spin.setValue(0.5)
+    assert window.controls.join_timeout_spin.value() == 1.0  # the default
     window.controls.join_button.click()
-    qtbot.waitUntil(lambda: "» join(timeout=0.5) returned; long still alive" in window.log.lines(),
+    qtbot.waitUntil(lambda: "» join(timeout=1.0) returned; long still alive" in window.log.lines(),
                     timeout=RUN_TIMEOUT_MS)
     assert cell(window, "long", ALIVE) == "yes"
     assert cell(window, "short", STATE) == "finished"
