@@ -61,7 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
         "multiprocessing start method for the workers: " + ", ".join(methods)
         + " (default: forkserver where available, else spawn)"
     )
-    parser.add_argument("--start-method", choices=methods, help=start_method_help)
+    parser.add_argument("--start-method", choices=methods,
+                        help=start_method_help + "; the window refuses fork, which is unsafe once Qt runs")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     run = commands.add_parser(
         "run", help="run an experiment without a window",
