@@ -8,7 +8,7 @@ from pathlib import Path
 
 from engine import OutputLine, RunRecord, Session, WorkerSpec
 from engine.event_log import write_events_jsonl
-from engine.experiment_file import ExperimentFileError, load_experiment
+from engine.experiment_file import load_experiment
 from engine.presets import PRESETS
 
 from .summary import format_summary
@@ -20,10 +20,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         specs = _load_specs(args)
         outputs = _check_outputs(args)
-    except ExperimentFileError as error:
-        print(f"proclab run: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    except ValueError as error:
+    except ValueError as error:  # ExperimentFileError included: it names file and field
         print(f"proclab run: {error}", file=sys.stderr)
         return EXIT_USAGE
 

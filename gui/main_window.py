@@ -16,7 +16,7 @@ from .control_bar import ControlBar
 from .engine_bridge import EngineBridge
 from .log_panel import LogPanel
 from .menus import build_menus
-from .timeline_export import ExportError, export_widget, widget_png_bytes
+from .timeline_export import ExportError, export_widget, save_png
 from .timeline_widget import TimelineWidget
 from .worker_table_model import WorkerTableModel
 from .workers_panel import WorkersPanel
@@ -131,9 +131,7 @@ class MainWindow(QMainWindow):
         return self._export(lambda: export_widget(self.timeline.plot, Path(path)), path, "timeline")
 
     def save_window_screenshot(self, path: Path) -> bool:
-        from engine.atomic_write import write_bytes_atomically
-
-        return self._export(lambda: write_bytes_atomically(Path(path), widget_png_bytes(self)), path, "screenshot")
+        return self._export(lambda: save_png(self, Path(path)), path, "screenshot")
 
     def _export(self, write, path: Path, what: str) -> bool:
         try:

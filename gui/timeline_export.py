@@ -36,6 +36,11 @@ def export_widget(widget: QWidget, path: Path) -> None:
     write_bytes_atomically(path, data)
 
 
+def save_png(widget: QWidget, path: Path) -> None:
+    """Write ``widget`` as PNG whatever ``path``'s suffix (window screenshots)."""
+    write_bytes_atomically(Path(path), widget_png_bytes(widget))
+
+
 def widget_png_bytes(widget: QWidget) -> bytes:
     """A PNG of ``widget`` at the screen's device pixel ratio (sharp on HiDPI)."""
     return _png_bytes(widget_image(widget))
