@@ -6,9 +6,9 @@ import sys
 import threading
 from pathlib import Path
 
-from engine import OutputLine, RunRecord, Session, WorkerSpec
+from engine import LockAbandoned, OutputLine, RunRecord, Session
 from engine.event_log import write_events_jsonl
-from engine.experiment_file import load_experiment
+from engine.experiment_file import Experiment, load_experiment
 from engine.presets import PRESETS
 
 from .summary import format_summary
@@ -18,8 +18,11 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 def run(args: argparse.Namespace) -> int:
     try:
-        specs = _load_specs(args)
+        experiment = _load_experiment(args)
         outputs = _check_outputs(args)
+        # --start-method wins over the file's; make_context refuses one this platform lacks.
+        session = Session(experiment.workers, lambda batch: on_events(batch),
+                          start_method=args.start_method or experiment.start_method)
     except ValueError as error:  # ExperimentFileError included: it names file and field
         print(f"proclab run: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -34,8 +37,12 @@ def run(args: argparse.Namespace) -> int:
                 if isinstance(event, OutputLine):
                     stream = sys.stdout if event.stream == "stdout" else sys.stderr
                     print(event.text, file=stream, flush=True)
+                elif isinstance(event, LockAbandoned):
+                    # No one to click "Release lock" here: recover at once, and say so.
+                    print(f"proclab run: {event.worker} exited holding the shared lock; "
+                          "releasing it so the waiting workers go on", file=sys.stderr, flush=True)
+                    session.release_abandoned_lock()
 
-    session = Session(specs, on_events, start_method=args.start_method)
     timed_out = False
     try:
         session.start()
@@ -52,15 +59,15 @@ def run(args: argparse.Namespace) -> int:
 
     record = RunRecord.for_names(session.t0_ns, session.names)
     record.apply(events)
-    print(format_summary(record))
+    print(format_summary(record, {spec.name: spec.describe() for spec in experiment.workers}))
     written = _write_outputs(outputs, record)
     all_ok = written and not timed_out and all(run.exitcode == 0 for run in record.workers.values())
     return EXIT_OK if all_ok else EXIT_FAILED
 
 
-def _load_specs(args: argparse.Namespace) -> list[WorkerSpec]:
+def _load_experiment(args: argparse.Namespace) -> Experiment:
     if args.preset:
-        return PRESETS[args.preset]()
+        return Experiment(PRESETS[args.preset]())
     return load_experiment(Path(args.config))
 
 

@@ -1,21 +1,25 @@
 """The summary table the command line prints after a run."""
 from __future__ import annotations
 
-from engine import RunRecord, describe_exitcode
+from engine import RunRecord
 
-HEADERS = ("name", "pid", "start s", "end s", "duration s", "exit code")
+HEADERS = ("name", "kind", "pid", "start cost ms", "start s", "end s", "duration s", "exit code")
 
 
-def format_summary(record: RunRecord) -> str:
+def format_summary(record: RunRecord, kinds: dict[str, str] | None = None) -> str:
+    """``kinds``: each worker's kind label (``WorkerSpec.describe()``), if known."""
     rows = [HEADERS]
     for run in record.workers.values():
+        cost = run.start_cost_ms
         rows.append((
             run.name,
+            (kinds or {}).get(run.name, ""),
             "" if run.pid is None else str(run.pid),
+            "" if cost is None else f"{cost:.1f}",
             _seconds(run.start_s),
             _seconds(run.bar_end_s),
             _seconds(run.duration_s()),
-            describe_exitcode(run.exitcode) or "unknown",
+            run.describe_exit() or "unknown",
         ))
     widths = [max(len(row[column]) for row in rows) for column in range(len(HEADERS))]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]

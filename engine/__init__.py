@@ -2,11 +2,14 @@
 
 How data flows::
 
-    WorkerSpec list --Session.start()--> Process per worker (engine.worker_main)
-                                            |  start / output / end events
-                                            v  over the worker's one-way Pipe
+    WorkerSpec list --Session.start()--> Process per worker (engine.worker_main
+                                            |   runs engine.workloads[kind])
+                                            |  start / output / lock / message /
+                                            v  end events over its one-way Pipe
     Session reader thread: wait(pipes + process sentinels)
-        |  a sentinel that fires becomes a WorkerExited event
+        |  a sentinel that fires becomes a WorkerExited event; a holder that
+        |  exits without releasing the shared Lock adds LockAbandoned;
+        |  pings are answered over a second Pipe (messages workers only)
         v
     subscriber(list[Event])  -->  RunRecord (rows, bars)  -->  window or CLI
 
@@ -17,7 +20,10 @@ knows about Qt, through its bridge.
 # reach engine.worker_main and should pay only for what the worker needs.
 _EXPORTS = {
     "Event": "events", "OutputLine": "events", "WorkerEnded": "events", "WorkerExited": "events",
-    "WorkerLaunched": "events", "WorkerStarted": "events",
+    "WorkerLaunched": "events", "WorkerStarted": "events", "LockWaiting": "events",
+    "LockAcquired": "events", "LockReleased": "events", "LockAbandoned": "events",
+    "LockRecovered": "events", "MessageSent": "events", "PingReceived": "events",
+    "RoundTrip": "events", "JoinReturned": "events", "ResourceSample": "events",
     "WorkerState": "exit_codes", "describe_exitcode": "exit_codes",
     "RunRecord": "run_record", "WorkerRun": "run_record",
     "Session": "session", "WorkerStatus": "session",

@@ -22,13 +22,18 @@ def signal_name(number: int) -> str:
         return f"signal {number}"
 
 
-def describe_exitcode(exitcode: int | None) -> str:
-    """0 ok, 1 uncaught exception, N exit status, -N killed by a signal."""
+def describe_exitcode(exitcode: int | None, raised: bool | None = None) -> str:
+    """0 ok, 1 uncaught exception, N exit status, -N killed by a signal.
+
+    ``raised``: whether the worker printed a traceback, when known. Exit code
+    1 is also what ``sys.exit(1)`` gives, so without a traceback it is just
+    an exit status.
+    """
     if exitcode is None:
         return ""
     if exitcode == 0:
         return "0 (ok)"
-    if exitcode == 1:
+    if exitcode == 1 and raised is not False:
         return "1 (uncaught exception)"
     if exitcode > 0:
         return f"{exitcode} (exit status {exitcode})"

@@ -1,23 +1,39 @@
 """Experiment files: the worker list as JSON, read strictly, written atomically.
 
-Format (schema_version 1)::
+Format (schema_version 2)::
 
-    {"schema_version": 1,
-     "workers": [{"name": "worker1", "interval": 2.0}, ...]}
+    {"schema_version": 2,
+     "start_method": "forkserver",                       (optional)
+     "workers": [{"name": "worker1", "interval": 2.0, "kind": "sleep"},
+                 {"name": "talker", "interval": 1.0, "kind": "messages", "messages": 20},
+                 {"name": "boom", "interval": 1.0, "kind": "crash",
+                  "crash": "sys.exit", "exit_status": 4}]}
+
+``kind`` is one of the registered workloads (``engine.spec.KINDS``) and
+defaults to "sleep"; a worker may carry only the options of its kind.
+Version 1 files (name and interval only, written before kinds existed)
+still load: each worker is a sleep worker. Saving writes version 2.
 """
 from __future__ import annotations
 
 import json
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 from .atomic_write import write_text_atomically
-from .spec import SpecError, WorkerSpec, validate_interval, validate_name, validate_specs
+from .spec import (
+    CRASH_MODES_WITH_STATUS, SpecError, WorkerSpec, validate_crash, validate_exit_status,
+    validate_interval, validate_kind, validate_messages, validate_name, validate_specs,
+)
+from .start_methods import ALL_METHODS
 
-SCHEMA_VERSION = 1
-_TOP_KEYS = {"schema_version", "workers"}
+SCHEMA_VERSION = 2
+_TOP_KEYS = {1: {"schema_version", "workers"}, 2: {"schema_version", "workers", "start_method"}}
 _WORKER_KEYS = {"name", "interval"}
+#: The keys a version 2 worker may have, per kind (beyond name, interval, kind).
+_KIND_KEYS = {"messages": {"messages"}, "crash": {"crash", "exit_status"}}
 #: Experiment files are small; refuse anything that could not be one.
 MAX_FILE_BYTES = 1_000_000
 
@@ -60,7 +76,15 @@ def _check_keys(path: Path, data: dict, allowed: set[str], prefix: str = "") -> 
         raise ExperimentFileError(path, f"{prefix}{unknown[0]}", "unknown key")
 
 
-def parse_experiment(text: str, path: Path = Path("<text>")) -> list[WorkerSpec]:
+@dataclass(frozen=True)
+class Experiment:
+    """What an experiment file holds: the workers, and maybe a start method."""
+
+    workers: list
+    start_method: str | None = None
+
+
+def parse_experiment(text: str, path: Path = Path("<text>")) -> Experiment:
     try:
         # NaN, Infinity and -Infinity load as floats here and are refused by
         # the field's own check, so the message names the field they are in.
@@ -72,21 +96,27 @@ def parse_experiment(text: str, path: Path = Path("<text>")) -> list[WorkerSpec]
     if not isinstance(data, dict):
         raise ExperimentFileError(path, None, "must be a JSON object with schema_version and workers")
     # The version first: a newer file may well have keys this version does not know.
-    _check_version(path, data)
-    _check_keys(path, data, _TOP_KEYS)
+    version = _check_version(path, data)
+    _check_keys(path, data, _TOP_KEYS[version])
     if "workers" not in data:
         raise ExperimentFileError(path, "workers", "is missing")
     workers = data["workers"]
     if not isinstance(workers, list):
         raise ExperimentFileError(path, "workers", "must be a list of workers")
-    specs = [_parse_worker(path, index, item) for index, item in enumerate(workers)]
+    start_method = data.get("start_method")
+    if start_method is not None and start_method not in ALL_METHODS:
+        shown = start_method if isinstance(start_method, str) else type(start_method).__name__
+        raise ExperimentFileError(
+            path, "start_method", f"unknown start method {shown!r}; choose one of {', '.join(ALL_METHODS)}"
+        )
+    specs = [_parse_worker(path, index, item, version) for index, item in enumerate(workers)]
     try:
-        return validate_specs(specs)
+        return Experiment(validate_specs(specs), start_method)
     except SpecError as error:
         raise ExperimentFileError(path, error.field, error.message) from None
 
 
-def _check_version(path: Path, data: dict) -> None:
+def _check_version(path: Path, data: dict) -> int:
     if "schema_version" not in data:
         raise ExperimentFileError(path, "schema_version", "is missing")
     version = data["schema_version"]
@@ -99,25 +129,39 @@ def _check_version(path: Path, data: dict) -> None:
         )
     if version < 1:
         raise ExperimentFileError(path, "schema_version", f"must be at least 1, not {version}")
+    return version
 
 
-def _parse_worker(path: Path, index: int, item: object) -> WorkerSpec:
+def _parse_worker(path: Path, index: int, item: object, version: int) -> WorkerSpec:
     field = f"workers[{index}]"
     if not isinstance(item, dict):
         raise ExperimentFileError(path, field, "must be an object with name and interval")
-    _check_keys(path, item, _WORKER_KEYS, f"{field}.")
-    for key in sorted(_WORKER_KEYS - set(item)):
-        raise ExperimentFileError(path, f"{field}.{key}", "is missing")
     try:
+        # The kind first: it decides which other keys belong. Checked as a
+        # plain value; nothing named in a file is ever imported.
+        kind = validate_kind(item.get("kind", "sleep"), f"{field}.kind") if version >= 2 else "sleep"
+        allowed = _WORKER_KEYS | ({"kind"} | _KIND_KEYS.get(kind, set()) if version >= 2 else set())
+        _check_keys(path, item, allowed, f"{field}.")
+        for key in sorted(_WORKER_KEYS - set(item)):
+            raise ExperimentFileError(path, f"{field}.{key}", "is missing")
+        options = {}
+        if "messages" in item:
+            options["messages"] = validate_messages(item["messages"], f"{field}.messages")
+        if "crash" in item:
+            options["crash"] = validate_crash(item["crash"], f"{field}.crash")
+        if "exit_status" in item:
+            options["exit_status"] = validate_exit_status(item["exit_status"], f"{field}.exit_status")
         return WorkerSpec(
             validate_name(item["name"], f"{field}.name"),
             validate_interval(item["interval"], f"{field}.interval"),
+            kind,
+            **options,
         )
     except SpecError as error:
         raise ExperimentFileError(path, error.field, error.message) from None
 
 
-def load_experiment(path: Path) -> list[WorkerSpec]:
+def load_experiment(path: Path) -> Experiment:
     path = Path(path)
     try:
         mode = path.stat().st_mode
@@ -140,14 +184,25 @@ def load_experiment(path: Path) -> list[WorkerSpec]:
     return parse_experiment(text, path)
 
 
-def experiment_to_json(specs: Iterable[WorkerSpec]) -> str:
-    data = {
-        "schema_version": SCHEMA_VERSION,
-        "workers": [{"name": spec.name, "interval": spec.interval} for spec in validate_specs(specs)],
-    }
+def worker_to_json(spec: WorkerSpec) -> dict:
+    item = {"name": spec.name, "interval": spec.interval, "kind": spec.kind}
+    if spec.kind == "messages":
+        item["messages"] = spec.messages
+    elif spec.kind == "crash":
+        item["crash"] = spec.crash
+        if spec.crash in CRASH_MODES_WITH_STATUS:
+            item["exit_status"] = spec.exit_status
+    return item
+
+
+def experiment_to_json(specs: Iterable[WorkerSpec], start_method: str | None = None) -> str:
+    data = {"schema_version": SCHEMA_VERSION}
+    if start_method is not None:
+        data["start_method"] = start_method
+    data["workers"] = [worker_to_json(spec) for spec in validate_specs(specs)]
     return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
-def save_experiment(path: Path, specs: Iterable[WorkerSpec]) -> None:
+def save_experiment(path: Path, specs: Iterable[WorkerSpec], start_method: str | None = None) -> None:
     """Atomic: a failed save leaves the old file as it was."""
-    write_text_atomically(Path(path), experiment_to_json(specs))
+    write_text_atomically(Path(path), experiment_to_json(specs, start_method))

@@ -9,21 +9,36 @@ import threading
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .events import Event, OutputLine, WorkerEnded, WorkerExited, WorkerLaunched, WorkerStarted
-from .exit_codes import WorkerState, state_for_exitcode
+from .events import (
+    Event, JoinReturned, LockAbandoned, LockAcquired, LockRecovered, LockReleased, LockWaiting,
+    MessageSent, OutputLine, PingReceived, ResourceSample, RoundTrip, WorkerEnded, WorkerExited,
+    WorkerLaunched, WorkerStarted,
+)
+from .exit_codes import WorkerState, describe_exitcode, state_for_exitcode
 
-_KNOWN_EVENTS = (WorkerLaunched, WorkerStarted, WorkerEnded, WorkerExited, OutputLine)
+#: The first line of every traceback Python prints.
+TRACEBACK_HEADER = "Traceback (most recent call last):"
+
+#: A span still open at the time it was read: (start, None).
+Span = tuple  # (start_s, end_s | None)
 
 
 @dataclass
 class WorkerRun:
     name: str
     pid: int | None = None
-    launch_s: float | None = None
-    start_s: float | None = None
+    launch_s: float | None = None  #: start() called (engine side)
+    start_s: float | None = None  #: run begun (worker side)
     end_s: float | None = None
-    exit_s: float | None = None
+    exit_s: float | None = None  #: exited, and the engine's join() returned
     exitcode: int | None = None
+    raised: bool = False  #: printed a traceback (an uncaught exception)
+    lock_waits: list = field(default_factory=list)  #: [start_s, end_s or None]
+    lock_holds: list = field(default_factory=list)  #: [start_s, end_s or None]
+    messages: list = field(default_factory=list)  #: times of MessageSent, in seconds
+    round_trip_ms: float | None = None
+    joins: list = field(default_factory=list)  #: (t_s, still alive) per join() that returned
+    samples: list = field(default_factory=list)  #: (t_s, cpu_percent, rss_bytes)
 
     @property
     def state(self) -> WorkerState:
@@ -47,6 +62,20 @@ class WorkerRun:
             return None
         return self.bar_end_s - self.start_s
 
+    @property
+    def start_cost_ms(self) -> float | None:
+        """From ``start()`` called to the worker's first line: the start method's cost."""
+        if self.launch_s is None or self.start_s is None or self.start_s < self.launch_s:
+            return None
+        return (self.start_s - self.launch_s) * 1e3
+
+    def describe_exit(self) -> str:
+        return describe_exitcode(self.exitcode, self.raised)
+
+    @property
+    def latest_sample(self) -> tuple | None:
+        return self.samples[-1] if self.samples else None
+
 
 @dataclass
 class RunRecord:
@@ -58,6 +87,8 @@ class RunRecord:
     #: Held while events are applied. A reader that needs several fields of
     #: one moment (a view on another thread) holds it too.
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
+    #: A worker that exited holding the shared lock, until it is recovered.
+    lock_abandoned_by: str | None = None
 
     @classmethod
     def for_names(cls, t0_ns: int, names: Iterable[str]) -> "RunRecord":
@@ -72,24 +103,14 @@ class RunRecord:
 
     def _apply(self, events: Iterable[Event]) -> None:
         for event in events:
-            if not isinstance(event, _KNOWN_EVENTS):  # before it adds a row or an event
+            handler = _HANDLERS.get(type(event))
+            if handler is None:  # before it adds a row or an event
                 raise TypeError(f"unknown event {event!r}")
             self.events.append(event)
             run = self.workers.setdefault(event.worker, WorkerRun(event.worker))
             if event.pid is not None:
                 run.pid = event.pid
-            t = self.seconds(event.t_ns)
-            if isinstance(event, WorkerLaunched):
-                run.launch_s = t
-            elif isinstance(event, WorkerStarted):
-                run.start_s = t
-            elif isinstance(event, WorkerEnded):
-                run.end_s = t
-            elif isinstance(event, WorkerExited):
-                run.exit_s = t
-                run.exitcode = event.exitcode
-                if run.start_s is None:  # died before its first line
-                    run.start_s = run.launch_s if run.launch_s is not None else t
+            handler(self, run, event, self.seconds(event.t_ns))
 
     def all_exited(self) -> bool:
         return all(run.exit_s is not None for run in self.workers.values())
@@ -101,3 +122,95 @@ class RunRecord:
     def _last_time_s(self) -> float:
         times = [t for run in self.workers.values() for t in (run.start_s, run.bar_end_s) if t is not None]
         return max(times, default=0.0)
+
+
+# -- how each event changes a row --------------------------------------------
+
+def _launched(record, run, event, t):
+    run.launch_s = t
+
+
+def _started(record, run, event, t):
+    run.start_s = t
+
+
+def _ended(record, run, event, t):
+    run.end_s = t
+
+
+def _output(record, run, event, t):
+    if event.stream == "stderr" and event.text == TRACEBACK_HEADER:
+        run.raised = True
+
+
+def _exited(record, run, event, t):
+    run.exit_s = t
+    run.exitcode = event.exitcode
+    if run.start_s is None:  # died before its first line
+        run.start_s = run.launch_s if run.launch_s is not None else t
+    for spans in (run.lock_waits, run.lock_holds):  # a dead worker waits and holds no more
+        if spans and spans[-1][1] is None:
+            spans[-1][1] = t
+
+
+def _lock_waiting(record, run, event, t):
+    run.lock_waits.append([t, None])
+
+
+def _lock_acquired(record, run, event, t):
+    if run.lock_waits and run.lock_waits[-1][1] is None:
+        run.lock_waits[-1][1] = t
+    run.lock_holds.append([t, None])
+
+
+def _lock_released(record, run, event, t):
+    if run.lock_holds and run.lock_holds[-1][1] is None:
+        run.lock_holds[-1][1] = t
+
+
+def _lock_abandoned(record, run, event, t):
+    record.lock_abandoned_by = event.worker
+
+
+def _lock_recovered(record, run, event, t):
+    if record.lock_abandoned_by == event.worker:
+        record.lock_abandoned_by = None
+
+
+def _message(record, run, event, t):
+    run.messages.append(t)
+
+
+def _round_trip(record, run, event, t):
+    run.round_trip_ms = None if event.rtt_ns is None else event.rtt_ns / 1e6
+
+
+def _joined(record, run, event, t):
+    run.joins.append((t, event.alive))
+
+
+def _sampled(record, run, event, t):
+    run.samples.append((t, event.cpu_percent, event.rss_bytes))
+
+
+def _nothing(record, run, event, t):
+    pass
+
+
+_HANDLERS = {
+    WorkerLaunched: _launched,
+    WorkerStarted: _started,
+    WorkerEnded: _ended,
+    WorkerExited: _exited,
+    OutputLine: _output,
+    LockWaiting: _lock_waiting,
+    LockAcquired: _lock_acquired,
+    LockReleased: _lock_released,
+    LockAbandoned: _lock_abandoned,
+    LockRecovered: _lock_recovered,
+    MessageSent: _message,
+    PingReceived: _nothing,
+    RoundTrip: _round_trip,
+    JoinReturned: _joined,
+    ResourceSample: _sampled,
+}

@@ -21,8 +21,12 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
 from .channel import WorkerChannel
+from .cpu_calibration import units_for
 from .event_reader import EventReader
-from .events import Event, OutputLine, WorkerExited, WorkerLaunched
+from .events import (
+    Event, JoinReturned, LockAbandoned, LockAcquired, LockRecovered, LockReleased, OutputLine,
+    PingReceived, WorkerExited, WorkerLaunched,
+)
 from .exit_codes import WorkerState, state_for_exitcode
 from .spec import WorkerSpec, validate_specs
 from .start_methods import make_context, default_start_method
@@ -81,11 +85,20 @@ class Session:
         specs: Iterable[WorkerSpec],
         subscriber: Subscriber | None = None,
         start_method: str | None = None,
+        auto_pong: bool = True,
     ):
+        """``auto_pong``: answer messages workers' pings on the reader thread.
+        The window turns it off and answers from its own thread with ``pong()``,
+        so the round trip measures the way to the GUI and back.
+        """
         self.start_method = start_method or default_start_method()
         self._context = make_context(self.start_method)
         self._workers = {spec.name: _Worker(spec) for spec in validate_specs(specs)}
         self._subscriber = subscriber or (lambda events: None)
+        self._auto_pong = auto_pong
+        self._lock_state = threading.Lock()  # never held while waiting for anything
+        self.lock_holder: str | None = None  #: who reported holding the shared lock last
+        self.lock_abandoned_by: str | None = None  #: a holder that exited without releasing
         self._guard = threading.Lock()
         self._changed = threading.Condition(self._guard)  # a worker was reaped, or launching ended
         self._reader: EventReader | None = None
@@ -115,7 +128,7 @@ class Session:
         if self.started or self._closed:
             raise RuntimeError("this session has already started")
         t0_ns = time.perf_counter_ns() if t0_ns is None else t0_ns
-        self._reader = EventReader(self._context, self._subscriber, self._reap)
+        self._reader = EventReader(self._context, self._on_batch, self._reap)
         launcher = threading.Thread(target=self._launch_all, name="proclab-launcher", daemon=True)
         self._reader.start()
         try:
@@ -130,11 +143,13 @@ class Session:
 
     def _launch_all(self) -> None:
         try:
+            # Before any worker runs: cpu calibration times this machine's free core.
+            options = {name: self._options(worker.spec) for name, worker in self._workers.items()}
             for worker in self._workers.values():
                 if self._stopping:
                     break
                 try:
-                    self._launch(worker)
+                    self._launch(worker, options[worker.spec.name])
                 except Exception as error:  # e.g. out of processes or file descriptors
                     self._report_start_failure(worker, error)
         finally:
@@ -142,12 +157,20 @@ class Session:
                 self._launching = False
                 self._changed.notify_all()
 
-    def _launch(self, worker: _Worker) -> None:
-        channel = WorkerChannel(self._context)
+    def _options(self, spec: WorkerSpec) -> dict:
+        options = spec.options()
+        if spec.kind == "cpu":
+            options["units"] = units_for(spec.interval)
+        return options
+
+    def _launch(self, worker: _Worker, options: dict) -> None:
+        spec = worker.spec
+        channel = WorkerChannel(self._context, replies=spec.kind == "messages")
         try:
+            writer, reply_reader = channel.child_ends()
             process = self._context.Process(
                 target=run_worker,
-                args=(worker.spec.name, worker.spec.interval, channel.writer, self.shared_lock),
+                args=(spec.name, spec.interval, writer, self.shared_lock, spec.kind, options, reply_reader),
                 name=worker.spec.name,
                 daemon=True,
             )
@@ -181,9 +204,9 @@ class Session:
             self._stopping = True
             self._launcher.join()
             self.terminate()
-            if self.join(timeout=grace):
+            if self._wait_ended(self._select(None), grace):
                 self.kill()
-                self.join(timeout=5.0)
+                self._wait_ended(self._select(None), 5.0)
             self._reader.stop()
         for worker in self._workers.values():
             if worker.channel is not None:
@@ -219,10 +242,19 @@ class Session:
         Like ``Process.join(timeout)``: returns after ``timeout`` seconds at
         the latest, with the names of those not ended yet (empty: all ended).
         Workers not launched yet are waited for too.
+        Each launched worker's ``JoinReturned`` event marks when the call returned.
         """
         selected = self._select(names)
         if not self.started:
             return []
+        alive = self._wait_ended(selected, timeout)
+        now = time.perf_counter_ns()
+        marks = [JoinReturned(w.spec.name, w.pid, now, w.spec.name in alive) for w in selected if w.pid is not None]
+        if marks:
+            self._reader.register(None, marks)
+        return alive
+
+    def _wait_ended(self, selected: list[_Worker], timeout: float | None) -> list[str]:
         with self._changed:
             self._changed.wait_for(lambda: all(self._ended(w) for w in selected), timeout)
             return [worker.spec.name for worker in selected if not self._ended(worker)]
@@ -243,6 +275,57 @@ class Session:
                     getattr(worker.process, method)()
                     sent.append(worker.spec.name)
         return sent
+
+    # -- the shared lock and the pipes back -----------------------------
+
+    def pong(self, name: str, seq: int) -> bool:
+        """Answer a messages worker's ping; False if it is gone."""
+        channel = self._workers[name].channel
+        return channel is not None and channel.pong(seq)
+
+    def release_abandoned_lock(self) -> bool:
+        """Release the shared lock a dead worker held, so the waiting ones go on.
+
+        Only when the lock is abandoned (False otherwise): releasing a lock
+        a live worker holds would let two workers in at once.
+        """
+        with self._lock_state:
+            holder = self.lock_abandoned_by
+            if holder is None:
+                return False
+            try:
+                self.shared_lock.release()
+            except ValueError:
+                # "released too many times": the worker died after release()
+                # but before it could say so; the lock is free already.
+                pass
+            self.lock_abandoned_by = self.lock_holder = None
+        self._reader.register(None, [LockRecovered(holder, None, time.perf_counter_ns())])
+        return True
+
+    def _on_batch(self, batch: list[Event]) -> None:
+        """On the reader thread: follow the lock, answer pings, pass the batch on."""
+        delivered: list[Event] = []
+        for event in batch:
+            delivered.append(event)
+            if isinstance(event, PingReceived) and self._auto_pong:
+                self.pong(event.worker, event.seq)
+            elif isinstance(event, (LockAcquired, LockReleased, WorkerExited)):
+                abandoned = self._follow_lock(event)
+                if abandoned is not None:
+                    delivered.append(abandoned)
+        self._subscriber(delivered)
+
+    def _follow_lock(self, event: Event) -> LockAbandoned | None:
+        with self._lock_state:
+            if isinstance(event, LockAcquired):
+                self.lock_holder = event.worker
+            elif self.lock_holder == event.worker:
+                self.lock_holder = None
+                if isinstance(event, WorkerExited):
+                    self.lock_abandoned_by = event.worker
+                    return LockAbandoned(event.worker, event.pid, event.t_ns, event.exitcode)
+        return None
 
     # -- observation ---------------------------------------------------
 

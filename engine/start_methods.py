@@ -13,6 +13,8 @@ FORKSERVER_PRELOAD = [WORKER_MODULE, "runpy", "pkgutil"]
 #: Safe once the parent runs Qt (threads), fastest first. Plain fork is not:
 #: forking a process with threads can deadlock the child.
 SAFE_METHODS = ("forkserver", "spawn")
+#: Every start method multiprocessing knows; which ones a platform has varies.
+ALL_METHODS = ("spawn", "forkserver", "fork")
 
 
 def available_start_methods() -> list[str]:

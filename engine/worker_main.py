@@ -1,7 +1,7 @@
 """What runs inside a worker process.
 
 This module is the target of every worker ``Process``. It imports only the
-standard library and ``engine.wire``: under spawn and forkserver a child
+standard library, ``engine.wire`` and ``engine.workloads``: under spawn and forkserver a child
 imports what its target needs, and every import adds to its start time (Qt
 would cost most of a second). It therefore gets its spec as plain values and
 sends plain tuples; the engine decodes them into typed events.
@@ -17,33 +17,64 @@ import threading
 import time
 
 from . import wire
+from .workloads import PONG_TIMEOUT_SECONDS, WORKLOADS, WorkerTools
 
 #: Exit status of a worker that ended because the program that started it died.
 PARENT_GONE_EXITCODE = 70
 
 
-def run_worker(name: str, interval: float, conn, lock) -> None:
+def run_worker(name: str, interval: float, conn, lock, kind: str = "sleep",
+               options: dict | None = None, replies=None) -> None:
     """Target of a worker process: report start, do the work, report end.
 
-    ``name`` and ``interval`` come from a validated ``WorkerSpec``; ``conn``
-    is the write end of this worker's Pipe; ``lock`` is the session's shared
-    ``multiprocessing.Lock`` (the sleep workload does not take it).
+    ``name``, ``interval``, ``kind`` and ``options`` come from a validated
+    ``WorkerSpec``; ``conn`` is the write end of this worker's Pipe; ``lock``
+    is the session's shared ``multiprocessing.Lock``; ``replies`` (messages
+    workers only) is the read end of the Pipe the engine answers pings on.
     """
+    workload = WORKLOADS[kind]  # registered kinds only: nothing is imported by name
     send = _sender(conn)
     send((wire.START, time.perf_counter_ns()))
     _exit_when_parent_dies()
     sys.stdout = _PipeLineWriter(send, "stdout")
     sys.stderr = _PipeLineWriter(send, "stderr")
-    sleep_workload(name, interval)
+    ping = _pinger(send, replies) if replies is not None else None
+    workload(name, interval, WorkerTools(print, send, lock, options or {}, ping))
     sys.stdout.flush()
     send((wire.END, time.perf_counter_ns()))
 
 
-def sleep_workload(name: str, interval: float) -> None:
-    """The reference worker: announce, sleep ``interval`` seconds, announce."""
-    print(f"work {name} start")
-    time.sleep(interval)
-    print(f"work {name} end")
+def run_here(name: str, interval: float, send, lock, kind: str = "sleep",
+             options: dict | None = None, ping=None) -> None:
+    """Run a workload in the calling thread of this process, as ``Process.run()`` would.
+
+    Nothing global is touched (no stdout redirection, no parent watch):
+    lines and messages go straight to ``send``.
+    """
+    workload = WORKLOADS[kind]
+
+    def say(text: str) -> None:
+        send((wire.OUTPUT, time.perf_counter_ns(), text, "stdout"))
+
+    send((wire.START, time.perf_counter_ns()))
+    workload(name, interval, WorkerTools(say, send, lock, options or {}, ping))
+    send((wire.END, time.perf_counter_ns()))
+
+
+def _pinger(send, replies):
+    def ping(seq: int):
+        sent_ns = time.perf_counter_ns()
+        send((wire.PING, sent_ns, seq))
+        if not replies.poll(PONG_TIMEOUT_SECONDS):
+            return None
+        try:
+            reply = replies.recv()
+        except (EOFError, OSError):
+            return None
+        received_ns = time.perf_counter_ns()
+        return received_ns - sent_ns if reply == (wire.PONG, seq) else None
+
+    return ping
 
 
 def _sender(conn):

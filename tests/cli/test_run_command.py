@@ -30,11 +30,13 @@ def test_run_preset_seed_writes_png_svg_and_jsonl(tmp_path):
     assert [line for line in lines if line.endswith(" end") and line.startswith("work")] == [
         "work worker1 end", "work worker2 end", "work worker3 end"]
     header = next(line for line in lines if line.startswith("name"))
-    assert header.split() == ["name", "pid", "start", "s", "end", "s", "duration", "s", "exit", "code"]
+    assert header.split() == ["name", "kind", "pid", "start", "cost", "ms", "start", "s", "end", "s",
+                              "duration", "s", "exit", "code"]
     summary = {line.split()[0]: line.split() for line in lines if line.startswith("worker")}
     for i, interval in ((1, 2.0), (2, 3.0), (3, 4.0)):
         row = summary[f"worker{i}"]
-        assert abs(float(row[4]) - interval) < 0.3 and row[5] == "0"
+        assert row[1] == "sleep" and 0 < float(row[3]) < 5000
+        assert abs(float(row[6]) - interval) < 0.3 and row[7] == "0"
 
     records = [json.loads(line) for line in events.read_text().splitlines()]
     assert all({"kind", "worker", "pid", "t"} <= set(record) for record in records)

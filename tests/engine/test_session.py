@@ -43,6 +43,7 @@ def test_seed_example_events_order_and_durations(start_method, allow_fork_warnin
             ("output", f"work {spec.name} end"),
             ("end", None),
             ("exit", None),
+            ("join", None),  # session.join() above returned
         ]
         run = record.workers[spec.name]
         assert run.exitcode == 0 and run.state is WorkerState.FINISHED
