@@ -1,6 +1,6 @@
 """Runs every benchmark in turn, each in a fresh interpreter, and prints all figures.
 
-    python bench/run_all.py                       # start_cost, event_latency, timeline_redraw
+    python bench/run_all.py                       # every benchmark in BENCHES
     python bench/run_all.py --only timeline_redraw
     make bench                                    # the same, with QT_QPA_PLATFORM=offscreen
 
@@ -17,7 +17,7 @@ import sys
 
 BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(BENCH_DIR)
-BENCHES = ("start_cost", "event_latency", "timeline_redraw")
+BENCHES = ("start_cost", "event_latency", "timeline_redraw", "threads_vs_processes")
 NOISE = ("does not support propagateSizeHints",)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import math
 
-from engine.presets import PRESETS
+from engine.presets import PRESET_DESCRIPTIONS, PRESETS
 from engine.start_methods import available_start_methods
 
 DESCRIPTION = """\
@@ -17,18 +17,30 @@ and writes the files you ask for."""
 
 RUN_EPILOG = """\
 experiment file (JSON, UTF-8):
-  {"schema_version": 1,
-   "workers": [{"name": "worker1", "interval": 2.0},
-               {"name": "worker2", "interval": 3.0}]}
+  {"schema_version": 2,
+   "start_method": "forkserver",
+   "workers": [{"name": "worker1", "interval": 2.0, "kind": "sleep"},
+               {"name": "talk", "interval": 1.0, "kind": "messages", "messages": 20},
+               {"name": "boom", "interval": 1.0, "kind": "crash",
+                "crash": "sys.exit", "exit_status": 4}]}
   name: unique, 1 to 64 printable characters, no leading/trailing space
-  interval: seconds the worker sleeps, a finite number, 0 < interval <= 86400
+  interval: seconds of work, a finite number, 0 < interval <= 86400
+  kind: sleep (default), cpu, lock, messages or crash; nothing else runs
+  messages: 1 to 10000 (messages workers only)
+  crash: exception, sys.exit, os._exit, sigkill or segfault (crash only)
+  exit_status: 1 to 255, for crash sys.exit and os._exit
+  start_method (optional): spawn, forkserver or fork; --start-method wins
+  Version 1 files (name and interval only) load as sleep workers.
   Unknown keys, wrong types, duplicate names, NaN/Infinity and a newer
   schema_version are refused with a message naming the file and field.
 
-events file (--events, JSON Lines): one object per event with
-  kind (launch, start, output, end, exit), worker, pid, t (seconds since
-  the run started) and, for exits, exitcode; output lines carry text and
-  stream.
+events file (--events, JSON Lines): one object per event with kind
+  (launch, start, output, lock_wait, lock_acquired, lock_released,
+  lock_abandoned, lock_recovered, message, ping, round_trip, end, exit,
+  join), worker, pid, t (seconds since the run started) and the event's
+  own fields (exitcode, text and stream, index and count, rtt_ns, alive).
+  A worker that exits holding the shared Lock is reported and the lock
+  released, so the waiting workers go on.
 
 exit status:
   0  every worker ended with exit code 0
@@ -62,7 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
         + " (default: forkserver where available, else spawn)"
     )
     parser.add_argument("--start-method", choices=methods,
-                        help=start_method_help + "; the window refuses fork, which is unsafe once Qt runs")
+                        help=start_method_help + "; the window asks before each Start with fork, "
+                        "which is unsafe once Qt runs")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     run = commands.add_parser(
         "run", help="run an experiment without a window",
@@ -71,8 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     source = run.add_mutually_exclusive_group(required=True)
     source.add_argument("config", nargs="?", metavar="CONFIG.json", help="experiment file to run")
-    source.add_argument("--preset", choices=sorted(PRESETS),
-                        help="a built-in experiment; seed: worker1..3 sleeping 2, 3 and 4 s")
+    source.add_argument("--preset", choices=list(PRESETS),
+                        help="a built-in experiment; " + "; ".join(
+                            f"{name}: {text}" for name, text in PRESET_DESCRIPTIONS.items()))
     run.add_argument("--png", metavar="FILE", help="write the timeline as a PNG image")
     run.add_argument("--svg", metavar="FILE", help="write the timeline as an SVG image")
     run.add_argument("--events", metavar="FILE", help="write every event as JSON Lines")
@@ -84,9 +98,4 @@ def build_parser() -> argparse.ArgumentParser:
 
 def parse_arguments(argv: list[str]) -> argparse.Namespace:
     parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None and args.start_method == "fork":
-        parser.error("--start-method fork is not offered for the window: forking a process that "
-                     "runs Qt's threads can deadlock the child; use forkserver or spawn "
-                     "(the run command may use fork)")
-    return args
+    return parser.parse_args(argv)

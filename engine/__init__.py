@@ -13,6 +13,11 @@ How data flows::
         v
     subscriber(list[Event])  -->  RunRecord (rows, bars)  -->  window or CLI
 
+The same workloads also run as threads of this process (``ThreadRun``, for
+compare mode: ``run_compare`` runs threads, then processes) and inside the
+calling thread through ``Process.run()`` (``InProcessRun``).
+``generate_script`` writes an experiment as a plain multiprocessing script.
+
 The window and the command line both drive this package; only the window
 knows about Qt, through its bridge.
 """
@@ -28,6 +33,8 @@ _EXPORTS = {
     "RunRecord": "run_record", "WorkerRun": "run_record",
     "Session": "session", "WorkerStatus": "session",
     "SpecError": "spec", "WorkerSpec": "spec",
+    "ThreadRun": "thread_run", "CompareResult": "compare", "CompareRun": "compare", "run_compare": "compare",
+    "InProcessRun": "in_process", "generate_script": "script_export",
 }
 __all__ = sorted(_EXPORTS)
 

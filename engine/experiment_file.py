@@ -104,7 +104,7 @@ def parse_experiment(text: str, path: Path = Path("<text>")) -> Experiment:
     if not isinstance(workers, list):
         raise ExperimentFileError(path, "workers", "must be a list of workers")
     start_method = data.get("start_method")
-    if start_method is not None and start_method not in ALL_METHODS:
+    if "start_method" in data and start_method not in ALL_METHODS:  # null included
         shown = start_method if isinstance(start_method, str) else type(start_method).__name__
         raise ExperimentFileError(
             path, "start_method", f"unknown start method {shown!r}; choose one of {', '.join(ALL_METHODS)}"

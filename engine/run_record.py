@@ -32,6 +32,7 @@ class WorkerRun:
     end_s: float | None = None
     exit_s: float | None = None  #: exited, and the engine's join() returned
     exitcode: int | None = None
+    began: bool = False  #: the worker itself reported that its run began
     raised: bool = False  #: printed a traceback (an uncaught exception)
     lock_waits: list = field(default_factory=list)  #: [start_s, end_s or None]
     lock_holds: list = field(default_factory=list)  #: [start_s, end_s or None]
@@ -65,7 +66,7 @@ class WorkerRun:
     @property
     def start_cost_ms(self) -> float | None:
         """From ``start()`` called to the worker's first line: the start method's cost."""
-        if self.launch_s is None or self.start_s is None or self.start_s < self.launch_s:
+        if not self.began or self.launch_s is None or self.start_s < self.launch_s:
             return None
         return (self.start_s - self.launch_s) * 1e3
 
@@ -132,6 +133,7 @@ def _launched(record, run, event, t):
 
 def _started(record, run, event, t):
     run.start_s = t
+    run.began = True
 
 
 def _ended(record, run, event, t):

@@ -311,15 +311,20 @@ class Session:
             if isinstance(event, PingReceived) and self._auto_pong:
                 self.pong(event.worker, event.seq)
             elif isinstance(event, (LockAcquired, LockReleased, WorkerExited)):
-                abandoned = self._follow_lock(event)
-                if abandoned is not None:
-                    delivered.append(abandoned)
+                news = self._follow_lock(event)
+                if news is not None:
+                    delivered.append(news)
         self._subscriber(delivered)
 
-    def _follow_lock(self, event: Event) -> LockAbandoned | None:
+    def _follow_lock(self, event: Event) -> LockAbandoned | LockRecovered | None:
         with self._lock_state:
             if isinstance(event, LockAcquired):
                 self.lock_holder = event.worker
+                if self.lock_abandoned_by is not None:
+                    # The "abandoned" holder had released the lock after all
+                    # and died before it could say so: someone else has it.
+                    former, self.lock_abandoned_by = self.lock_abandoned_by, None
+                    return LockRecovered(former, None, event.t_ns)
             elif self.lock_holder == event.worker:
                 self.lock_holder = None
                 if isinstance(event, WorkerExited):

@@ -108,7 +108,3 @@ def test_an_unwritable_output_is_reported_without_a_traceback_and_the_others_are
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_the_window_refuses_plain_fork():
-    result = proclab("--start-method", "fork")
-    assert result.returncode == 2
-    assert "not offered for the window" in result.stderr

@@ -23,6 +23,15 @@ class Recorder:
             )
             return list(self.events)
 
+    def happens_within(self, predicate, timeout: float) -> bool:
+        """Whether ``predicate(events)`` becomes true within ``timeout`` seconds.
+
+        For negative checks ("nothing acquires the lock for 0.5 s"): waits
+        on the events, not a bare sleep, and returns at once if it happens.
+        """
+        with self._changed:
+            return self._changed.wait_for(lambda: predicate(self.events), timeout)
+
     def wait_for_kind(self, kind: str, worker: str, timeout: float = 15.0) -> Event:
         events = self.wait_for(lambda evs: any(e.kind == kind and e.worker == worker for e in evs), timeout)
         return next(e for e in events if e.kind == kind and e.worker == worker)

@@ -5,6 +5,7 @@ import errno
 import json
 import os
 import stat
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ import engine.atomic_write
 from engine.atomic_write import write_bytes_atomically, write_text_atomically
 from engine.experiment_file import (
     MAX_FILE_BYTES,
+    Experiment,
     SCHEMA_VERSION,
     ExperimentFileError,
     experiment_to_json,
@@ -20,7 +22,7 @@ from engine.experiment_file import (
     parse_experiment,
     save_experiment,
 )
-from engine.spec import SpecError, WorkerSpec
+from engine.spec import CRASH_MODES, KINDS, SpecError, WorkerSpec
 
 GOOD = {"schema_version": 1, "workers": [{"name": "worker1", "interval": 2.0}, {"name": "worker2", "interval": 3}]}
 
@@ -50,13 +52,15 @@ def with_worker(index: int, **changes) -> dict:
 
 
 def test_loads_a_good_file(tmp_path):
-    specs = load_experiment(write_json(tmp_path / "e.json", GOOD))
-    assert specs == [WorkerSpec("worker1", 2.0), WorkerSpec("worker2", 3.0)]
+    experiment = load_experiment(write_json(tmp_path / "e.json", GOOD))
+    assert isinstance(experiment, Experiment)
+    assert experiment.workers == [WorkerSpec("worker1", 2.0), WorkerSpec("worker2", 3.0)]
+    assert experiment.start_method is None
 
 
 def test_loads_a_str_path_and_an_empty_worker_list(tmp_path):
     path = write_json(tmp_path / "e.json", {"schema_version": 1, "workers": []})
-    assert load_experiment(str(path)) == []
+    assert load_experiment(str(path)) == Experiment([], None)
 
 
 @pytest.mark.parametrize(
@@ -218,7 +222,7 @@ def test_accepts_a_file_of_exactly_the_size_limit(tmp_path):
     path = tmp_path / "e.json"
     text = json.dumps(GOOD)
     path.write_text(text + " " * (MAX_FILE_BYTES - len(text)), encoding="utf-8")
-    assert len(load_experiment(path)) == 2
+    assert len(load_experiment(path).workers) == 2
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads a chmod 000 file anyway")
@@ -268,7 +272,7 @@ ROUND_TRIP_SPECS = [
 def test_save_then_load_round_trips_exactly(tmp_path):
     path = tmp_path / "e.json"
     save_experiment(path, ROUND_TRIP_SPECS)
-    loaded = load_experiment(path)
+    loaded = load_experiment(path).workers
     assert loaded == ROUND_TRIP_SPECS
     assert [spec.interval.hex() for spec in loaded] == [spec.interval.hex() for spec in ROUND_TRIP_SPECS]
     # And saving what was loaded writes the same bytes again.
@@ -281,9 +285,12 @@ def test_saved_file_has_the_documented_format(tmp_path):
     raw = path.read_bytes()
     assert "wörker".encode("utf-8") in raw  # UTF-8, not \u escapes
     assert json.loads(raw) == {
-        "schema_version": 1,
-        "workers": [{"name": "worker1", "interval": 2.0}, {"name": "wörker", "interval": 3.5}],
+        "schema_version": SCHEMA_VERSION,
+        "workers": [{"name": "worker1", "interval": 2.0, "kind": "sleep"},
+                    {"name": "wörker", "interval": 3.5, "kind": "sleep"}],
     }
+    assert SCHEMA_VERSION == 2
+    assert b"start_method" not in raw  # only written when given
     assert raw.endswith(b"\n")
 
 
@@ -313,7 +320,7 @@ def test_a_failed_save_leaves_the_old_file_and_no_temporary(old_file, monkeypatc
     assert caught.value.errno == errno.ENOSPC
     monkeypatch.undo()
     assert old_file.read_bytes() == before
-    assert load_experiment(old_file) == [WorkerSpec("old", 1)]
+    assert load_experiment(old_file).workers == [WorkerSpec("old", 1)]
     assert [p.name for p in old_file.parent.iterdir()] == [old_file.name]
 
 
@@ -351,7 +358,7 @@ def test_a_failed_chmod_leaves_no_temporary_and_no_open_file(old_file, monkeypat
 
 def test_a_successful_save_replaces_content_and_leaves_no_temporary(old_file):
     save_experiment(old_file, [WorkerSpec("new", 2)])
-    assert load_experiment(old_file) == [WorkerSpec("new", 2.0)]
+    assert load_experiment(old_file).workers == [WorkerSpec("new", 2.0)]
     assert [p.name for p in old_file.parent.iterdir()] == [old_file.name]
 
 
@@ -405,3 +412,154 @@ def test_write_bytes_atomically_writes_exact_bytes(tmp_path):
     path = tmp_path / "blob"
     write_bytes_atomically(path, data)
     assert path.read_bytes() == data
+
+
+# -- schema version 2: kinds, their options and the start method ---------------
+
+def v2(*workers, **top) -> dict:
+    return {"schema_version": 2, **top, "workers": list(workers)}
+
+
+def parse_refused(data, field: str) -> ExperimentFileError:
+    """Parses ``data`` as JSON text, expecting a refusal naming ``field``."""
+    with pytest.raises(ExperimentFileError) as caught:
+        parse_experiment(json.dumps(data))
+    assert caught.value.field == field
+    assert str(caught.value).startswith(f"<text>: {field}: ")
+    return caught.value
+
+
+def test_a_version_1_file_still_loads_as_sleep_workers(tmp_path):
+    experiment = load_experiment(write_json(tmp_path / "old.json", GOOD))
+    assert [spec.kind for spec in experiment.workers] == ["sleep", "sleep"]
+    assert [spec.options() for spec in experiment.workers] == [{}, {}]
+    assert experiment.workers == [WorkerSpec("worker1", 2.0, "sleep"), WorkerSpec("worker2", 3.0, "sleep")]
+    assert experiment.start_method is None
+
+
+def test_a_version_2_worker_without_kind_is_a_sleep_worker():
+    experiment = parse_experiment(json.dumps(v2({"name": "w", "interval": 1})))
+    assert experiment.workers == [WorkerSpec("w", 1.0, "sleep")]
+
+
+#: One worker of every kind, each with options that are not the defaults.
+EVERY_KIND_SPECS = [
+    WorkerSpec("sleeper", 2.0, "sleep"),
+    WorkerSpec("cruncher", 0.75, "cpu"),
+    WorkerSpec("locker", 1 / 3, "lock"),
+    WorkerSpec("talker", 1.5, "messages", messages=37),
+    WorkerSpec("raiser", 1.0, "crash", crash="exception"),
+    WorkerSpec("exiter", 1.2, "crash", crash="sys.exit", exit_status=4),
+    WorkerSpec("os exiter", 1.4, "crash", crash="os._exit", exit_status=255),
+    WorkerSpec("killer", 1.6, "crash", crash="sigkill"),
+    WorkerSpec("segv", 1.8, "crash", crash="segfault"),
+]
+
+
+@pytest.mark.parametrize("method", [None, "spawn", "forkserver", "fork"])
+def test_every_kind_round_trips_with_its_options(tmp_path, method):
+    assert {spec.kind for spec in EVERY_KIND_SPECS} == set(KINDS)
+    assert {spec.crash for spec in EVERY_KIND_SPECS if spec.kind == "crash"} == set(CRASH_MODES)
+    path = tmp_path / "e.json"
+    save_experiment(path, EVERY_KIND_SPECS, method)
+    loaded = load_experiment(path)
+    assert loaded == Experiment(EVERY_KIND_SPECS, method)
+    assert [spec.options() for spec in loaded.workers] == [spec.options() for spec in EVERY_KIND_SPECS]
+    text = path.read_text(encoding="utf-8")
+    assert experiment_to_json(loaded.workers, loaded.start_method) == text
+    data = json.loads(text)
+    assert data["schema_version"] == 2
+    assert data.get("start_method") == method
+    by_name = {item["name"]: item for item in data["workers"]}
+    assert by_name["talker"] == {"name": "talker", "interval": 1.5, "kind": "messages", "messages": 37}
+    assert by_name["exiter"] == {"name": "exiter", "interval": 1.2, "kind": "crash", "crash": "sys.exit",
+                                 "exit_status": 4}
+    # Options a kind does not use are not written: the file stays loadable.
+    assert by_name["killer"] == {"name": "killer", "interval": 1.6, "kind": "crash", "crash": "sigkill"}
+    assert by_name["locker"].keys() == {"name", "interval", "kind"}
+
+
+@pytest.mark.parametrize("method", ["spawn", "forkserver", "fork"])
+def test_start_method_is_read(method):
+    assert parse_experiment(json.dumps(v2(start_method=method))).start_method == method
+
+
+@pytest.mark.parametrize("method", ["teleport", "", "Fork", "thread", 1, True, None, ["spawn"], {"name": "spawn"}])
+def test_an_unknown_start_method_is_refused_naming_the_field(method):
+    error = parse_refused(v2({"name": "w", "interval": 1}, start_method=method), "start_method")
+    assert "unknown start method" in str(error)
+
+
+def test_a_version_1_file_cannot_carry_a_start_method():
+    error = parse_refused({"schema_version": 1, "start_method": "spawn", "workers": []}, "start_method")
+    assert "unknown key" in str(error)
+
+
+@pytest.mark.parametrize(
+    "worker, field",
+    [
+        ({"kind": "sleep", "messages": 5}, "messages"),
+        ({"messages": 5}, "messages"),  # no kind: a sleep worker
+        ({"kind": "lock", "exit_status": 4}, "exit_status"),
+        ({"kind": "cpu", "crash": "sigkill"}, "crash"),
+        ({"kind": "messages", "crash": "exception"}, "crash"),
+        ({"kind": "messages", "exit_status": 2}, "exit_status"),
+        ({"kind": "crash", "messages": 5}, "messages"),
+        ({"kind": "lock", "units": 1000}, "units"),  # what the engine adds for cpu, never from a file
+        ({"kind": "cpu", "units": 1000}, "units"),
+    ],
+)
+def test_options_of_another_kind_are_refused_naming_the_field(worker, field):
+    data = v2({"name": "ok", "interval": 1}, {"name": "w", "interval": 1, **worker})
+    error = parse_refused(data, f"workers[1].{field}")
+    assert "unknown key" in str(error)
+
+
+@pytest.mark.parametrize(
+    "worker, field",
+    [
+        ({"kind": "messages", "messages": 0}, "messages"),
+        ({"kind": "messages", "messages": 10_001}, "messages"),
+        ({"kind": "messages", "messages": 2.0}, "messages"),
+        ({"kind": "messages", "messages": True}, "messages"),
+        ({"kind": "messages", "messages": "5"}, "messages"),
+        ({"kind": "crash", "crash": "reboot"}, "crash"),
+        ({"kind": "crash", "crash": "os.system"}, "crash"),
+        ({"kind": "crash", "crash": None}, "crash"),
+        ({"kind": "crash", "crash": "sys.exit", "exit_status": 0}, "exit_status"),
+        ({"kind": "crash", "crash": "sys.exit", "exit_status": 256}, "exit_status"),
+        ({"kind": "crash", "crash": "os._exit", "exit_status": -1}, "exit_status"),
+        ({"kind": "crash", "crash": "os._exit", "exit_status": False}, "exit_status"),
+    ],
+)
+def test_bad_option_values_are_refused_naming_the_field(worker, field):
+    parse_refused(v2({"name": "w", "interval": 1, **worker}), f"workers[0].{field}")
+
+
+def test_a_version_1_worker_with_a_kind_is_refused_as_an_unknown_key(tmp_path):
+    data = {"schema_version": 1, "workers": [{"name": "w", "interval": 1, "kind": "sleep"}]}
+    error = refused(write_json(tmp_path / "e.json", data), "workers[0].kind")
+    assert "unknown key" in str(error)
+
+
+@pytest.mark.parametrize(
+    "kind",
+    ["os.system", "engine.workloads.crash_workload", "crash_workload", "sleep_workload", "antigravity",
+     "__import__", "", "Sleep", " sleep", "sleep ", "engine.workloads:sleep_workload", None, 1, ["sleep"],
+     {"kind": "sleep"}],
+)
+def test_kinds_that_are_not_registered_are_refused(kind):
+    # The kind is checked before the other keys: even a worker missing its name says so.
+    for worker in ({"name": "w", "interval": 1, "kind": kind}, {"kind": kind}):
+        error = parse_refused(v2(worker), "workers[0].kind")
+        assert "unknown kind" in str(error) and "sleep, cpu, lock, messages, crash" in str(error)
+
+
+def test_a_kind_in_a_file_never_imports_anything():
+    text = json.dumps(v2({"name": "w", "interval": 1, "kind": "antigravity"}))
+    assert "antigravity" not in sys.modules
+    before = set(sys.modules)
+    with pytest.raises(ExperimentFileError):
+        parse_experiment(text)
+    assert set(sys.modules) - before == set()
+    assert "antigravity" not in sys.modules
