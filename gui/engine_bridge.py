@@ -7,7 +7,9 @@ from typing import Sequence
 
 from PySide6.QtCore import QObject, Signal
 
-from engine import RunRecord, Session, WorkerSpec, WorkerStatus
+from engine import PingReceived, RunRecord, Session, WorkerSpec, WorkerStatus
+from engine.in_process import InProcessRun
+from engine.resource_monitor import ResourceMonitor
 from engine.start_methods import default_start_method
 
 
@@ -20,7 +22,10 @@ class EngineBridge(QObject):
     ``eventsArrived``, which Qt queues to the GUI thread for the views.
     Views that read several fields of the record hold ``record.lock``.
     Blocking calls (join with a timeout) run on a helper thread and report
-    back through ``joinFinished``.
+    back through ``joinFinished``. Pings from messages workers are answered
+    here, on the GUI thread, so their round trip includes the way to the GUI.
+    The current run is an ``engine.Session``, or an ``InProcessRun`` (one
+    worker through ``Process.run()`` inside this process).
     """
 
     sessionStarted = Signal(object)  # the new RunRecord
@@ -33,8 +38,9 @@ class EngineBridge(QObject):
     def __init__(self, start_method: str | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self._start_method = start_method or default_start_method()
-        self._session: Session | None = None
+        self._session: Session | InProcessRun | None = None
         self.record: RunRecord | None = None
+        self._monitor = ResourceMonitor()
         self._batchArrived.connect(self._on_batch)
 
     @property
@@ -45,15 +51,27 @@ class EngineBridge(QObject):
     def start_method(self) -> str:
         return self._start_method
 
+    def set_start_method(self, method: str) -> None:
+        """Used from the next Start on."""
+        self._start_method = method
+
     def start(self, specs: Sequence[WorkerSpec]) -> None:
         """Start a new session; the previous one must have ended."""
+        self._begin(specs, lambda deliver: Session(specs, deliver, start_method=self._start_method,
+                                                   auto_pong=False))
+
+    def start_in_process(self, spec: WorkerSpec) -> None:
+        """Run one sleep worker through ``Process.run()`` inside this process."""
+        self._begin([spec], lambda deliver: InProcessRun(spec, deliver))
+
+    def _begin(self, specs: Sequence[WorkerSpec], make_run) -> None:
         if self.any_alive():
             raise RuntimeError("workers of the previous run are still alive")
         self.close_session()
+        self._monitor.clear()
         t0_ns = time.perf_counter_ns()
         record = RunRecord.for_names(t0_ns, [spec.name for spec in specs])
-        session = Session(specs, lambda batch: self._deliver(session, record, batch),
-                          start_method=self._start_method)
+        session = make_run(lambda batch: self._deliver(session, record, batch))
         session.start(t0_ns)  # raises before anything runs, or the session is live
         self._session, self.record = session, record
         # Batches reach the views queued, so this slot runs before any of them.
@@ -68,8 +86,27 @@ class EngineBridge(QObject):
             pass
 
     def _on_batch(self, session: Session, batch: list) -> None:
-        if session is self._session:
-            self.eventsArrived.emit(batch)
+        if session is not self._session:
+            return
+        for event in batch:
+            if isinstance(event, PingReceived):
+                session.pong(event.worker, event.seq)
+        self.eventsArrived.emit(batch)
+
+    def sample_resources(self) -> list:
+        """CPU % and memory of the live workers, added to the record; the samples."""
+        record = self.record
+        if record is None or self._session is None or isinstance(self._session, InProcessRun):
+            return []
+        with record.lock:
+            live = [(run.name, run.pid) for run in record.workers.values()
+                    if run.pid is not None and run.exit_s is None]
+        samples = self._monitor.sample(live)
+        record.apply(samples)
+        return samples
+
+    def release_abandoned_lock(self) -> bool:
+        return self._session is not None and self._session.release_abandoned_lock()
 
     def statuses(self, block: bool = True) -> list[WorkerStatus] | None:
         """None (with ``block=False``) while the engine is busy starting a worker."""

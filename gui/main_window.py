@@ -1,19 +1,29 @@
 """ProcLab's main window: it assembles the panels and runs the experiment."""
 from __future__ import annotations
 
+import json
 import multiprocessing
+import os
 import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
-from engine import OutputLine, RunRecord, WorkerExited, describe_exitcode
+from engine import (
+    LockAbandoned, LockRecovered, OutputLine, RoundTrip, RunRecord, WorkerExited, WorkerSpec,
+)
+from engine.atomic_write import write_text_atomically
 from engine.experiment_file import ExperimentFileError, load_experiment, save_experiment
-from engine.presets import seed_example
+from engine.lessons import explain
+from engine.presets import PRESETS
+from engine.script_export import generate_script
 
+from .code_dialog import CodeDialog
+from .compare_controller import CompareController
 from .control_bar import ControlBar
 from .engine_bridge import EngineBridge
+from .lock_banner import LockBanner
 from .log_panel import LogPanel
 from .menus import build_menus
 from .timeline_export import ExportError, export_widget, save_png
@@ -25,8 +35,17 @@ from .workers_panel import WorkersPanel
 POLL_INTERVAL_MS = 200
 #: How often running bars grow.
 FRAME_INTERVAL_MS = 50
+#: How often psutil samples CPU % and memory of live workers.
+RESOURCE_INTERVAL_MS = 1000
+#: What "run() here" runs when no short sleep worker is selected.
+RUN_IN_PROCESS_DEFAULT = WorkerSpec("run() demo", 1.0)
 #: How long closing the window lets workers handle SIGTERM before SIGKILL.
 CLOSE_GRACE_SECONDS = 1.0
+
+
+def compare_json_path(image_path: Path) -> Path:
+    """timeline.png -> timeline.compare.json, beside the image."""
+    return image_path.with_name(f"{image_path.stem}.compare.json")
 
 
 class MainWindow(QMainWindow):
@@ -44,6 +63,18 @@ class MainWindow(QMainWindow):
         self.workers = WorkersPanel(self.model)
         self.controls = ControlBar()
         self.timeline = TimelineWidget()
+        self.lock_banner = LockBanner()
+        self.explanation = QLabel(objectName="experimentExplanation")
+        self.explanation.setWordWrap(True)
+        self.explanation.setToolTip("What the current experiment shows")
+        self.explanation.setStyleSheet("color: #303030; padding: 2px 4px;")
+        self.compare_label = QLabel(objectName="compareResultLabel")
+        self.compare_label.setWordWrap(True)
+        self.compare_label.setToolTip("Compare threads vs processes: each wall time, the speedup, cpu_count()")
+        self.compare_label.setStyleSheet("background: #EEF4FA; border: 1px solid #0072B2; padding: 4px;")
+        self.compare_label.hide()
+        self.compare = CompareController(self)
+        self.compare_result = None  # the CompareResult the timeline shows, if any
         self.log = LogPanel()
         self._build_layout()
         self._build_status_bar()
@@ -51,8 +82,10 @@ class MainWindow(QMainWindow):
 
         self._poll_timer = QTimer(self, interval=POLL_INTERVAL_MS)
         self._frame_timer = QTimer(self, interval=FRAME_INTERVAL_MS)
+        self._resource_timer = QTimer(self, interval=RESOURCE_INTERVAL_MS)
         self._poll_timer.timeout.connect(self._on_poll_tick)
         self._frame_timer.timeout.connect(self._on_frame)
+        self._resource_timer.timeout.connect(self._on_resource_tick)
         self.bridge.sessionStarted.connect(self._on_session_started)
         self.bridge.eventsArrived.connect(self._on_events)
         self.bridge.joinFinished.connect(self._on_join_finished)
@@ -60,10 +93,18 @@ class MainWindow(QMainWindow):
         self.controls.joinRequested.connect(self.join_selected)
         self.controls.terminateRequested.connect(self.terminate_selected)
         self.controls.killRequested.connect(self.kill_selected)
+        self.controls.startMethodChosen.connect(self.set_start_method)
+        self.controls.runInProcessRequested.connect(self.run_in_process)
+        self.lock_banner.releaseRequested.connect(self.release_abandoned_lock)
+        self.compare.phaseStarted.connect(self._on_compare_phase)
+        self.compare.finished.connect(self._on_compare_finished)
+        self.compare.failed.connect(self._on_compare_failed)
+        self.controls.set_start_method(self.bridge.start_method)
         self.model.specsChanged.connect(self._on_specs_changed)
         self._poll_timer.start()
         self._update_title()
         self._update_controls()
+        self._update_explanation()
         self.resize(1200, 760)
 
     # -- layout ------------------------------------------------------------
@@ -73,8 +114,15 @@ class MainWindow(QMainWindow):
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.workers, 1)
         left_layout.addWidget(self.controls)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.explanation)
+        top_layout.addWidget(self.lock_banner)
+        top_layout.addWidget(self.compare_label)
+        top_layout.addWidget(self.timeline, 1)
         right = QSplitter(Qt.Vertical)
-        right.addWidget(self.timeline)
+        right.addWidget(top)
         right.addWidget(self.log)
         right.setStretchFactor(0, 2)
         right.setStretchFactor(1, 1)
@@ -101,25 +149,45 @@ class MainWindow(QMainWindow):
     # -- the experiment ------------------------------------------------------
 
     def load_seed_example(self) -> None:
+        self.load_preset("seed")
+
+    def load_preset(self, name: str) -> None:
         if self._may_replace_experiment():
-            self.model.set_specs(seed_example())
+            self.model.set_specs(PRESETS[name]())
             self._set_experiment_path(None)
 
     def open_experiment(self, path: Path) -> bool:
         """Replace the worker list with ``path``'s; on error, keep it and say why."""
         try:
-            specs = load_experiment(Path(path))
+            experiment = load_experiment(Path(path))
         except ExperimentFileError as error:
             self.show_error("Cannot open experiment", str(error))
             return False
-        self.model.set_specs(specs)
+        method = experiment.start_method
+        if method is not None and not self.controls.set_start_method(method):
+            self.show_error("Start method not available",
+                            f"{path}: start_method: {method!r} is not available on this platform; "
+                            f"keeping {self.bridge.start_method}.")
+        elif method is not None:
+            self.bridge.set_start_method(method)
+        self.model.set_specs(experiment.workers)
         self._set_experiment_path(Path(path))
         self.statusBar().showMessage(f"Opened {path}", 5000)
         return True
 
+    def set_start_method(self, method: str) -> None:
+        """From the next Start on; part of the experiment, so saving keeps it."""
+        if method == self.bridge.start_method:
+            return
+        self.controls.set_start_method(method)
+        self.bridge.set_start_method(method)
+        self._modified = True
+        self._update_title()
+        self._update_explanation()
+
     def save_experiment(self, path: Path) -> bool:
         try:
-            save_experiment(Path(path), self.model.specs())
+            save_experiment(Path(path), self.model.specs(), self.bridge.start_method)
         except (OSError, ValueError) as error:
             self.show_error("Cannot save experiment", f"{path}: {error}. The old file, if any, is unchanged.")
             return False
@@ -128,7 +196,23 @@ class MainWindow(QMainWindow):
         return True
 
     def export_timeline(self, path: Path) -> bool:
-        return self._export(lambda: export_widget(self.timeline.plot, Path(path)), path, "timeline")
+        """The image; with a comparison shown, also its figures as ``NAME.compare.json``."""
+        path = Path(path)
+        if not self._export(lambda: export_widget(self.timeline.plot, path), path, "timeline"):
+            return False
+        if self.compare_result is not None:
+            data_path = compare_json_path(path)
+            text = json.dumps(self.compare_result.to_json(), indent=2) + "\n"
+            return self._export(lambda: write_text_atomically(data_path, text), data_path, "comparison")
+        return True
+
+    def show_code(self) -> CodeDialog:
+        """The experiment as a plain multiprocessing script, in a dialog."""
+        name = self.experiment_path.stem if self.experiment_path else "proclab_experiment"
+        dialog = CodeDialog(generate_script(self.model.specs(), self.bridge.start_method), f"{name}.py", self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def save_window_screenshot(self, path: Path) -> bool:
         return self._export(lambda: save_png(self, Path(path)), path, "screenshot")
@@ -160,6 +244,10 @@ class MainWindow(QMainWindow):
         self._modified = True
         self._update_title()
         self._update_controls()
+        self._update_explanation()
+
+    def _update_explanation(self) -> None:
+        self.explanation.setText(explain(self.model.specs(), self.bridge.start_method))
 
     def _update_title(self) -> None:
         name = self.experiment_path.name if self.experiment_path else "untitled"
@@ -168,7 +256,7 @@ class MainWindow(QMainWindow):
     # -- running -----------------------------------------------------------
 
     def is_running(self) -> bool:
-        return self.unfinished_count() > 0
+        return self.unfinished_count() > 0 or self.compare.is_running()
 
     def unfinished_count(self) -> int:
         """Workers of the current run that have not exited (or not started) yet."""
@@ -180,11 +268,79 @@ class MainWindow(QMainWindow):
         specs = self.model.specs()
         if not specs or self.is_running():
             return
+        if self.bridge.start_method == "fork" and not self.ask(
+            "Start with fork?",
+            "fork makes each worker a copy of ProcLab's own process as it is right now, including "
+            "the threads Qt runs. Only the thread that forks is copied, so a lock another thread "
+            "held at that moment stays locked forever in the copy: a worker can hang before its "
+            "first line. That is why Python 3.14 stopped using fork by default on Linux and why "
+            "ProcLab uses forkserver. Start with fork anyway?",
+        ):
+            return
         self._run_number += 1
-        self.log.append_note(f"run {self._run_number}: starting {len(specs)} workers")
-        self.model.clear_statuses()
+        self.log.append_note(f"run {self._run_number}: starting {len(specs)} workers "
+                             f"with the {self.bridge.start_method} start method")
+        self._begin(lambda: self.bridge.start(specs))
+
+    def run_in_process(self) -> None:
+        """``Process.run()`` instead of ``start()``: the selected sleep worker, inside ProcLab."""
+        if self.is_running():
+            return
+        selected = [spec for spec in self.model.specs() if spec.name in (self.workers.selected_names() or [])]
+        spec = next((s for s in selected if s.kind == "sleep" and s.interval <= 10), RUN_IN_PROCESS_DEFAULT)
+        self._run_number += 1
+        self.log.append_note(
+            f"run {self._run_number}: Process(name={spec.name!r}).run(), not start(): the target runs "
+            f"in ProcLab's own process (pid {os.getpid()}); active_children() = "
+            f"{len(multiprocessing.active_children())} before"
+        )
+        self._begin(lambda: self.bridge.start_in_process(spec))
+
+    def compare_threads_and_processes(self) -> None:
+        """Run the experiment as threads, then as processes, and show both."""
+        specs = self.model.specs()
+        if not specs or self.is_running():
+            return
         try:
-            self.bridge.start(specs)
+            self.compare.start(specs, self.bridge.start_method)
+        except ValueError as error:
+            self.show_error("Cannot compare", str(error))
+            return
+        self._clear_compare()
+        self.log.append_note(f"compare: running {len(specs)} workers as threads, then as processes "
+                             f"({self.bridge.start_method})")
+        self.statusBar().showMessage("Comparing threads and processes…")
+        self._update_controls()
+
+    def _on_compare_phase(self, phase: str) -> None:
+        self.statusBar().showMessage(f"Comparing: running as {phase}…")
+
+    def _on_compare_finished(self, result) -> None:
+        self.compare_result = result
+        record = result.merged_record()
+        self.timeline.follow_check.setChecked(True)
+        self.timeline.show_run(record, record.last_time_s())
+        self.compare_label.setText(result.summary().replace("\n", "<br>"))
+        self.compare_label.show()
+        for line in result.summary().splitlines():
+            self.log.append_note(f"compare: {line}")
+        self.statusBar().showMessage("Comparison done; Export timeline also saves its figures", 8000)
+        self._update_controls()
+
+    def _on_compare_failed(self, message: str) -> None:
+        self.show_error("Compare failed", message)
+        self._update_controls()
+
+    def _clear_compare(self) -> None:
+        self.compare_result = None
+        self.compare_label.hide()
+
+    def _begin(self, start) -> None:
+        self._clear_compare()
+        self.model.clear_statuses()
+        self.lock_banner.hide()
+        try:
+            start()
         except (OSError, ValueError, RuntimeError) as error:
             self.show_error("Cannot start workers", str(error))
         self._update_controls()
@@ -196,9 +352,11 @@ class MainWindow(QMainWindow):
 
     def _on_session_started(self, record: RunRecord) -> None:
         self._exits_shown = 0
-        self.method_label.setText(f"start method: {self.bridge.start_method}")
+        self.method_label.setText(f"start method: {self.bridge.session.start_method}")
+        self.model.show_record(record)
         self.timeline.follow_check.setChecked(True)
         self._frame_timer.start()
+        self._resource_timer.start()
 
     def _on_events(self, events: list) -> None:
         if self.record is None:
@@ -208,15 +366,43 @@ class MainWindow(QMainWindow):
                 self.log.append_output(event)
             elif isinstance(event, WorkerExited):
                 self._exits_shown += 1
-                self.log.append_note(f"{event.worker} (pid {event.pid}) exited: {describe_exitcode(event.exitcode)}")
+                run = self.record.workers.get(event.worker)
+                self.log.append_note(f"{event.worker} (pid {event.pid}) exited: {run.describe_exit()}")
+            elif isinstance(event, LockAbandoned):
+                self._on_lock_abandoned(event)
+            elif isinstance(event, LockRecovered):
+                self.lock_banner.show_recovered(event.worker)
+                self.log.append_note(f"lock.release() called by ProcLab for {event.worker}: the waiting workers go on")
+            elif isinstance(event, RoundTrip) and event.rtt_ns is not None:
+                self.log.append_note(f"{event.worker}: ping/pong round trip to the window {event.rtt_ns / 1e6:.3f} ms")
         # The record runs ahead of the queued batches: the run has ended for
         # the window when the last exit has reached the log, not before.
         if self._exits_shown == len(self.record.workers):
             self._on_run_ended()
 
+    def _on_lock_abandoned(self, event: LockAbandoned) -> None:
+        with self.record.lock:
+            waiting = [run.name for run in self.record.workers.values()
+                       if run.lock_waits and run.lock_waits[-1][1] is None]
+        self.lock_banner.show_abandoned(event.worker, event.pid, event.exitcode, waiting)
+        self.log.append_note(f"{event.worker} exited holding the shared Lock; it is abandoned "
+                             f"(waiting: {', '.join(waiting) or 'none'})")
+
+    def release_abandoned_lock(self) -> None:
+        self.lock_banner.release_button.setEnabled(False)
+        if not self.bridge.release_abandoned_lock():
+            self.lock_banner.hide()
+            self.log.append_note("the lock is not abandoned any more; nothing to release")
+
+    def _on_resource_tick(self) -> None:
+        if self.is_running():
+            self.bridge.sample_resources()
+            self.model.refresh_run_facts()
+
     def _on_run_ended(self) -> None:
         self._ended_record = self.record
         self._frame_timer.stop()
+        self._resource_timer.stop()
         self._on_frame()
         self._on_poll(block=True)  # final states now, not at the next tick
         self.log.append_note(f"run {self._run_number}: all workers ended")
@@ -243,6 +429,7 @@ class MainWindow(QMainWindow):
         statuses = self.bridge.statuses(block=block)
         if statuses is not None:
             self.model.update_statuses(statuses)
+            self.model.refresh_run_facts()
         count = self.bridge.active_children_count(block=block)
         if count is not None:
             self._show_children(count)
@@ -254,7 +441,10 @@ class MainWindow(QMainWindow):
         running = self.is_running()
         self.workers.set_editable(not running)
         self.controls.set_running(running, can_start=bool(self.model.specs()))
-        for name in ("open", "seed"):
+        if self.compare.is_running():  # nothing to join or signal: the engine runs it to the end
+            for button in (self.controls.join_button, self.controls.terminate_button, self.controls.kill_button):
+                button.setEnabled(False)
+        for name in ("open", "compare", *PRESETS):
             self.actions[name].setEnabled(not running)
 
     # -- join, terminate, kill -----------------------------------------------
@@ -321,4 +511,6 @@ class MainWindow(QMainWindow):
         """Stop every worker, join them and close every pipe."""
         self._poll_timer.stop()
         self._frame_timer.stop()
+        self._resource_timer.stop()
         self.bridge.close_session(CLOSE_GRACE_SECONDS)
+        self.compare.wait()

@@ -6,6 +6,8 @@ from pathlib import Path
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog
 
+from engine.presets import PRESET_DESCRIPTIONS
+
 EXPERIMENT_FILTER = "ProcLab experiment (*.json);;All files (*)"
 IMAGE_FILTERS = {"PNG image (*.png)": ".png", "SVG image (*.svg)": ".svg"}
 
@@ -39,9 +41,21 @@ def build_menus(window) -> dict[str, QAction]:
     file_menu.addSeparator()
     add(file_menu, "quit", "&Quit", window.close, QKeySequence.Quit, "Close ProcLab (asks first if workers run)")
 
+    lab_menu = window.menuBar().addMenu("&Lab")
+    add(lab_menu, "compare", "&Compare threads vs processes", window.compare_threads_and_processes, "Ctrl+M",
+        "Run the experiment with threading.Thread, then with multiprocessing.Process, and show both "
+        "timelines, each wall time and the speedup (sleep, cpu, lock and messages workers)")
+    add(lab_menu, "runInProcess", "&run() instead of start()", window.run_in_process, "Ctrl+Shift+R",
+        "Call Process.run() on the selected sleep worker: it runs inside ProcLab, no new process")
+    add(lab_menu, "showCode", "Show &code…", window.show_code, "Ctrl+Shift+C",
+        "The experiment as a standalone Python 3 script using only multiprocessing and the standard library")
+
     presets_menu = window.menuBar().addMenu("&Presets")
-    add(presets_menu, "seed", "Seed &example", window.load_seed_example, "Ctrl+1",
-        "worker1, worker2, worker3 sleeping 2, 3 and 4 seconds")
+    titles = {"seed": "Seed &example", "lock": "&Lock: take turns", "messages": "&Messages over Pipes",
+              "crash": "&Crash in every way", "cpu": "C&PU-bound pair"}
+    for number, (name, title) in enumerate(titles.items(), start=1):
+        add(presets_menu, name, title, lambda _=False, name=name: window.load_preset(name), f"Ctrl+{number}",
+            PRESET_DESCRIPTIONS[name])
     return actions
 
 

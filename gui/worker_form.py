@@ -1,13 +1,25 @@
-"""The form that adds a worker: name, interval, Add."""
+"""The form that adds a worker: name, kind (and its options), interval, Add."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget,
+    QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget,
 )
 
 from engine import SpecError, WorkerSpec
-from engine.spec import INTERVAL_MAX_SECONDS, NAME_MAX_LENGTH, validate_name
+from engine.spec import (
+    CRASH_DESCRIPTIONS, CRASH_MODES_WITH_STATUS, DEFAULT_EXIT_STATUS, DEFAULT_MESSAGES, INTERVAL_MAX_SECONDS,
+    KIND_DESCRIPTIONS, MESSAGES_MAX, NAME_MAX_LENGTH, validate_name,
+)
+
+#: What the interval means for each kind (the interval field's tooltip).
+INTERVAL_MEANING = {
+    "sleep": "Seconds the worker sleeps (time.sleep) between printing 'start' and 'end'",
+    "cpu": "Seconds of pure-Python work on one free core (calibrated here; threads sharing the GIL take longer)",
+    "lock": "Seconds the worker holds the shared Lock once lock.acquire() returns",
+    "messages": "Seconds over which the messages are spread evenly",
+    "crash": "Seconds the worker runs before it crashes",
+}
 
 ERROR_STYLE = "color: #B00020;"
 
@@ -42,6 +54,27 @@ class WorkerForm(QWidget):
             "Seconds the worker sleeps (time.sleep) between printing 'start' and 'end'; "
             f"more than 0, at most {INTERVAL_MAX_SECONDS:g}."
         )
+        self.kind_combo = QComboBox(objectName="workerKindCombo")
+        for kind, description in KIND_DESCRIPTIONS.items():
+            self.kind_combo.addItem(kind, kind)
+            self.kind_combo.setItemData(self.kind_combo.count() - 1, description, Qt.ToolTipRole)
+        self.messages_spin = QSpinBox(objectName="workerMessagesSpin")
+        self.messages_spin.setRange(1, MESSAGES_MAX)
+        self.messages_spin.setValue(DEFAULT_MESSAGES)
+        self.messages_spin.setSuffix(" messages")
+        self.messages_spin.setToolTip(
+            "How many messages the worker sends with Connection.send() over its multiprocessing.Pipe"
+        )
+        self.crash_combo = QComboBox(objectName="workerCrashCombo")
+        for crash, description in CRASH_DESCRIPTIONS.items():
+            self.crash_combo.addItem(crash, crash)
+            self.crash_combo.setItemData(self.crash_combo.count() - 1, description, Qt.ToolTipRole)
+        self.crash_combo.setToolTip("How the worker fails once its interval is over")
+        self.exit_status_spin = QSpinBox(objectName="workerExitStatusSpin")
+        self.exit_status_spin.setRange(1, 255)
+        self.exit_status_spin.setValue(DEFAULT_EXIT_STATUS)
+        self.exit_status_spin.setPrefix("N = ")
+        self.exit_status_spin.setToolTip("The exit status N passed to sys.exit(N) or os._exit(N): 1 to 255")
         self.add_button = QPushButton("&Add", objectName="addWorkerButton")
         self.add_button.setToolTip("Add this worker to the experiment (Enter)")
         self.error_label = QLabel(objectName="workerFormError")
@@ -51,6 +84,11 @@ class WorkerForm(QWidget):
 
         fields = QFormLayout()
         fields.addRow(_label("&Name:", self.name_edit), self.name_edit)
+        kind_row = QHBoxLayout()
+        for widget in (self.kind_combo, self.messages_spin, self.crash_combo, self.exit_status_spin):
+            kind_row.addWidget(widget)
+        kind_row.addStretch(1)
+        fields.addRow(_label("&Kind:", self.kind_combo), kind_row)
         row = QHBoxLayout()
         row.addWidget(self.interval_spin, 1)
         row.addWidget(self.add_button)
@@ -62,6 +100,26 @@ class WorkerForm(QWidget):
         self.name_edit.returnPressed.connect(self._on_add)
         self.interval_spin.lineEdit().returnPressed.connect(self._on_add)
         self.name_edit.textEdited.connect(self._on_edited)
+        self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
+        self.crash_combo.currentIndexChanged.connect(self._on_kind_changed)
+        self._on_kind_changed()
+
+    def kind(self) -> str:
+        return self.kind_combo.currentData()
+
+    def set_kind(self, kind: str) -> None:
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind))
+
+    def _on_kind_changed(self, *_args) -> None:
+        """Show only the options the chosen kind uses; say what it does."""
+        kind = self.kind()
+        self.messages_spin.setVisible(kind == "messages")
+        self.crash_combo.setVisible(kind == "crash")
+        self.exit_status_spin.setVisible(kind == "crash" and self.crash_combo.currentData() in CRASH_MODES_WITH_STATUS)
+        self.kind_combo.setToolTip(f"The worker's workload. {kind}: {KIND_DESCRIPTIONS[kind]}")
+        self.interval_spin.setToolTip(
+            f"{INTERVAL_MEANING[kind]}; more than 0, at most {INTERVAL_MAX_SECONDS:g}."
+        )
 
     def propose_name(self, name: str) -> None:
         self.name_edit.setText(name)
@@ -90,7 +148,11 @@ class WorkerForm(QWidget):
 
     def _on_add(self) -> None:
         try:
-            spec = WorkerSpec(validate_name(self.name_edit.text()), self.interval_spin.value())
+            spec = WorkerSpec(
+                validate_name(self.name_edit.text()), self.interval_spin.value(), self.kind(),
+                messages=self.messages_spin.value(), crash=self.crash_combo.currentData(),
+                exit_status=self.exit_status_spin.value(),
+            )
         except SpecError as error:
             self.show_error(f"Name {error.message}.")
             return

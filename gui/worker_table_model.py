@@ -1,25 +1,33 @@
 """The worker table's model: the experiment's specs and what polling says."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 
-from engine import SpecError, WorkerSpec, WorkerState, WorkerStatus, describe_exitcode
+from engine import RunRecord, SpecError, WorkerSpec, WorkerState, WorkerStatus, describe_exitcode
 from engine.spec import validate_interval, validate_name, validate_specs
 
 from .theme import STATE_COLOURS
 
-COLUMNS = ("Name", "Interval", "PID", "Alive", "State", "Exit code")
-NAME, INTERVAL, PID, ALIVE, STATE, EXIT_CODE = range(len(COLUMNS))
+COLUMNS = ("Name", "Kind", "Interval", "PID", "Alive", "State", "Exit code", "Start cost", "CPU", "Memory")
+NAME, KIND, INTERVAL, PID, ALIVE, STATE, EXIT_CODE, START_COST, CPU, MEMORY = range(len(COLUMNS))
+#: Columns filled from polling and from the run's events.
+FIRST_RUNTIME, LAST_RUNTIME = PID, MEMORY
 
 _TOOLTIPS = {
     NAME: "Process.name: unique, 1 to 64 printable characters. Double-click to edit before Start.",
-    INTERVAL: "Seconds the worker sleeps between 'start' and 'end'. Double-click to edit before Start.",
+    KIND: "What the worker does: sleep, cpu, lock, messages or crash (set it in the form above)",
+    INTERVAL: "Seconds of work: the sleep, the cpu work, the lock hold, the message spread, "
+              "or the time before a crash. Double-click to edit before Start.",
     PID: "Process.pid: the operating system's id of the worker process",
     ALIVE: "Process.is_alive(), polled several times a second",
     STATE: "not started, running, finished (exit 0), failed (exit > 0), terminated (SIGTERM), killed",
     EXIT_CODE: "Process.exitcode: 0 ok, 1 uncaught exception, N exit status, -N killed by signal N",
+    START_COST: "From Process.start() called to the worker's first line: what the start method costs",
+    CPU: "psutil cpu_percent() of the live worker, about once a second (100% = one full core)",
+    MEMORY: "psutil memory_info().rss of the live worker: resident memory, about once a second",
 }
 
 
@@ -38,6 +46,7 @@ class WorkerTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._specs: list[WorkerSpec] = validate_specs(specs)
         self._statuses: dict[str, WorkerStatus] = {}
+        self._record: RunRecord | None = None
         self._editable = True
 
     # -- the experiment ------------------------------------------------
@@ -80,7 +89,18 @@ class WorkerTableModel(QAbstractTableModel):
 
     def clear_statuses(self) -> None:
         self._statuses = {}
+        self._record = None
         self._emit_runtime_changed()
+
+    def show_record(self, record: RunRecord | None) -> None:
+        """Take start cost, CPU, memory and tracebacks from ``record`` (None: none)."""
+        self._record = record
+        self._emit_runtime_changed()
+
+    def refresh_run_facts(self) -> None:
+        """The record has new events: redraw the columns that come from it."""
+        if self._specs and self._record is not None:
+            self.dataChanged.emit(self.index(0, EXIT_CODE), self.index(len(self._specs) - 1, MEMORY))
 
     def update_statuses(self, statuses: Iterable[WorkerStatus]) -> None:
         """Refresh the runtime columns of the rows whose status changed only."""
@@ -89,14 +109,14 @@ class WorkerTableModel(QAbstractTableModel):
                    if fresh.get(spec.name) != self._statuses.get(spec.name)]
         self._statuses = fresh
         for first, last in _runs(changed):
-            self.dataChanged.emit(self.index(first, PID), self.index(last, EXIT_CODE))
+            self.dataChanged.emit(self.index(first, FIRST_RUNTIME), self.index(last, LAST_RUNTIME))
 
     def status(self, name: str) -> WorkerStatus | None:
         return self._statuses.get(name)
 
     def _emit_runtime_changed(self) -> None:
         if self._specs:
-            self.dataChanged.emit(self.index(0, PID), self.index(len(self._specs) - 1, EXIT_CODE))
+            self.dataChanged.emit(self.index(0, FIRST_RUNTIME), self.index(len(self._specs) - 1, LAST_RUNTIME))
 
     # -- QAbstractTableModel --------------------------------------------
 
@@ -132,6 +152,10 @@ class WorkerTableModel(QAbstractTableModel):
         if role == Qt.DisplayRole:
             return self._display(spec, column)
         if role == Qt.ToolTipRole:
+            if column == KIND:
+                from engine.spec import KIND_DESCRIPTIONS
+
+                return f"{spec.kind}: {KIND_DESCRIPTIONS[spec.kind]}"
             return _TOOLTIPS[column]
         if role == Qt.ForegroundRole and column == STATE:
             state = self._state(spec.name)
@@ -139,7 +163,7 @@ class WorkerTableModel(QAbstractTableModel):
                 from PySide6.QtGui import QColor
 
                 return QColor(STATE_COLOURS[state])
-        if role == Qt.TextAlignmentRole and column in (INTERVAL, PID, EXIT_CODE):
+        if role == Qt.TextAlignmentRole and column in (INTERVAL, PID, EXIT_CODE, START_COST, CPU, MEMORY):
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
 
@@ -151,6 +175,8 @@ class WorkerTableModel(QAbstractTableModel):
         status = self._statuses.get(spec.name)
         if column == NAME:
             return spec.name
+        if column == KIND:
+            return spec.describe()
         if column == INTERVAL:
             return f"{spec.interval:g}"
         if column == STATE:
@@ -161,7 +187,20 @@ class WorkerTableModel(QAbstractTableModel):
             return str(status.pid)
         if column == ALIVE:
             return "yes" if status.alive else "no"
-        return describe_exitcode(status.exitcode)
+        run = self._record.workers.get(spec.name) if self._record is not None else None
+        if column == EXIT_CODE:
+            return describe_exitcode(status.exitcode, run.raised if run is not None else None)
+        if run is None:
+            return ""
+        if column == START_COST:
+            cost = run.start_cost_ms
+            return "" if cost is None else f"{cost:.1f} ms"
+        sample = run.latest_sample if status.alive else None
+        if sample is None:
+            return ""
+        if column == CPU:
+            return f"{sample[1]:.0f}%"
+        return f"{sample[2] / 2**20:.1f} MB"
 
     def setData(self, index, value, role=Qt.EditRole) -> bool:
         if role != Qt.EditRole or not index.isValid() or not self._editable:
@@ -173,9 +212,9 @@ class WorkerTableModel(QAbstractTableModel):
                 name = validate_name(value)
                 if name != old.name and name in self.names():
                     raise SpecError("name", f"a worker named {name!r} already exists")
-                new = WorkerSpec(name, old.interval)
+                new = replace(old, name=name)
             elif column == INTERVAL:
-                new = WorkerSpec(old.name, validate_interval(_as_number(value)))
+                new = replace(old, interval=validate_interval(_as_number(value)))
             else:
                 return False
         except SpecError as error:

@@ -10,11 +10,14 @@ from PySide6.QtWidgets import (
 from engine import SpecError, WorkerSpec
 
 from .worker_form import WorkerForm
-from .worker_table_model import ALIVE, EXIT_CODE, INTERVAL, PID, STATE, WorkerTableModel
+from .worker_table_model import (
+    ALIVE, CPU, EXIT_CODE, INTERVAL, KIND, MEMORY, PID, START_COST, STATE, WorkerTableModel,
+)
 
-#: The widest text each runtime column usually shows.
-COLUMN_SAMPLES = {INTERVAL: "Interval", PID: "4194304", ALIVE: "Alive", STATE: "terminated",
-                  EXIT_CODE: "-15 (killed by SIGTERM)"}
+#: The widest text each column usually shows.
+COLUMN_SAMPLES = {KIND: "crash: os._exit(3)", INTERVAL: "Interval", PID: "4194304", ALIVE: "Alive",
+                  STATE: "terminated", EXIT_CODE: "1 (uncaught exception)", START_COST: "Start cost",
+                  CPU: "100%", MEMORY: "1024.0 MB"}
 
 
 class WorkersPanel(QWidget):

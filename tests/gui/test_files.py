@@ -66,14 +66,37 @@ def test_save_then_open_experiment(window, tmp_path):
     path = tmp_path / "seed.json"
     assert window.save_experiment(path)
     assert json.loads(path.read_text()) == {
-        "schema_version": 1,
-        "workers": [{"name": "worker1", "interval": 2.0}, {"name": "worker2", "interval": 3.0},
-                    {"name": "worker3", "interval": 4.0}],
+        "schema_version": 2,
+        "start_method": window.bridge.start_method,
+        "workers": [{"name": "worker1", "interval": 2.0, "kind": "sleep"},
+                    {"name": "worker2", "interval": 3.0, "kind": "sleep"},
+                    {"name": "worker3", "interval": 4.0, "kind": "sleep"}],
     }
     assert window.windowTitle().startswith("seed.json —")
     window.model.set_specs([])
     assert window.open_experiment(path)
     assert window.model.names() == ["worker1", "worker2", "worker3"]
+
+
+def test_the_start_method_is_saved_and_opened_with_the_experiment(window, tmp_path):
+    window.load_preset("lock")
+    window.set_start_method("spawn")
+    assert window.windowTitle().endswith("* — ProcLab")
+    path = tmp_path / "lock.json"
+    assert window.save_experiment(path)
+    window.set_start_method("forkserver")
+    window.model.set_specs([])
+    assert window.open_experiment(path)
+    assert window.bridge.start_method == "spawn"
+    assert window.controls.start_method() == "spawn"
+    assert [spec.kind for spec in window.model.specs()] == ["lock", "lock", "lock"]
+
+
+def test_an_experiment_file_of_version_1_opens_as_sleep_workers(window, tmp_path):
+    path = tmp_path / "old.json"
+    path.write_text('{"schema_version": 1, "workers": [{"name": "old", "interval": 1.5}]}', encoding="utf-8")
+    assert window.open_experiment(path)
+    assert [(spec.name, spec.kind) for spec in window.model.specs()] == [("old", "sleep")]
 
 
 def test_a_bad_experiment_file_is_refused_and_the_workers_stay(window, tmp_path, dialogs):

@@ -3,7 +3,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from engine import WorkerSpec
-from gui.worker_table_model import COLUMNS, INTERVAL, NAME
+from gui.worker_table_model import COLUMNS, INTERVAL, KIND, NAME, STATE
 
 
 def add(window, name, interval=1.0):
@@ -61,7 +61,8 @@ def test_table_headers_and_seed_example(window):
         assert label in headers
     window.actions["seed"].trigger()
     assert window.model.specs() == [WorkerSpec("worker1", 2), WorkerSpec("worker2", 3), WorkerSpec("worker3", 4)]
-    assert [window.model.index(r, 4).data() for r in range(3)] == ["not started"] * 3
+    assert [window.model.index(r, STATE).data() for r in range(3)] == ["not started"] * 3
+    assert [window.model.index(r, KIND).data() for r in range(3)] == ["sleep"] * 3
 
 
 def test_table_edits_are_validated_and_refusals_keep_the_old_value(window):
@@ -96,17 +97,27 @@ def test_start_is_disabled_without_workers(window):
 
 
 def test_every_interactive_widget_has_a_name_and_a_tooltip(window):
-    from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QCheckBox,
+    from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QCheckBox, QComboBox,
                                    QHeaderView, QLineEdit, QPlainTextEdit)
 
-    kinds = (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QCheckBox, QLineEdit, QPlainTextEdit)
+    kinds = (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QCheckBox, QComboBox, QLineEdit, QPlainTextEdit)
     missing = []
     from PySide6.QtWidgets import QWidget
+
+    def inside_a_combo(widget) -> bool:
+        parent = widget.parentWidget()
+        while parent is not None:
+            if isinstance(parent, QComboBox):
+                return True
+            parent = parent.parentWidget()
+        return False
 
     for widget in (w for w in window.findChildren(QWidget) if isinstance(w, kinds)):
         parent = widget.parentWidget()
         if isinstance(widget, QHeaderView) or isinstance(parent, (QAbstractSpinBox, QAbstractItemView)):
             continue  # parts of a composite widget that carries the name
+        if inside_a_combo(widget):
+            continue  # a combo box's popup list
         if widget.objectName().startswith("qt_"):
             continue  # Qt's own, e.g. the menu bar's overflow button
         if not widget.objectName() or not widget.toolTip():
@@ -114,7 +125,9 @@ def test_every_interactive_widget_has_a_name_and_a_tooltip(window):
     assert missing == []
     for name in ("workerNameEdit", "workerIntervalSpin", "addWorkerButton", "removeWorkerButton", "workerTable",
                  "startButton", "joinButton", "joinTimeoutSpin", "terminateButton", "killButton",
-                 "timelinePlot", "logView"):
+                 "timelinePlot", "logView", "workerKindCombo", "workerMessagesSpin", "workerCrashCombo",
+                 "workerExitStatusSpin", "startMethodCombo", "runInProcessButton", "releaseLockButton",
+                 "experimentExplanation"):
         assert window.findChild(QWidget, name) is not None, name
 
 

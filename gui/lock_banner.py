@@ -1,0 +1,54 @@
+"""The banner that reports an abandoned Lock and offers to release it."""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
+
+from engine import describe_exitcode
+
+
+class LockBanner(QFrame):
+    """Hidden until a worker exits holding the shared ``multiprocessing.Lock``.
+
+    A ``multiprocessing.Lock`` has no owner: when its holder dies, every
+    later ``acquire()`` waits forever. The banner names the holder and the
+    waiting workers; "Release lock" asks the engine to release it for them.
+    """
+
+    releaseRequested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent, objectName="lockBanner")
+        self.setStyleSheet("#lockBanner { background: #FFF4D6; border: 1px solid #E69F00; border-radius: 3px; }")
+        self.label = QLabel(objectName="lockAbandonedLabel")
+        self.label.setWordWrap(True)
+        self.release_button = QPushButton("&Release lock", objectName="releaseLockButton")
+        self.release_button.setToolTip(
+            "Call lock.release() on the shared multiprocessing.Lock from ProcLab, "
+            "so the workers waiting in lock.acquire() go on"
+        )
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.release_button)
+        self.release_button.clicked.connect(self.releaseRequested)
+        self.hide()
+
+    def show_abandoned(self, holder: str, pid: int | None, exitcode: int | None, waiting: list[str]) -> None:
+        how = describe_exitcode(exitcode) or "unknown exit code"
+        waiters = ", ".join(waiting) if waiting else "no worker yet"
+        self.label.setText(
+            f"<b>Lock abandoned:</b> {_escape(holder)} (pid {pid}) exited with {how} while holding the "
+            f"shared Lock. A multiprocessing.Lock has no owner, so nobody else can get it until it is "
+            f"released. Waiting: {_escape(waiters)}."
+        )
+        self.setToolTip(self.label.text())
+        self.release_button.setEnabled(True)
+        self.show()
+
+    def show_recovered(self, holder: str) -> None:
+        self.hide()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
