@@ -37,6 +37,7 @@ class WorkerRun:
     lock_waits: list = field(default_factory=list)  #: [start_s, end_s or None]
     lock_holds: list = field(default_factory=list)  #: [start_s, end_s or None]
     messages: list = field(default_factory=list)  #: times of MessageSent, in seconds
+    messages_expected: int | None = None  #: how many the worker will send in all
     round_trip_ms: float | None = None
     joins: list = field(default_factory=list)  #: (t_s, still alive) per join() that returned
     samples: list = field(default_factory=list)  #: (t_s, cpu_percent, rss_bytes)
@@ -181,6 +182,7 @@ def _lock_recovered(record, run, event, t):
 
 def _message(record, run, event, t):
     run.messages.append(t)
+    run.messages_expected = event.count
 
 
 def _round_trip(record, run, event, t):

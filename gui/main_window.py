@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
     def export_timeline(self, path: Path) -> bool:
         """The image; with a comparison shown, also its figures as ``NAME.compare.json``."""
         path = Path(path)
-        if not self._export(lambda: export_widget(self.timeline.plot, path), path, "timeline"):
+        if not self._export(lambda: export_widget(self.timeline.export_target(), path), path, "timeline"):
             return False
         if self.compare_result is not None:
             data_path = compare_json_path(path)

@@ -9,11 +9,17 @@ from engine import RunRecord
 
 #: The size of the exported plot, like the window's at its default size.
 EXPORT_SIZE = (1000, 420)
+#: Taller with the counter rows, so the timeline keeps its size above them.
+EXPORT_SIZE_WITH_COUNTERS = (1000, 680)
 
 
 @contextmanager
-def offscreen_timeline(record: RunRecord) -> Iterator[object]:
-    """A laid-out ``TimelineWidget`` showing ``record``, for exporting its plot."""
+def offscreen_timeline(record: RunRecord, counters: bool = False) -> Iterator[object]:
+    """A laid-out ``TimelineWidget`` showing ``record``, for exporting.
+
+    Export ``timeline.plot`` for the timeline alone, or
+    ``timeline.export_target()``: with ``counters`` that is the timeline and
+    the CPU/memory rows under it in one picture."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
@@ -27,9 +33,12 @@ def offscreen_timeline(record: RunRecord) -> Iterator[object]:
     widget = TimelineWidget()
     try:
         widget.setAttribute(Qt.WA_DontShowOnScreen)
-        widget.resize(*EXPORT_SIZE)
+        widget.resize(*(EXPORT_SIZE_WITH_COUNTERS if counters else EXPORT_SIZE))
+        widget.set_counters_visible(counters)
         widget.show()  # lay out before exporting, or the picture comes out misaligned
         widget.show_run(record, record.last_time_s())
+        app.processEvents()
+        widget.show_run(record, record.last_time_s())  # marks need the laid-out row height
         app.processEvents()
         yield widget
     finally:

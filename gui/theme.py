@@ -24,3 +24,26 @@ LEGEND_STATES = (
 
 BACKGROUND = "#FFFFFF"
 FOREGROUND = "#202020"
+
+#: Lock bands drawn over a worker's bar. Neither is a state colour: holding is
+#: Okabe-Ito black (solid, the thicker band), waiting the palette's yellow (a
+#: thinner, light band with a dark outline, so it reads in greyscale too).
+LOCK_HOLD_COLOUR = "#000000"
+LOCK_WAIT_COLOUR = "#F0E442"
+LOCK_WAIT_EDGE = "#5A5200"
+
+#: Marks on a row: shapes tell them apart, so the fills can stay plain.
+MARK_FILL = "#FFFFFF"
+MARK_EDGE = "#000000"
+#: Messages over the Pipe: Okabe-Ito sky blue, unused by the states.
+MESSAGE_COLOUR = "#56B4E9"
+#: The start method's cost (start() called -> run begun): as a starting worker.
+START_COST_COLOUR = STATE_COLOURS[WorkerState.STARTING]
+
+#: Per-worker counter curves (CPU %, memory) cycle through these: Okabe-Ito
+#: without its yellow (too light on white) and grey (the starting colour),
+#: then darker variants, so 12 workers get 12 different lines.
+COUNTER_PALETTE = (
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
+    "#003F63", "#8A3F00", "#00573F", "#8C4770", "#8A6000",
+)

@@ -1,7 +1,9 @@
 """The timeline's bars: numpy arrays per row, one BarGraphItem per state.
 
 ``sync(record)`` folds in only the rows that new events touched since the
-last call; ``draw(now_s)`` hands each colour its arrays, stretching the
+last call, and hands the same rows to its ``layers`` (the lock bands and
+marks drawn over the bars: ``rebuild(runs)`` / ``set_row(row, run)``, called
+under the record's lock); ``draw(now_s)`` hands each colour its arrays, stretching the
 running bars to ``now_s``. A frame of 10,000 rows costs a few numpy masks.
 """
 from __future__ import annotations
@@ -29,6 +31,7 @@ class TimelineBars:
         self._x0 = self._x1 = np.zeros(0)
         self._code = np.zeros(0, dtype=np.int8)
         self._dirty = set(_CODE.values())
+        self.layers: list = []
 
     @staticmethod
     def _make_item(plot_item: pg.PlotItem, state: WorkerState) -> pg.BarGraphItem:
@@ -50,7 +53,10 @@ class TimelineBars:
             fresh = record.events[self._cursor:]
             self._cursor = len(record.events)
             for name in {event.worker for event in fresh}:
-                self._set_row(self._row_of[name], record.workers[name])
+                row, run = self._row_of[name], record.workers[name]
+                self._set_row(row, run)
+                for layer in self.layers:
+                    layer.set_row(row, run)
             return False
 
     def _rebuild(self, record: RunRecord | None) -> None:
@@ -64,6 +70,8 @@ class TimelineBars:
         for row, run in enumerate(self.runs):
             self._set_row(row, run)
         self._dirty = set(_CODE.values())
+        for layer in self.layers:
+            layer.rebuild(self.runs)
 
     def _set_row(self, row: int, run: WorkerRun) -> None:
         self._dirty.add(int(self._code[row]))
@@ -96,6 +104,9 @@ class TimelineBars:
         start = float(self._x0[row])
         end = float(self._x1[row]) if not np.isnan(self._x1[row]) else max(now_s, start)
         return start, end
+
+    def row_of(self, name: str) -> int:
+        return self._row_of[name]
 
     def counts(self) -> dict[WorkerState, int]:
         return {state: len(item.opts["x0"]) for state, item in self.items.items()}

@@ -5,12 +5,14 @@ failed export never leaves half a file.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from engine.atomic_write import write_bytes_atomically
 
@@ -74,8 +76,33 @@ def widget_svg_bytes(widget: QWidget, title: str = "ProcLab timeline") -> bytes:
     generator.setDescription("Exported by ProcLab")
     painter = QPainter(generator)
     try:
-        widget.render(painter)
+        with _vector_items(widget):
+            widget.render(painter)
     finally:
         painter.end()
     buffer.close()
     return bytes(data)
+
+
+@contextmanager
+def _vector_items(widget: QWidget) -> Iterator[None]:
+    """pyqtgraph items in export mode while painting into an SVG.
+
+    A ``ScatterPlotItem`` (the timeline's marks) normally stamps its symbols
+    from a cached pixmap: in an SVG that is an embedded bitmap per mark. In
+    export mode, as pyqtgraph's own exporters set it, it draws each symbol as
+    a path. Every plot inside ``widget`` (the timeline and any counter rows)
+    is switched, and back afterwards.
+    """
+    views = widget.findChildren(QGraphicsView)
+    if isinstance(widget, QGraphicsView):
+        views.append(widget)
+    items = [item for view in views if view.scene() is not None for item in view.scene().items()
+             if hasattr(item, "setExportMode")]
+    for item in items:
+        item.setExportMode(True, {"antialias": True})
+    try:
+        yield
+    finally:
+        for item in items:
+            item.setExportMode(False)

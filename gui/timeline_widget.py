@@ -1,21 +1,31 @@
-"""The live timeline: one row per worker, one bar from its start to its end."""
+"""The live timeline: one row per worker, one bar from its start to its end,
+with lock bands and marks over the bars and optional counter rows under them."""
 from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QCursor, QFont
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox, QGraphicsLinearLayout, QHBoxLayout, QLabel, QSizePolicy, QToolTip, QVBoxLayout, QWidget,
+)
 
 from engine import RunRecord, WorkerState, describe_exitcode
 
 from .row_axis import RowAxis
 from .theme import BACKGROUND, FOREGROUND, LEGEND_STATES
 from .timeline_bars import BAR_HEIGHT, TimelineBars
+from .timeline_marks import (
+    END, EXIT, JOIN_TIMED_OUT, JOINED, LAUNCH, MESSAGE, MIN_MARK_ROW_PX, START, START_COST_HEIGHT,
+    TimelineMarks, fit_legend,
+)
+
 #: The x range shown before anything has run, in seconds.
 MIN_VISIBLE_SECONDS = 5.0
 #: Following, the view widens to now x GROWTH once now passes REFILL_AT of it.
 FOLLOW_GROWTH = 1.25
 FOLLOW_REFILL_AT = 0.95
+#: How close (in pixels) the pointer must be to a mark for its tooltip.
+MARK_HIT_PX = 6
 
 
 class TimelineWidget(QWidget):
@@ -23,7 +33,9 @@ class TimelineWidget(QWidget):
 
     ``show_run(record, now_s)`` redraws: one ``BarGraphItem`` per state
     colour is kept and given new arrays, so a redraw costs the same whatever
-    the history. Running bars end at ``now_s``.
+    the history. Running bars end at ``now_s``. Lock bands, the start
+    method's cost and marks (``TimelineMarks``) are drawn over the bars the
+    same way: a few items for all rows, fed only the rows that changed.
     """
 
     def __init__(self, parent=None):
@@ -36,30 +48,51 @@ class TimelineWidget(QWidget):
         self.plot_item = self.plot.getPlotItem()
         self._style_axes()
         self.bars = TimelineBars(self.plot_item)
-        self._legend = self._make_legend()
+        self.marks = TimelineMarks(self.plot_item)
+        self.bars.layers.append(self.marks)
+        self._legend, self._marks_legend = self._make_legends()
+        self._legend_kinds: tuple = ()
+        self.counters = None  # CounterPlots, made when first shown
 
         self.follow_check = QCheckBox("&Follow", objectName="followCheck")
         self.follow_check.setChecked(True)
         self.follow_check.setToolTip(
             "Keep the newest time in view. Zooming or panning (mouse wheel, drag) turns this off."
         )
+        self.counters_check = QCheckBox("CPU && memory rows", objectName="countersCheck")
+        self.counters_check.setToolTip(
+            "Show psutil cpu_percent() and memory_info().rss of each live worker, "
+            "polled about once a second, under the timeline"
+        )
         hint = QLabel("Wheel: zoom · Drag: pan")
         hint.setStyleSheet("color: #666;")
         hint.setToolTip("Right-click the plot for view options, e.g. View All")
         controls = QHBoxLayout()
         controls.addWidget(self.follow_check)
+        controls.addWidget(self.counters_check)
         controls.addStretch(1)
         controls.addWidget(hint)
+        #: The plot and, when shown, the counter rows: what export_target() gives.
+        self.plots_box = QWidget(objectName="timelinePlots")
+        self._plots_layout = QVBoxLayout(self.plots_box)
+        self._plots_layout.setContentsMargins(0, 0, 0, 0)
+        self._plots_layout.setSpacing(0)
+        self._plots_layout.addWidget(self.plot, 3)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.plots_box, 1)
         layout.addLayout(controls)
 
+        self._record: RunRecord | None = None
         self._now_s = 0.0
         self._follow_end: float | None = None
         self._followed: tuple[float, int] | None = None
-        self.plot_item.getViewBox().sigRangeChangedManually.connect(self._on_range_changed_manually)
+        view = self.plot_item.getViewBox()
+        view.sigRangeChangedManually.connect(self._on_range_changed_manually)
+        view.sigRangeChanged.connect(self._on_view_changed)
+        view.sigResized.connect(self._on_view_changed)
         self.follow_check.toggled.connect(self._on_follow_toggled)
+        self.counters_check.toggled.connect(self.set_counters_visible)
         self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self._apply_follow()
 
@@ -82,27 +115,83 @@ class TimelineWidget(QWidget):
             axis.setTextPen(pg.mkPen(FOREGROUND))
         font = QFont()
         font.setPointSize(10)
-        self.row_axis.setTickFont(font)
-        self.row_axis.setWidth(90)
+        self.row_axis.setTickFont(font)  # the axis sizes itself to the names
 
-    def _make_legend(self) -> pg.LegendItem:
-        """One row above the plot, where the title would go: it never hides a bar."""
-        legend = pg.LegendItem(colCount=len(LEGEND_STATES), labelTextColor=FOREGROUND)
+    def _make_legends(self) -> tuple[pg.LegendItem, pg.LegendItem]:
+        """Above the plot, where the title would go, so they never hide a bar:
+        one row of states, and under it one row of the bands and marks the
+        record has (a plain run has no lock bands or messages to explain)."""
+        states = pg.LegendItem(colCount=len(LEGEND_STATES), labelTextColor=FOREGROUND)
         for state in LEGEND_STATES:
-            legend.addItem(self.bars.items[state], state.value)
+            states.addItem(self.bars.items[state], state.value)
+        marks = pg.LegendItem(colCount=1, labelTextColor=FOREGROUND, verSpacing=-4)
+        box = pg.GraphicsWidget()
+        rows = QGraphicsLinearLayout(Qt.Vertical, box)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(0)
+        for legend in (states, marks):
+            # Fixed: as big as its entries, centred, not stretched over the row
+            legend.setSizePolicy(QSizePolicy.Fixed, QSizePolicy.Fixed)
+            legend.layout.setContentsMargins(6, 2, 6, 2)
+            rows.addItem(legend)
+            rows.setAlignment(legend, Qt.AlignHCenter)
         layout = self.plot_item.layout
         layout.removeItem(self.plot_item.titleLabel)
         self.plot_item.titleLabel.hide()
-        layout.addItem(legend, 0, 1, alignment=Qt.AlignHCenter)
-        return legend
+        layout.addItem(box, 0, 1, alignment=Qt.AlignHCenter)
+        self._legend_box = box
+        return states, marks
+
+    def _update_marks_legend(self) -> None:
+        kinds = self.marks.kinds_drawn()
+        if kinds == self._legend_kinds:
+            return
+        self._legend_kinds = kinds
+        self._marks_legend.clear()
+        for label, sample in self.marks.legend_entries(kinds):
+            self._marks_legend.addItem(sample, label)
+        self._fit_legends()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        # The legend row sets the plot's minimum width: wrap it when narrow.
-        width = event.size().width()
-        columns = len(LEGEND_STATES) if width >= 620 else 3 if width >= 360 else 2
-        if self._legend.columnCount != columns:
-            self._legend.setColumnCount(columns)
+        self._fit_legends()
+
+    def _fit_legends(self) -> None:
+        """The legend rows set the plot's minimum width: wrap them when narrow."""
+        room = self.width() - self.row_axis.axis_width() - 20
+        for legend in (self._legend, self._marks_legend):
+            fit_legend(legend, room)
+        self._legend_box.layout().invalidate()
+        self._legend_box.updateGeometry()
+        # The plot was resized (by this widget's layout, before this event) while
+        # its minimum width was the old legend's, and kept that: fit it again.
+        self.plot.resizeEvent(None)
+
+    # -- counter rows ----------------------------------------------------
+
+    def set_counters_visible(self, visible: bool) -> None:
+        """Show or hide the CPU % and memory rows under the timeline."""
+        if self.counters_check.isChecked() != visible:
+            self.counters_check.setChecked(visible)  # comes back here through toggled
+            return
+        if visible and self.counters is None:
+            from .timeline_counters import CounterPlots
+
+            self.counters = CounterPlots(self.plot_item.getViewBox())
+            self.counters.set_left_width(self.row_axis.axis_width())
+            self._plots_layout.addWidget(self.counters, 2)
+        if self.counters is not None:
+            self.counters.setVisible(visible)
+            if visible:
+                self.counters.show_run(self._record)
+
+    def counters_visible(self) -> bool:
+        return self.counters is not None and self.counters_check.isChecked()
+
+    def export_target(self) -> QWidget:
+        """What to export as "the timeline": the plot, or with the counter rows
+        shown, the plot and the counter rows together (one picture, x aligned)."""
+        return self.plots_box if self.counters_visible() else self.plot
 
     # -- drawing ---------------------------------------------------------
 
@@ -116,14 +205,25 @@ class TimelineWidget(QWidget):
         Call it as often as you like: only rows with new events are
         re-derived, and only colours that changed are handed new arrays.
         """
+        self._record = record
         self._now_s = now_s
         rows_changed = self.bars.sync(record)
         if rows_changed:
             names = [run.name for run in self.bars.runs]
+            width = self.row_axis.axis_width()
             self.row_axis.set_names(names)
+            if self.row_axis.axis_width() != width:  # longer or shorter names
+                self._fit_legends()
+                if self.counters is not None:
+                    self.counters.set_left_width(self.row_axis.axis_width())
             self.plot_item.getViewBox().setLimits(yMin=-1, yMax=max(len(names), 1))
         self.bars.draw(now_s)
         self._apply_follow(recompute=rows_changed)
+        self._update_detail()
+        self.marks.draw(now_s)
+        self._update_marks_legend()
+        if self.counters_visible():
+            self.counters.show_run(record)
 
     def _apply_follow(self, recompute: bool = False) -> None:
         """Keep [0, now] in view, widening in steps of a quarter.
@@ -142,9 +242,28 @@ class TimelineWidget(QWidget):
             self._follow_end, self._followed = end, (end, rows)
             self.plot_item.getViewBox().setRange(xRange=(0.0, end), yRange=(-0.5, rows - 0.5), padding=0.02)
 
+    def _row_px(self) -> float:
+        view = self.plot_item.getViewBox()
+        low, high = view.viewRange()[1]
+        return view.height() / max(abs(high - low), 1e-9)
+
+    def _update_detail(self) -> None:
+        """Marks only where rows are tall enough to hold them, and near the view."""
+        self.marks.set_detail(self._row_px() >= MIN_MARK_ROW_PX)
+        self.marks.set_view_rows(*sorted(self.plot_item.getViewBox().viewRange()[1]))
+
+    def _on_view_changed(self, *_args) -> None:
+        self._update_detail()
+        if self.marks.needs_draw():
+            self.marks.draw(self._now_s)
+
     def bar_count(self) -> dict[WorkerState, int]:
         """How many bars each colour draws now (for tests and benchmarks)."""
         return self.bars.counts()
+
+    def mark_count(self) -> dict[str, int]:
+        """How many lock bands, start costs and marks of each kind are drawn."""
+        return self.marks.counts()
 
     # -- interaction -----------------------------------------------------
 
@@ -159,23 +278,106 @@ class TimelineWidget(QWidget):
     def tooltip_at(self, x: float, y: float) -> str:
         """The hover text for the point (``x`` seconds, row ``y``), or ""."""
         row = int(round(y))
-        if abs(y - row) > BAR_HEIGHT / 2:
+        if not 0 <= row < len(self.bars.runs):
+            return ""
+        run, dy = self.bars.runs[row], y - row
+        title = f"<b>{_escape(run.name)}</b>"
+        px_x, px_y = self.plot_item.getViewBox().viewPixelSize()
+        marks = self.marks.marks_near(row, dy, x, MARK_HIT_PX * px_x, (MARK_HIT_PX + 2) * px_y)
+        if marks:
+            lines = [self._describe_mark(run, *mark) for mark in marks[:4]]
+            if len(marks) > 4:
+                lines.append(f"… and {len(marks) - 4} more here")
+            return "<br>".join([title, *lines])
+        band = self.marks.lock_span_at(row, dy, x, self._now_s)
+        if band is not None:
+            return "<br>".join([title, *self._describe_band(run, *band)])
+        if abs(dy) > BAR_HEIGHT / 2:
             return ""
         span = self.bars.span(row, self._now_s)
-        if span is None or not span[0] <= x <= span[1]:
-            return ""
-        run = self.bars.runs[row]
+        if span is not None and span[0] <= x <= span[1]:
+            return self._describe_bar(run, span)
+        if abs(dy) <= START_COST_HEIGHT and run.launch_s is not None and run.launch_s <= x:
+            started = run.start_s if run.start_s is not None else max(self._now_s, run.launch_s)
+            if x <= started:
+                return "<br>".join([title, *self._describe_start_cost(run)])
+        return ""
+
+    def _describe_bar(self, run, span: tuple[float, float]) -> str:
         end = f"{run.bar_end_s:.3f} s" if run.bar_end_s is not None else "still running"
-        duration = span[1] - span[0]
         lines = [
             f"<b>{_escape(run.name)}</b> ({run.state.value})",
             f"pid: {run.pid if run.pid is not None else '?'}",
             f"start: {span[0]:.3f} s",
             f"end: {end}",
-            f"duration: {duration:.3f} s",
+            f"duration: {span[1] - span[0]:.3f} s",
             f"exit code: {describe_exitcode(run.exitcode) or 'not yet'}",
         ]
+        if run.start_cost_ms is not None:
+            lines.append(f"start cost: {run.start_cost_ms:.1f} ms (start() called → run begun)")
+        if run.round_trip_ms is not None:
+            lines.append(f"ping/pong round trip: {run.round_trip_ms:.3f} ms")
+        if run.messages:
+            lines.append(f"messages sent: {len(run.messages)} of {run.messages_expected or len(run.messages)}")
+        lock = self._lock_summary(run)
+        if lock:
+            lines.append(lock)
+        if self._abandoned(run):
+            lines.append("<b>died holding the lock</b>: others wait for it until it is recovered")
         return "<br>".join(lines)
+
+    def _lock_summary(self, run) -> str:
+        waits, holds = self.marks.lock_spans(self.bars.row_of(run.name))
+        if not waits and not holds:
+            return ""
+        if holds and holds[-1][1] is None:
+            return f"lock: holding it since {holds[-1][0]:.3f} s"
+        if waits and waits[-1][1] is None:
+            return f"lock: waiting for it since {waits[-1][0]:.3f} s"
+        held = sum(end - start for start, end in holds)
+        waited = sum(end - start for start, end in waits)
+        times = "once" if len(holds) == 1 else f"{len(holds)} times"
+        return f"lock: held {times}, {held:.3f} s in all; waited {waited:.3f} s"
+
+    def _abandoned(self, run) -> bool:
+        record = self._record
+        return record is not None and record.lock_abandoned_by == run.name
+
+    def _describe_band(self, run, kind: str, start: float, end: float, still_open: bool) -> list[str]:
+        verb = "waiting for the lock" if kind == "waiting" else "holding the lock"
+        lines = [f"{verb} {end - start:.3f} s" + (" so far" if still_open else "")]
+        lines.append(f"since {start:.3f} s" if still_open else f"from {start:.3f} s to {end:.3f} s")
+        if kind == "holding" and self._abandoned(run):
+            last_hold = self.marks.lock_spans(self.bars.row_of(run.name))[1][-1]
+            if last_hold[0] == start:
+                lines.append("<b>died holding the lock</b>: it is still locked")
+        return lines
+
+    def _describe_start_cost(self, run) -> list[str]:
+        if run.start_cost_ms is not None:
+            return [f"starting: {run.start_cost_ms:.1f} ms from start() called to run begun",
+                    "the start method's cost (fork, forkserver or spawn)"]
+        return [f"starting since {run.launch_s:.3f} s: start() called, the run has not begun"]
+
+    def _describe_mark(self, run, kind, t: float, extra) -> str:
+        if kind is MESSAGE:
+            number, count = extra
+            return f"message {number} of {run.messages_expected or count} at {t:.3f} s"
+        if kind is LAUNCH:
+            return f"start() called at {t:.3f} s"
+        if kind is START:
+            cost = run.start_cost_ms
+            return f"run begun at {t:.3f} s" + (f" (start cost {cost:.1f} ms)" if cost is not None else "")
+        if kind is END:
+            return f"end at {t:.3f} s: the target returned"
+        if kind is EXIT:
+            code = describe_exitcode(run.exitcode, run.raised)
+            return f"exited at {t:.3f} s (the engine's reaper join() returned): {code}"
+        if kind is JOINED:
+            return f"join() returned at {t:.3f} s: the worker had exited"
+        if kind is JOIN_TIMED_OUT:
+            return f"join() timed out at {t:.3f} s: the worker is still alive"
+        return f"{kind.label} at {t:.3f} s"
 
     def _on_mouse_moved(self, scene_pos: QPointF) -> None:
         view = self.plot_item.getViewBox()
@@ -192,4 +394,3 @@ class TimelineWidget(QWidget):
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
