@@ -43,6 +43,15 @@ RUN_IN_PROCESS_DEFAULT = WorkerSpec("run() demo", 1.0)
 CLOSE_GRACE_SECONDS = 1.0
 
 
+FORK_WARNING = (
+    "fork makes each worker a copy of ProcLab's own process as it is at that moment, including "
+    "the threads Qt runs. Only the thread that forks is copied, so a lock another thread held "
+    "right then stays locked forever in the copy: a worker can hang before its first line. "
+    "That is why Python 3.12 warns about it, why Python 3.14 stopped using fork by default on "
+    "Linux, and why ProcLab uses forkserver. Use fork anyway?"
+)
+
+
 def compare_json_path(image_path: Path) -> Path:
     """timeline.png -> timeline.compare.json, beside the image."""
     return image_path.with_name(f"{image_path.stem}.compare.json")
@@ -59,6 +68,7 @@ class MainWindow(QMainWindow):
         self._run_number = 0
         self._ended_record: RunRecord | None = None
         self._exits_shown = 0
+        self._fork_confirmed = False  # asked once per window
 
         self.workers = WorkersPanel(self.model)
         self.controls = ControlBar()
@@ -175,9 +185,19 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Opened {path}", 5000)
         return True
 
+    def _confirm_fork(self) -> bool:
+        self._fork_confirmed = self.ask("Use fork?", FORK_WARNING)
+        return self._fork_confirmed
+
     def set_start_method(self, method: str) -> None:
-        """From the next Start on; part of the experiment, so saving keeps it."""
+        """From the next Start on; part of the experiment, so saving keeps it.
+
+        Choosing fork asks first (once per window), and a No keeps the old method.
+        """
         if method == self.bridge.start_method:
+            return
+        if method == "fork" and not self._fork_confirmed and not self._confirm_fork():
+            self.controls.set_start_method(self.bridge.start_method)
             return
         self.controls.set_start_method(method)
         self.bridge.set_start_method(method)
@@ -268,14 +288,7 @@ class MainWindow(QMainWindow):
         specs = self.model.specs()
         if not specs or self.is_running():
             return
-        if self.bridge.start_method == "fork" and not self.ask(
-            "Start with fork?",
-            "fork makes each worker a copy of ProcLab's own process as it is right now, including "
-            "the threads Qt runs. Only the thread that forks is copied, so a lock another thread "
-            "held at that moment stays locked forever in the copy: a worker can hang before its "
-            "first line. That is why Python 3.14 stopped using fork by default on Linux and why "
-            "ProcLab uses forkserver. Start with fork anyway?",
-        ):
+        if self.bridge.start_method == "fork" and not self._fork_confirmed and not self._confirm_fork():
             return
         self._run_number += 1
         self.log.append_note(f"run {self._run_number}: starting {len(specs)} workers "

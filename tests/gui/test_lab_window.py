@@ -113,23 +113,39 @@ def test_run_instead_of_start_runs_inside_the_window_process(window, qtbot):
     assert any(".run(), not start()" in line and f"pid {os.getpid()}" in line for line in window.log.lines())
 
 
-def test_fork_asks_first_and_a_no_starts_nothing(window, qtbot, dialogs):
+def test_choosing_fork_warns_and_asks_and_a_no_keeps_the_safe_method(window, qtbot, dialogs):
     if "fork" not in multiprocessing.get_all_start_methods():
         pytest.skip("this platform has no fork start method")
     window.model.set_specs([WorkerSpec("forked", 0.2)])
-    window.set_start_method("fork")
+    safe = window.bridge.start_method
     dialogs.answer = False
-    window.start_run()
-    assert any("fork" in q and "deadlock" not in q or "hang" in q for q in dialogs.questions)
-    assert window.record is None and window.bridge.session is None
+    window.set_start_method("fork")
+    assert len(dialogs.questions) == 1 and "threads Qt runs" in dialogs.questions[0]
+    assert window.bridge.start_method == safe and window.controls.start_method() == safe
 
     dialogs.answer = True
+    window.set_start_method("fork")
+    assert window.bridge.start_method == "fork" and window.controls.start_method() == "fork"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)  # 3.12+: fork of a threaded process
         window.start_run()
         wait_for_run_end(qtbot, window)
+    assert len(dialogs.questions) == 2  # asked once when chosen, not again at Start
     assert window.record.workers["forked"].exitcode == 0
     assert window.method_label.text() == "start method: fork"
+
+
+def test_fork_from_an_experiment_file_asks_at_start(window, dialogs, tmp_path):
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("this platform has no fork start method")
+    path = tmp_path / "fork.json"
+    path.write_text('{"schema_version": 2, "start_method": "fork", "workers": [{"name": "w", "interval": 0.1}]}',
+                    encoding="utf-8")
+    assert window.open_experiment(path) and window.bridge.start_method == "fork"
+    dialogs.answer = False
+    window.start_run()
+    assert dialogs.questions and "Use fork anyway?" in dialogs.questions[-1]
+    assert window.record is None and window.bridge.session is None  # a No starts nothing
 
 
 def test_start_cost_cpu_and_memory_are_shown(window, qtbot):
