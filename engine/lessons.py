@@ -11,7 +11,7 @@ _KIND_LESSONS = {
     "cpu": "CPU-bound workers each need a core: as processes they run in parallel on up to cpu_count() "
            "cores, while as threads they would share one GIL (try Compare threads vs processes).",
     "lock": "Lock workers take turns: only one holds the shared multiprocessing.Lock at a time, and the "
-            "others wait in lock.acquire() (light bands) until it is released.",
+            "others wait in lock.acquire() (yellow bands) until the holder (black band) releases it.",
     "messages": "Messages workers send over a multiprocessing.Pipe; each mark is one Connection.send(), "
                 "and the ping/pong shows how long a round trip to the window takes.",
     "crash": "Crash workers fail on purpose: each process has its own memory, so the others keep "

@@ -15,6 +15,7 @@ from engine import (
 )
 from engine.atomic_write import write_text_atomically
 from engine.experiment_file import ExperimentFileError, load_experiment, save_experiment
+from engine.in_process import InProcessRun
 from engine.lessons import explain
 from engine.presets import PRESETS
 from engine.script_export import generate_script
@@ -115,7 +116,9 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_controls()
         self._update_explanation()
-        self.resize(1200, 760)
+        self.resize(1280, 800)
+        # Enough for the table through its exit codes; the timeline takes the rest.
+        self.splitter.setSizes([680, 600])
 
     # -- layout ------------------------------------------------------------
 
@@ -333,6 +336,10 @@ class MainWindow(QMainWindow):
         record = result.merged_record()
         self.timeline.follow_check.setChecked(True)
         self.timeline.show_run(record, record.last_time_s())
+        self.timeline.set_caption(
+            f"threads: {result.threads_wall_s:.2f} s · processes: {result.processes_wall_s:.2f} s · "
+            f"speedup {result.speedup:.2f}× · cpu_count() = {result.cpu_count}"
+        )
         self.compare_label.setText(result.summary().replace("\n", "<br>"))
         self.compare_label.show()
         for line in result.summary().splitlines():
@@ -347,6 +354,7 @@ class MainWindow(QMainWindow):
     def _clear_compare(self) -> None:
         self.compare_result = None
         self.compare_label.hide()
+        self.timeline.set_caption(None)
 
     def _begin(self, start) -> None:
         self._clear_compare()
@@ -419,6 +427,14 @@ class MainWindow(QMainWindow):
         self._on_frame()
         self._on_poll(block=True)  # final states now, not at the next tick
         self.log.append_note(f"run {self._run_number}: all workers ended")
+        session = self.bridge.session
+        if isinstance(session, InProcessRun):
+            pids = {run.pid for run in self.record.workers.values()}
+            self.log.append_note(
+                f"run(): the work ran in pid {', '.join(map(str, sorted(pids)))}, ProcLab's own "
+                f"(os.getpid() = {os.getpid()}); active_children() = "
+                f"{len(multiprocessing.active_children())} after: no process was created"
+            )
         self._update_controls()
 
     def _on_frame(self) -> None:

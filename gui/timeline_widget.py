@@ -188,6 +188,11 @@ class TimelineWidget(QWidget):
     def counters_visible(self) -> bool:
         return self.counters is not None and self.counters_check.isChecked()
 
+    def set_caption(self, caption: str | None) -> None:
+        """Add ``caption`` to the time axis' label (exports carry it); None: the plain label."""
+        label = "seconds since Start"
+        self.plot_item.setLabel("bottom", f"{label} · {caption}" if caption else label)
+
     def export_target(self) -> QWidget:
         """What to export as "the timeline": the plot, or with the counter rows
         shown, the plot and the counter rows together (one picture, x aligned)."""

@@ -11,10 +11,10 @@ from engine.spec import validate_interval, validate_name, validate_specs
 
 from .theme import STATE_COLOURS
 
-COLUMNS = ("Name", "Kind", "Interval", "PID", "Alive", "State", "Exit code", "Start cost", "CPU", "Memory")
-NAME, KIND, INTERVAL, PID, ALIVE, STATE, EXIT_CODE, START_COST, CPU, MEMORY = range(len(COLUMNS))
+COLUMNS = ("Name", "Kind", "Interval", "PID", "Alive", "State", "Exit code", "CPU", "Memory", "Start cost")
+NAME, KIND, INTERVAL, PID, ALIVE, STATE, EXIT_CODE, CPU, MEMORY, START_COST = range(len(COLUMNS))
 #: Columns filled from polling and from the run's events.
-FIRST_RUNTIME, LAST_RUNTIME = PID, MEMORY
+FIRST_RUNTIME, LAST_RUNTIME = PID, START_COST
 
 _TOOLTIPS = {
     NAME: "Process.name: unique, 1 to 64 printable characters. Double-click to edit before Start.",
@@ -100,7 +100,7 @@ class WorkerTableModel(QAbstractTableModel):
     def refresh_run_facts(self) -> None:
         """The record has new events: redraw the columns that come from it."""
         if self._specs and self._record is not None:
-            self.dataChanged.emit(self.index(0, EXIT_CODE), self.index(len(self._specs) - 1, MEMORY))
+            self.dataChanged.emit(self.index(0, EXIT_CODE), self.index(len(self._specs) - 1, LAST_RUNTIME))
 
     def update_statuses(self, statuses: Iterable[WorkerStatus]) -> None:
         """Refresh the runtime columns of the rows whose status changed only."""
@@ -200,7 +200,7 @@ class WorkerTableModel(QAbstractTableModel):
             return ""
         if column == CPU:
             return f"{sample[1]:.0f}%"
-        return f"{sample[2] / 2**20:.1f} MB"
+        return f"{sample[2] / 2**20:.0f} MB"
 
     def setData(self, index, value, role=Qt.EditRole) -> bool:
         if role != Qt.EditRole or not index.isValid() or not self._editable:

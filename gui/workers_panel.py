@@ -11,13 +11,13 @@ from engine import SpecError, WorkerSpec
 
 from .worker_form import WorkerForm
 from .worker_table_model import (
-    ALIVE, CPU, EXIT_CODE, INTERVAL, KIND, MEMORY, PID, START_COST, STATE, WorkerTableModel,
+    ALIVE, CPU, EXIT_CODE, INTERVAL, KIND, MEMORY, NAME, PID, START_COST, STATE, WorkerTableModel,
 )
 
 #: The widest text each column usually shows.
-COLUMN_SAMPLES = {KIND: "crash: os._exit(3)", INTERVAL: "Interval", PID: "4194304", ALIVE: "Alive",
-                  STATE: "terminated", EXIT_CODE: "1 (uncaught exception)", START_COST: "Start cost",
-                  CPU: "100%", MEMORY: "1024.0 MB"}
+COLUMN_SAMPLES = {NAME: "worker_name_12", KIND: "crash: sys.exit(4)", INTERVAL: "Interval", PID: "4194304", ALIVE: "Alive",
+                  STATE: "terminated", EXIT_CODE: "-15 (killed by SIGTERM)", START_COST: "Start cost",
+                  CPU: "100%", MEMORY: "1024 MB"}
 
 
 class WorkersPanel(QWidget):
@@ -42,15 +42,18 @@ class WorkersPanel(QWidget):
             QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed | QAbstractItemView.AnyKeyPressed
         )
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)  # one line per worker; long cells are elided, the tooltip has it all
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         # Fixed, user-adjustable widths: ResizeToContents re-measures every row
         # on each status change (50 ms per poll with 50 workers).
+        # Names stay readable: the last column takes what is left, and a
+        # narrow panel scrolls sideways rather than squeezing the names.
         header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        header.setStretchLastSection(True)
         metrics = self.table.fontMetrics()
         for column, sample in COLUMN_SAMPLES.items():
-            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 18)
+            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 12)
         self.remove_button = QPushButton("Remove", objectName="removeWorkerButton")
         self.remove_button.setToolTip("Remove the selected workers from the experiment (Delete)")
         self.remove_button.setShortcut(QKeySequence.Delete)

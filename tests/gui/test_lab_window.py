@@ -111,6 +111,8 @@ def test_run_instead_of_start_runs_inside_the_window_process(window, qtbot):
     assert set(seen_children) == {children_before}  # no process was created
     assert cell(window, "here", PID) == str(os.getpid())
     assert any(".run(), not start()" in line and f"pid {os.getpid()}" in line for line in window.log.lines())
+    assert any(line.startswith(f"» run(): the work ran in pid {os.getpid()}, ProcLab's own") and "no process was created" in line
+               for line in window.log.lines())
 
 
 def test_choosing_fork_warns_and_asks_and_a_no_keeps_the_safe_method(window, qtbot, dialogs):
@@ -206,6 +208,8 @@ def test_compare_mode_shows_threads_and_processes_stacked_and_saves_the_figures(
     assert "threads:" in text and "processes:" in text and f"cpu_count() = {multiprocessing.cpu_count()}" in text
     assert window.controls.start_button.isEnabled()
 
+    axis_label = window.timeline.plot_item.getAxis("bottom").labelText
+    assert "threads:" in axis_label and "processes:" in axis_label  # exported images carry the figures
     image = tmp_path / "compare.png"
     assert window.export_timeline(image)
     figures = json.loads((tmp_path / "compare.compare.json").read_text(encoding="utf-8"))
@@ -216,6 +220,7 @@ def test_compare_mode_shows_threads_and_processes_stacked_and_saves_the_figures(
     window.model.set_specs([WorkerSpec("c", 0.1)])
     window.start_run()  # a new run replaces the comparison
     assert not window.compare_label.isVisible() and window.compare_result is None
+    assert window.timeline.plot_item.getAxis("bottom").labelText == "seconds since Start"
     wait_for_run_end(qtbot, window)
 
 
