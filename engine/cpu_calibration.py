@@ -43,3 +43,15 @@ def units_per_second() -> float:
 def units_for(seconds: float) -> int:
     """Chunks of cpu work that take ``seconds`` on one free core (at least 1)."""
     return max(1, round(seconds * units_per_second()))
+
+
+def worker_options(spec) -> dict:
+    """The options a worker gets, whoever runs it (process, thread or run()).
+
+    cpu work is a fixed number of calibrated units, not "busy until the
+    interval is over", so threads and processes do the same work.
+    """
+    options = spec.options()
+    if spec.kind == "cpu":
+        options["units"] = units_for(spec.interval)
+    return options

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
 from .channel import WorkerChannel
-from .cpu_calibration import units_for
+from .cpu_calibration import worker_options
 from .event_reader import EventReader
 from .events import (
     Event, JoinReturned, LockAbandoned, LockAcquired, LockRecovered, LockReleased, OutputLine,
@@ -144,7 +144,7 @@ class Session:
     def _launch_all(self) -> None:
         try:
             # Before any worker runs: cpu calibration times this machine's free core.
-            options = {name: self._options(worker.spec) for name, worker in self._workers.items()}
+            options = {name: worker_options(worker.spec) for name, worker in self._workers.items()}
             for worker in self._workers.values():
                 if self._stopping:
                     break
@@ -156,12 +156,6 @@ class Session:
             with self._changed:
                 self._launching = False
                 self._changed.notify_all()
-
-    def _options(self, spec: WorkerSpec) -> dict:
-        options = spec.options()
-        if spec.kind == "cpu":
-            options["units"] = units_for(spec.interval)
-        return options
 
     def _launch(self, worker: _Worker, options: dict) -> None:
         spec = worker.spec

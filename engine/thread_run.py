@@ -35,7 +35,7 @@ import traceback
 from typing import Callable, Iterable, Sequence
 
 from . import wire
-from .cpu_calibration import units_for
+from .cpu_calibration import worker_options
 from .events import Event, OutputLine, PingReceived, WorkerExited, WorkerLaunched, event_from_wire
 from .spec import WorkerSpec, validate_specs
 from .worker_main import run_here
@@ -61,13 +61,6 @@ def refuse_unsafe_kinds(specs: Sequence[WorkerSpec]) -> None:
         raise ValueError(CRASH_REFUSED.format(names=", ".join(map(repr, refused))))
 
 
-def spec_options(spec: WorkerSpec) -> dict:
-    """The options a worker gets, as ``Session`` builds them: cpu work is a
-    fixed number of calibrated units, not "busy until the interval is over"."""
-    options = spec.options()
-    if spec.kind == "cpu":
-        options["units"] = units_for(spec.interval)
-    return options
 
 
 class ThreadRun:
@@ -138,7 +131,7 @@ class ThreadRun:
     # -- the launcher thread -------------------------------------------
 
     def _launch_all(self) -> None:
-        options = {spec.name: spec_options(spec) for spec in self._specs}  # calibrate first
+        options = {spec.name: worker_options(spec) for spec in self._specs}  # calibrate first
         for spec in self._specs:
             thread = threading.Thread(
                 target=self._run_worker, args=(spec, options[spec.name]), name=spec.name, daemon=True

@@ -6,7 +6,6 @@ bench/threads_vs_processes.py measures it.
 import json
 import os
 import threading
-import warnings
 
 import pytest
 
@@ -19,16 +18,6 @@ from engine.workloads import WORKLOADS
 from tests.engine.recorder import Recorder
 
 TIMEOUT = 15
-
-
-@pytest.fixture
-def allow_fork_warning(start_method):
-    # Python 3.12+ warns when a multi-threaded process forks; plain fork is
-    # offered (never the default) and tested, so the warning is expected there.
-    with warnings.catch_warnings():
-        if start_method == "fork":
-            warnings.simplefilter("ignore", DeprecationWarning)
-        yield
 
 
 def run_threads(specs):

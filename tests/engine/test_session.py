@@ -1,23 +1,12 @@
 """The engine with real processes, under every start method the platform has."""
 import signal
 import sys
-import warnings
 
 import pytest
 
 from engine import RunRecord, Session, WorkerSpec, WorkerState
 from engine.presets import seed_example
 from tests.engine.recorder import Recorder
-
-
-@pytest.fixture
-def allow_fork_warning(start_method):
-    # Python 3.12+ warns when a multi-threaded process forks; plain fork is
-    # offered (never the default) and tested, so the warning is expected there.
-    with warnings.catch_warnings():
-        if start_method == "fork":
-            warnings.simplefilter("ignore", DeprecationWarning)
-        yield
 
 
 def run_session(specs, start_method, **kwargs):

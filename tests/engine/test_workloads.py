@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import signal
 import time
-import warnings
 from contextlib import contextmanager
 
 import psutil
@@ -25,16 +24,6 @@ from engine.spec import KINDS, SpecError
 from engine.worker_main import run_here
 from engine.workloads import WORKLOADS
 from tests.engine.recorder import Recorder
-
-
-@pytest.fixture
-def allow_fork_warning(start_method):
-    # Python 3.12+ warns when a multi-threaded process forks; plain fork is
-    # offered (never the default) and tested, so the warning is expected there.
-    with warnings.catch_warnings():
-        if start_method == "fork":
-            warnings.simplefilter("ignore", DeprecationWarning)
-        yield
 
 
 @contextmanager
