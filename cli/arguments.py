@@ -74,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
         + " (default: forkserver where available, else spawn)"
     )
     parser.add_argument("--start-method", choices=methods,
-                        help=start_method_help + "; the window asks before each Start with fork, "
+                        help=start_method_help + "; the window asks once before it uses fork, "
                         "which is unsafe once Qt runs")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     run = commands.add_parser(

@@ -10,15 +10,23 @@ from engine import LockAbandoned, OutputLine, RunRecord, Session
 from engine.event_log import write_events_jsonl
 from engine.experiment_file import Experiment, load_experiment
 from engine.presets import PRESETS
+from engine.start_methods import available_start_methods
 
 from .summary import format_summary
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+#: How long the command line waits before it releases an abandoned lock.
+RELEASE_DELAY_SECONDS = 0.2
 
 
 def run(args: argparse.Namespace) -> int:
     try:
         experiment = _load_experiment(args)
+        if not args.start_method and experiment.start_method not in (None, *available_start_methods()):
+            raise ValueError(
+                f"{args.config}: start_method: {experiment.start_method!r} is not available on this "
+                f"platform; choose one of {', '.join(available_start_methods())} with --start-method"
+            )
         outputs = _check_outputs(args)
         # --start-method wins over the file's; make_context refuses one this platform lacks.
         session = Session(experiment.workers, lambda batch: on_events(batch),
@@ -38,10 +46,14 @@ def run(args: argparse.Namespace) -> int:
                     stream = sys.stdout if event.stream == "stdout" else sys.stderr
                     print(event.text, file=stream, flush=True)
                 elif isinstance(event, LockAbandoned):
-                    # No one to click "Release lock" here: recover at once, and say so.
+                    # No one to click "Release lock" here: recover, and say so. Not at
+                    # once: if the holder released and died before it could report it,
+                    # the next holder's "acquired" is on its way and cancels this.
                     print(f"proclab run: {event.worker} exited holding the shared lock; "
                           "releasing it so the waiting workers go on", file=sys.stderr, flush=True)
-                    session.release_abandoned_lock()
+                    timer = threading.Timer(RELEASE_DELAY_SECONDS, session.release_abandoned_lock)
+                    timer.daemon = True
+                    timer.start()
 
     timed_out = False
     try:

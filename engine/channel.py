@@ -1,6 +1,8 @@
 """One worker's Pipes: created, handed over and closed in one place."""
 from __future__ import annotations
 
+import threading
+
 from . import wire
 
 
@@ -12,9 +14,18 @@ class WorkerChannel:
     carries the engine's pongs: the child gets ``reply_reader``, the engine
     keeps ``reply_writer``. After ``start()`` the parent must close its
     copies of the child's ends, or it never sees EOF when the child dies.
+
+    ``pong()`` may be called from any thread (the window answers pings)
+    while the reader thread closes the channel: ``Connection.close()`` frees
+    the descriptor before it forgets it, so a send racing it could raise
+    TypeError or write into a descriptor the OS has given to someone else.
+    One lock orders them: a pong either completes before the close or sees
+    the channel closed. (A pong is a few dozen bytes into a pipe the worker
+    reads; if it ever blocked, the worker's death would end it with EPIPE.)
     """
 
     def __init__(self, context, replies: bool = False):
+        self._lock = threading.Lock()
         self.reader, self.writer = context.Pipe(duplex=False)
         self.reply_reader = self.reply_writer = None
         if replies:
@@ -28,22 +39,26 @@ class WorkerChannel:
         return self.writer, self.reply_reader
 
     def release_child_end(self) -> None:
-        for conn in (self.writer, self.reply_reader):
-            if conn is not None and not conn.closed:
-                conn.close()
+        with self._lock:
+            self._close((self.writer, self.reply_reader))
 
     def pong(self, seq: int) -> bool:
-        """Answer a ping; False if the worker is gone."""
-        if self.reply_writer is None or self.reply_writer.closed:
-            return False
-        try:
-            self.reply_writer.send((wire.PONG, seq))
-        except OSError:  # BrokenPipeError: the worker died
-            return False
-        return True
+        """Answer a ping; False if the worker is gone or the channel closed."""
+        with self._lock:
+            if self.reply_writer is None or self.reply_writer.closed:
+                return False
+            try:
+                self.reply_writer.send((wire.PONG, seq))
+            except OSError:  # BrokenPipeError: the worker died
+                return False
+            return True
 
     def close(self) -> None:
-        self.release_child_end()
-        for conn in (self.reader, self.reply_writer):
+        with self._lock:
+            self._close((self.writer, self.reply_reader, self.reader, self.reply_writer))
+
+    @staticmethod
+    def _close(conns) -> None:
+        for conn in conns:
             if conn is not None and not conn.closed:
                 conn.close()

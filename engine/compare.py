@@ -164,11 +164,20 @@ def check_compare(specs: Iterable[WorkerSpec], start_method: str | None = None) 
     return specs, start_method
 
 
+class CompareCancelled(Exception):
+    """``cancel`` was set: the comparison stopped before its end."""
+
+
+#: How often a waiting comparison looks at its ``cancel`` event.
+CANCEL_POLL_SECONDS = 0.05
+
+
 def run_compare(
     specs: Iterable[WorkerSpec],
     start_method: str | None = None,
     subscriber: PhaseSubscriber | None = None,
     timeout: float | None = None,
+    cancel: threading.Event | None = None,
 ) -> CompareResult:
     """Run ``specs`` as threads, then as processes, and compare. Blocks until both are over.
 
@@ -177,14 +186,19 @@ def run_compare(
     ``TimeoutError`` if a run's workers have not all exited by then (the
     processes are stopped; threads cannot be, they run on as daemon threads).
     Call this from a worker thread, not a GUI thread, or use ``CompareRun``.
+    Setting ``cancel`` ends it with ``CompareCancelled``: the processes are
+    stopped (terminate, then kill); threads cannot be, they end on their own.
     """
     specs, start_method = check_compare(specs, start_method)
     if any(spec.kind == "cpu" for spec in specs):
         units_per_second()  # calibrate now, not inside either timed run
     names = [spec.name for spec in specs]
 
-    threads_record = _run_threads(specs, names, subscriber, timeout)
-    processes_record = _run_processes(specs, names, start_method, subscriber, timeout)
+    cancel = cancel or threading.Event()
+    threads_record = _run_threads(specs, names, subscriber, timeout, cancel)
+    if cancel.is_set():
+        raise CompareCancelled("cancelled before the processes' run")
+    processes_record = _run_processes(specs, names, start_method, subscriber, timeout, cancel)
     return CompareResult(
         threads_record=threads_record,
         processes_record=processes_record,
@@ -197,12 +211,25 @@ def run_compare(
     )
 
 
-def _run_threads(specs, names, subscriber, timeout) -> RunRecord:
+def _wait(done, timeout: float | None, cancel: threading.Event) -> bool:
+    """``done(step)`` until it is True, ``timeout`` passes or ``cancel`` is set."""
+    deadline = None if timeout is None else time.monotonic() + timeout
+    while not cancel.is_set():
+        step = CANCEL_POLL_SECONDS if deadline is None else min(CANCEL_POLL_SECONDS, deadline - time.monotonic())
+        if done(max(step, 0.0)):
+            return True
+        if deadline is not None and time.monotonic() >= deadline:
+            return False
+    raise CompareCancelled("cancelled")
+
+
+def _run_threads(specs, names, subscriber, timeout, cancel) -> RunRecord:
     t0_ns = time.perf_counter_ns()
     collector = _Collector("threads", RunRecord.for_names(t0_ns, names), subscriber)
     run = ThreadRun(specs, collector)
     run.start(t0_ns)
-    still_running = run.join(timeout=timeout)
+    finished = _wait(lambda step: not run.join(timeout=step), timeout, cancel)
+    still_running = [] if finished else run.join(timeout=0)
     if still_running:
         raise TimeoutError(
             f"threads still running after {timeout:g} s: {', '.join(still_running)} "
@@ -212,12 +239,12 @@ def _run_threads(specs, names, subscriber, timeout) -> RunRecord:
     return collector.record
 
 
-def _run_processes(specs, names, start_method, subscriber, timeout) -> RunRecord:
+def _run_processes(specs, names, start_method, subscriber, timeout, cancel) -> RunRecord:
     t0_ns = time.perf_counter_ns()
     collector = _Collector("processes", RunRecord.for_names(t0_ns, names), subscriber)
-    with Session(specs, collector, start_method=start_method) as session:
+    with Session(specs, collector, start_method=start_method) as session:  # stops them, even cancelled
         session.start(t0_ns)
-        if not collector.wait_all_exited(timeout):
+        if not _wait(collector.wait_all_exited, timeout, cancel):
             raise TimeoutError(
                 f"processes still running after {timeout:g} s: "
                 + ", ".join(name for name, run in collector.record.workers.items() if run.exit_s is None)
@@ -286,6 +313,7 @@ class CompareRun:
         self._timeout = timeout
         self._on_done = on_done
         self._finished = threading.Event()
+        self._cancel = threading.Event()
         self._result: CompareResult | None = None
         self._error: BaseException | None = None
         self._thread: threading.Thread | None = None
@@ -301,6 +329,10 @@ class CompareRun:
     def done(self) -> bool:
         return self._finished.is_set()
 
+    def cancel(self) -> None:
+        """Stop as soon as possible; ``result()`` then raises ``CompareCancelled``."""
+        self._cancel.set()
+
     def result(self, timeout: float | None = None) -> CompareResult:
         if not self._finished.wait(timeout):
             raise TimeoutError(f"the compare run is not over after {timeout:g} s")
@@ -315,7 +347,7 @@ class CompareRun:
 
     def _run(self) -> None:
         try:
-            self._result = run_compare(self.specs, self.start_method, self._on_events, self._timeout)
+            self._result = run_compare(self.specs, self.start_method, self._on_events, self._timeout, self._cancel)
         except BaseException as error:  # handed to result()
             self._error = error
         finally:

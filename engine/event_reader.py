@@ -22,6 +22,11 @@ class EventReader:
         self._reap = reap
         self._incoming: deque = deque()  # (worker or None, events to deliver first)
         self._wake_reader, self._wake_writer = context.Pipe(duplex=False)
+        # _wake() runs on any thread (launcher, join helpers, the window)
+        # while stop() closes the wake pipe: Connection.close() frees the
+        # descriptor before it forgets it, so an unguarded send could raise
+        # TypeError or write into a descriptor already reused elsewhere.
+        self._wake_lock = threading.Lock()
         self._closing = False
         self._thread = threading.Thread(target=self._loop, name="proclab-reader", daemon=True)
 
@@ -34,17 +39,33 @@ class EventReader:
         self._wake()
 
     def stop(self) -> None:
-        """End the thread after the batch in hand is delivered; close the wake pipe."""
-        self._closing = True
-        self._wake()
+        """End the thread after the batch in hand is delivered; close the wake pipe.
+
+        Safe against ``register()`` on other threads at the same time; what
+        they register once ``stop()`` has begun may not be delivered.
+        """
+        with self._wake_lock:
+            self._closing = True
+            self._send_wake()
         self._thread.join()
-        self._wake_reader.close()
-        self._wake_writer.close()
+        with self._wake_lock:
+            self._wake_writer.close()
+            self._wake_reader.close()
 
     def _wake(self) -> None:
+        """Interrupt the reader's wait; from any thread, a no-op once stopping."""
+        with self._wake_lock:
+            # Once closing, nobody reads the pipe any more: skipping keeps a
+            # stream of wakes from filling it and blocking here for good.
+            if not self._closing:
+                self._send_wake()
+
+    def _send_wake(self) -> None:
+        if self._wake_writer.closed:
+            return
         try:
             self._wake_writer.send_bytes(b"!")
-        except OSError:  # closed: the reader is already gone
+        except OSError:  # nobody reads any more
             pass
 
     def _loop(self) -> None:

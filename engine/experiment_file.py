@@ -10,9 +10,11 @@ Format (schema_version 2)::
                   "crash": "sys.exit", "exit_status": 4}]}
 
 ``kind`` is one of the registered workloads (``engine.spec.KINDS``) and
-defaults to "sleep"; a worker may carry only the options of its kind.
+defaults to "sleep"; a worker may carry only the options of its kind, and
+``exit_status`` only with a crash that takes one (sys.exit, os._exit).
 Version 1 files (name and interval only, written before kinds existed)
 still load: each worker is a sleep worker. Saving writes version 2.
+Refusals name a wrong value's type as JSON does (null, number, list...).
 """
 from __future__ import annotations
 
@@ -24,8 +26,9 @@ from typing import Iterable
 
 from .atomic_write import write_text_atomically
 from .spec import (
-    CRASH_MODES_WITH_STATUS, SpecError, WorkerSpec, validate_crash, validate_exit_status,
-    validate_interval, validate_kind, validate_messages, validate_name, validate_specs,
+    CRASH_MODES_WITH_STATUS, DEFAULT_CRASH, SpecError, WorkerSpec, json_type_name, validate_choice,
+    validate_crash, validate_exit_status, validate_interval, validate_kind, validate_messages, validate_name,
+    validate_specs,
 )
 from .start_methods import ALL_METHODS
 
@@ -34,6 +37,15 @@ _TOP_KEYS = {1: {"schema_version", "workers"}, 2: {"schema_version", "workers", 
 _WORKER_KEYS = {"name", "interval"}
 #: The keys a version 2 worker may have, per kind (beyond name, interval, kind).
 _KIND_KEYS = {"messages": {"messages"}, "crash": {"crash", "exit_status"}}
+#: What a version 1 file may not have yet, and what to say when it does.
+_NEEDS_VERSION_2 = dict.fromkeys(
+    {"kind"}.union(*_KIND_KEYS.values()),
+    "unknown key in a schema_version 1 file; kinds need schema_version 2",
+)
+_NEEDS_VERSION_2_TOP = {
+    "start_method": "unknown key in a schema_version 1 file; start_method needs schema_version 2",
+}
+_STATUS_MODES = " and ".join(CRASH_MODES_WITH_STATUS)
 #: Experiment files are small; refuse anything that could not be one.
 MAX_FILE_BYTES = 1_000_000
 
@@ -67,13 +79,16 @@ def _object_from_pairs(pairs: list[tuple[str, object]]) -> _Object:
     return result
 
 
-def _check_keys(path: Path, data: dict, allowed: set[str], prefix: str = "") -> None:
+def _check_keys(path: Path, data: dict, allowed: set[str], prefix: str = "",
+                hints: dict[str, str] | None = None) -> None:
+    """Refuses repeated and unknown keys; ``hints`` says more about some unknown ones."""
     duplicates = getattr(data, "duplicates", [])
     if duplicates:
         raise ExperimentFileError(path, f"{prefix}{duplicates[0]}", "appears more than once")
     unknown = sorted(set(data) - allowed)
     if unknown:
-        raise ExperimentFileError(path, f"{prefix}{unknown[0]}", "unknown key")
+        key = unknown[0]
+        raise ExperimentFileError(path, f"{prefix}{key}", (hints or {}).get(key, "unknown key"))
 
 
 @dataclass(frozen=True)
@@ -97,20 +112,19 @@ def parse_experiment(text: str, path: Path = Path("<text>")) -> Experiment:
         raise ExperimentFileError(path, None, "must be a JSON object with schema_version and workers")
     # The version first: a newer file may well have keys this version does not know.
     version = _check_version(path, data)
-    _check_keys(path, data, _TOP_KEYS[version])
+    _check_keys(path, data, _TOP_KEYS[version], hints=_NEEDS_VERSION_2_TOP if version == 1 else None)
     if "workers" not in data:
         raise ExperimentFileError(path, "workers", "is missing")
     workers = data["workers"]
     if not isinstance(workers, list):
         raise ExperimentFileError(path, "workers", "must be a list of workers")
-    start_method = data.get("start_method")
-    if "start_method" in data and start_method not in ALL_METHODS:  # null included
-        shown = start_method if isinstance(start_method, str) else type(start_method).__name__
-        raise ExperimentFileError(
-            path, "start_method", f"unknown start method {shown!r}; choose one of {', '.join(ALL_METHODS)}"
-        )
-    specs = [_parse_worker(path, index, item, version) for index, item in enumerate(workers)]
     try:
+        start_method = None
+        if "start_method" in data:  # present means a method: null is refused, not "the default"
+            start_method = validate_choice(
+                data["start_method"], ALL_METHODS, "start method", "start_method", json_type_name
+            )
+        specs = [_parse_worker(path, index, item, version) for index, item in enumerate(workers)]
         return Experiment(validate_specs(specs), start_method)
     except SpecError as error:
         raise ExperimentFileError(path, error.field, error.message) from None
@@ -136,29 +150,37 @@ def _parse_worker(path: Path, index: int, item: object, version: int) -> WorkerS
     field = f"workers[{index}]"
     if not isinstance(item, dict):
         raise ExperimentFileError(path, field, "must be an object with name and interval")
-    try:
-        # The kind first: it decides which other keys belong. Checked as a
-        # plain value; nothing named in a file is ever imported.
-        kind = validate_kind(item.get("kind", "sleep"), f"{field}.kind") if version >= 2 else "sleep"
-        allowed = _WORKER_KEYS | ({"kind"} | _KIND_KEYS.get(kind, set()) if version >= 2 else set())
-        _check_keys(path, item, allowed, f"{field}.")
-        for key in sorted(_WORKER_KEYS - set(item)):
-            raise ExperimentFileError(path, f"{field}.{key}", "is missing")
-        options = {}
-        if "messages" in item:
-            options["messages"] = validate_messages(item["messages"], f"{field}.messages")
-        if "crash" in item:
-            options["crash"] = validate_crash(item["crash"], f"{field}.crash")
-        if "exit_status" in item:
-            options["exit_status"] = validate_exit_status(item["exit_status"], f"{field}.exit_status")
-        return WorkerSpec(
-            validate_name(item["name"], f"{field}.name"),
-            validate_interval(item["interval"], f"{field}.interval"),
-            kind,
-            **options,
+    # The kind first: it decides which other keys belong. Checked as a
+    # plain value; nothing named in a file is ever imported.
+    if version >= 2:
+        kind = validate_kind(item.get("kind", "sleep"), f"{field}.kind", json_type_name)
+        _check_keys(path, item, _WORKER_KEYS | {"kind"} | _KIND_KEYS.get(kind, set()), f"{field}.")
+    else:
+        kind = "sleep"
+        _check_keys(path, item, _WORKER_KEYS, f"{field}.", _NEEDS_VERSION_2)
+    for key in sorted(_WORKER_KEYS - set(item)):
+        raise ExperimentFileError(path, f"{field}.{key}", "is missing")
+    options = {}
+    if "messages" in item:
+        options["messages"] = validate_messages(item["messages"], f"{field}.messages", json_type_name)
+    if "crash" in item:
+        options["crash"] = validate_crash(item["crash"], f"{field}.crash", json_type_name)
+    if "exit_status" in item:
+        crash = options.get("crash", DEFAULT_CRASH)
+        if crash not in CRASH_MODES_WITH_STATUS:
+            # Loading it would drop it without a word: the file asks for something no run would do.
+            shown = crash if "crash" in options else f"{crash} (the default crash)"
+            raise SpecError(f"{field}.exit_status",
+                            f"{shown} takes no exit status; only {_STATUS_MODES} take an exit status")
+        options["exit_status"] = validate_exit_status(
+            item["exit_status"], f"{field}.exit_status", json_type_name
         )
-    except SpecError as error:
-        raise ExperimentFileError(path, error.field, error.message) from None
+    return WorkerSpec(
+        validate_name(item["name"], f"{field}.name", json_type_name),
+        validate_interval(item["interval"], f"{field}.interval", json_type_name),
+        kind,
+        **options,
+    )
 
 
 def load_experiment(path: Path) -> Experiment:

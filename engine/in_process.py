@@ -17,9 +17,9 @@ import time
 from typing import Callable, Sequence
 
 from .events import Event, WorkerExited, WorkerLaunched, event_from_wire
+from .local_runner import run_here
 from .session import WorkerStatus
 from .spec import WorkerSpec
-from .worker_main import run_here
 
 #: The longest sleep the window runs inside itself (it cannot be stopped).
 MAX_IN_PROCESS_SECONDS = 10.0
@@ -102,5 +102,12 @@ class InProcessRun:
         return False
 
     def stop(self, grace: float = 1.0) -> None:
+        """Wait at most ``grace`` seconds for the sleep to end, then return.
+
+        A thread cannot be interrupted, so a sleep still going on after
+        ``grace`` simply runs out (at most ``MAX_IN_PROCESS_SECONDS``); its
+        thread is a daemon, so it never keeps the program from exiting.
+        Waiting for it here could freeze a closing window for that long.
+        """
         if self.started:
-            self._thread.join()  # at most MAX_IN_PROCESS_SECONDS
+            self._thread.join(timeout=grace)

@@ -19,6 +19,16 @@ _KIND_LESSONS = {
 }
 
 
+#: One clause per kind, for an experiment that mixes three or more kinds.
+_KIND_CLAUSES = {
+    "sleep": "sleep workers end in the order of their intervals",
+    "cpu": "cpu workers each keep a core busy",
+    "lock": "lock workers take turns on the one Lock (yellow: waiting, black: holding)",
+    "messages": "messages workers leave a mark per Connection.send()",
+    "crash": "crash workers fail alone while the others run on",
+}
+
+
 def explain(specs: Sequence[WorkerSpec], start_method: str) -> str:
     if not specs:
         return "Add workers (or pick a preset), then Start: each becomes a multiprocessing.Process."
@@ -28,5 +38,6 @@ def explain(specs: Sequence[WorkerSpec], start_method: str) -> str:
                "the gap between start() called and the run begun is its cost.")
     lessons = [_KIND_LESSONS[kind] for kind in kinds[:2]]
     if len(kinds) > 2:
-        lessons = [f"A mixed experiment ({', '.join(kinds)}): hover a row to see what happened to it."]
+        clauses = [_KIND_CLAUSES[kind] for kind in kinds]
+        lessons = [f"A mixed experiment: {'; '.join(clauses)}. Hover a row for what happened to it."]
     return " ".join([opening, *lessons])

@@ -18,9 +18,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from .spec import CRASH_MODES, CRASH_MODES_WITH_STATUS, KINDS, WorkerSpec
-
-#: The start methods a script may ask for; which ones run depends on the platform.
-START_METHODS = ("spawn", "fork", "forkserver")
+from .start_methods import ALL_METHODS
 
 _HEADER = '''\
 #!/usr/bin/env python3
@@ -148,8 +146,8 @@ def generate_script(specs: Sequence[WorkerSpec], start_method: str | None = None
     the platform's default.
     """
     specs = list(specs)
-    if start_method is not None and start_method not in START_METHODS:
-        raise ValueError(f"unknown start method {start_method!r}; choose one of {', '.join(START_METHODS)}")
+    if start_method is not None and start_method not in ALL_METHODS:
+        raise ValueError(f"unknown start method {start_method!r}; choose one of {', '.join(ALL_METHODS)}")
     kinds = {spec.kind for spec in specs}
     crashes = {spec.crash for spec in specs if spec.kind == "crash"}
 

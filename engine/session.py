@@ -97,7 +97,8 @@ class Session:
         self._subscriber = subscriber or (lambda events: None)
         self._auto_pong = auto_pong
         self._lock_state = threading.Lock()  # never held while waiting for anything
-        self.lock_holder: str | None = None  #: who reported holding the shared lock last
+        self._holding: dict[str, int] = {}  # worker -> when its reported hold began (t_ns)
+        self._abandoned_at: int | None = None  # when the abandoned hold began
         self.lock_abandoned_by: str | None = None  #: a holder that exited without releasing
         self._guard = threading.Lock()
         self._changed = threading.Condition(self._guard)  # a worker was reaped, or launching ended
@@ -277,6 +278,12 @@ class Session:
         channel = self._workers[name].channel
         return channel is not None and channel.pong(seq)
 
+    @property
+    def lock_holder(self) -> str | None:
+        """The worker that, by its own reports, holds the shared lock now."""
+        with self._lock_state:
+            return max(self._holding, key=self._holding.get, default=None)
+
     def release_abandoned_lock(self) -> bool:
         """Release the shared lock a dead worker held, so the waiting ones go on.
 
@@ -293,7 +300,7 @@ class Session:
                 # "released too many times": the worker died after release()
                 # but before it could say so; the lock is free already.
                 pass
-            self.lock_abandoned_by = self.lock_holder = None
+            self.lock_abandoned_by = self._abandoned_at = None
         self._reader.register(None, [LockRecovered(holder, None, time.perf_counter_ns())])
         return True
 
@@ -311,19 +318,28 @@ class Session:
         self._subscriber(delivered)
 
     def _follow_lock(self, event: Event) -> LockAbandoned | LockRecovered | None:
+        """Who holds the lock, from each worker's own reports.
+
+        Each pipe keeps its worker's order, but the reader drains pipes one
+        after the other, so B's "acquired" can be read before A's earlier
+        "acquired, released". Holding is therefore kept per worker (with the
+        time it began), never as one global "current holder" that a late
+        report could overwrite.
+        """
         with self._lock_state:
             if isinstance(event, LockAcquired):
-                self.lock_holder = event.worker
-                if self.lock_abandoned_by is not None:
-                    # The "abandoned" holder had released the lock after all
-                    # and died before it could say so: someone else has it.
-                    former, self.lock_abandoned_by = self.lock_abandoned_by, None
+                self._holding[event.worker] = event.t_ns
+                if self.lock_abandoned_by is not None and event.t_ns > self._abandoned_at:
+                    # Someone got the lock after the "abandoned" hold began: that
+                    # holder released it after all, and died before it could say so.
+                    former, self.lock_abandoned_by, self._abandoned_at = self.lock_abandoned_by, None, None
                     return LockRecovered(former, None, event.t_ns)
-            elif self.lock_holder == event.worker:
-                self.lock_holder = None
-                if isinstance(event, WorkerExited):
-                    self.lock_abandoned_by = event.worker
-                    return LockAbandoned(event.worker, event.pid, event.t_ns, event.exitcode)
+            elif isinstance(event, LockReleased):
+                self._holding.pop(event.worker, None)
+            elif event.worker in self._holding:  # exited while holding
+                self._abandoned_at = self._holding.pop(event.worker)
+                self.lock_abandoned_by = event.worker
+                return LockAbandoned(event.worker, event.pid, event.t_ns, event.exitcode)
         return None
 
     # -- observation ---------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable
 
 NAME_MAX_LENGTH = 64
 INTERVAL_MAX_SECONDS = 86400.0
@@ -51,6 +51,33 @@ class SpecError(ValueError):
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+
+
+#: How a refusal names the type of a wrong value: ``python_type_name`` (the
+#: default) or ``json_type_name`` (for values read from a JSON file).
+TypeName = Callable[[object], str]
+
+
+def python_type_name(value: object) -> str:
+    """What a value is, as Python calls it: "int", "None", "list"."""
+    return "None" if value is None else type(value).__name__
+
+
+def json_type_name(value: object) -> str:
+    """What a value ``json.loads`` gave is, as JSON calls it: "null", "number"."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, dict):
+        return "object"
+    return python_type_name(value)
 
 
 @dataclass(frozen=True)
@@ -99,9 +126,9 @@ class WorkerSpec:
         return self.kind
 
 
-def validate_name(name: object, field: str = "name") -> str:
+def validate_name(name: object, field: str = "name", type_name: TypeName = python_type_name) -> str:
     if not isinstance(name, str):
-        raise SpecError(field, f"must be text, not {type(name).__name__}")
+        raise SpecError(field, f"must be text, not {type_name(name)}")
     if not name:
         raise SpecError(field, "must not be empty")
     if len(name) > NAME_MAX_LENGTH:
@@ -113,9 +140,10 @@ def validate_name(name: object, field: str = "name") -> str:
     return name
 
 
-def validate_interval(interval: object, field: str = "interval") -> float:
+def validate_interval(interval: object, field: str = "interval",
+                      type_name: TypeName = python_type_name) -> float:
     if isinstance(interval, bool) or not isinstance(interval, (int, float)):
-        raise SpecError(field, f"must be a number of seconds, not {type(interval).__name__}")
+        raise SpecError(field, f"must be a number of seconds, not {type_name(interval)}")
     try:
         value = float(interval)
     except OverflowError:  # an int too large for a float (JSON allows 1000-digit integers)
@@ -127,36 +155,46 @@ def validate_interval(interval: object, field: str = "interval") -> float:
     return value
 
 
-def validate_kind(kind: object, field: str = "kind") -> str:
+def validate_choice(value: object, choices: tuple[str, ...], what: str, field: str,
+                    type_name: TypeName = python_type_name) -> str:
+    """``value`` must be one of ``choices``, compared exactly (no import, no lookup by name)."""
+    if not isinstance(value, str):
+        raise SpecError(field, f"must be text (one of {', '.join(choices)}), not {type_name(value)}")
+    if value not in choices:
+        raise SpecError(field, f"unknown {what} {value!r}; choose one of {', '.join(choices)}")
+    return value
+
+
+def validate_kind(kind: object, field: str = "kind", type_name: TypeName = python_type_name) -> str:
     """Only a registered kind passes: never a module path or a function name."""
-    if not isinstance(kind, str) or kind not in KINDS:
-        shown = kind if isinstance(kind, str) else type(kind).__name__
-        raise SpecError(field, f"unknown kind {shown!r}; ProcLab runs only {', '.join(KINDS)}")
-    return kind
+    if isinstance(kind, str) and kind not in KINDS:
+        raise SpecError(field, f"unknown kind {kind!r}; ProcLab runs only {', '.join(KINDS)}")
+    return validate_choice(kind, KINDS, "kind", field, type_name)
 
 
-def validate_crash(crash: object, field: str = "crash") -> str:
-    if not isinstance(crash, str) or crash not in CRASH_MODES:
-        shown = crash if isinstance(crash, str) else type(crash).__name__
-        raise SpecError(field, f"unknown crash {shown!r}; choose one of {', '.join(CRASH_MODES)}")
-    return crash
+def validate_crash(crash: object, field: str = "crash", type_name: TypeName = python_type_name) -> str:
+    return validate_choice(crash, CRASH_MODES, "crash", field, type_name)
 
 
-def _validate_int(value: object, field: str, low: int, high: int) -> int:
+def _validate_int(value: object, field: str, low: int, high: int, type_name: TypeName) -> int:
+    if isinstance(value, float):  # JSON calls 2.0 a number too: show the value
+        raise SpecError(field, f"must be a whole number, not {value!r}")
     if isinstance(value, bool) or not isinstance(value, int):
-        raise SpecError(field, f"must be a whole number, not {type(value).__name__}")
+        raise SpecError(field, f"must be a whole number, not {type_name(value)}")
     if not low <= value <= high:
         raise SpecError(field, f"must be from {low} to {high}, not {value}")
     return value
 
 
-def validate_messages(messages: object, field: str = "messages") -> int:
-    return _validate_int(messages, field, 1, MESSAGES_MAX)
+def validate_messages(messages: object, field: str = "messages",
+                      type_name: TypeName = python_type_name) -> int:
+    return _validate_int(messages, field, 1, MESSAGES_MAX, type_name)
 
 
-def validate_exit_status(status: object, field: str = "exit_status") -> int:
+def validate_exit_status(status: object, field: str = "exit_status",
+                         type_name: TypeName = python_type_name) -> int:
     # 0 would be no crash at all; above 255 the status wraps around on POSIX.
-    return _validate_int(status, field, 1, 255)
+    return _validate_int(status, field, 1, 255, type_name)
 
 
 def validate_specs(specs: Iterable[WorkerSpec], field: str = "workers") -> list[WorkerSpec]:

@@ -6,7 +6,7 @@ same typed events, so one ``RunRecord`` reads both. How data flows::
 
     WorkerSpec list --start()--> launcher thread: WorkerLaunched, Thread.start()
                                     |  per worker, one threading.Thread running
-                                    |  engine.worker_main.run_here(...)
+                                    |  engine.local_runner.run_here(...)
                                     v  wire tuples -> event_from_wire -> queue
     delivery thread: drains the queue, answers pings, calls
     subscriber(list[Event])  (always from this one thread, in order per worker)
@@ -37,8 +37,8 @@ from typing import Callable, Iterable, Sequence
 from . import wire
 from .cpu_calibration import worker_options
 from .events import Event, OutputLine, PingReceived, WorkerExited, WorkerLaunched, event_from_wire
+from .local_runner import run_here
 from .spec import WorkerSpec, validate_specs
-from .worker_main import run_here
 from .workloads import PONG_TIMEOUT_SECONDS
 
 Subscriber = Callable[[list[Event]], None]
@@ -59,8 +59,6 @@ def refuse_unsafe_kinds(specs: Sequence[WorkerSpec]) -> None:
     refused = [spec.name for spec in specs if spec.kind not in THREAD_KINDS]
     if refused:
         raise ValueError(CRASH_REFUSED.format(names=", ".join(map(repr, refused))))
-
-
 
 
 class ThreadRun:
@@ -213,4 +211,3 @@ class ThreadRun:
             with self._changed:
                 self._delivered_exits.update(exited)
                 self._changed.notify_all()
-

@@ -1,10 +1,12 @@
 """What runs inside a worker process.
 
 This module is the target of every worker ``Process``. It imports only the
-standard library, ``engine.wire`` and ``engine.workloads``: under spawn and forkserver a child
-imports what its target needs, and every import adds to its start time (Qt
-would cost most of a second). It therefore gets its spec as plain values and
-sends plain tuples; the engine decodes them into typed events.
+standard library, ``engine.wire`` and ``engine.workloads``: under spawn and
+forkserver a child imports what its target needs, and every import adds to
+its start time (Qt would cost most of a second). It therefore gets its spec
+as plain values and sends plain tuples; the engine decodes them into typed
+events. The same workloads run without a process of their own (threads,
+``Process.run()``) through ``engine.local_runner``.
 """
 from __future__ import annotations
 
@@ -41,23 +43,6 @@ def run_worker(name: str, interval: float, conn, lock, kind: str = "sleep",
     ping = _pinger(send, replies) if replies is not None else None
     workload(name, interval, WorkerTools(print, send, lock, options or {}, ping))
     sys.stdout.flush()
-    send((wire.END, time.perf_counter_ns()))
-
-
-def run_here(name: str, interval: float, send, lock, kind: str = "sleep",
-             options: dict | None = None, ping=None) -> None:
-    """Run a workload in the calling thread of this process, as ``Process.run()`` would.
-
-    Nothing global is touched (no stdout redirection, no parent watch):
-    lines and messages go straight to ``send``.
-    """
-    workload = WORKLOADS[kind]
-
-    def say(text: str) -> None:
-        send((wire.OUTPUT, time.perf_counter_ns(), text, "stdout"))
-
-    send((wire.START, time.perf_counter_ns()))
-    workload(name, interval, WorkerTools(say, send, lock, options or {}, ping))
     send((wire.END, time.perf_counter_ns()))
 
 

@@ -113,7 +113,12 @@ def crash_workload(name: str, interval: float, tools: WorkerTools) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
     if crash == "segfault":
         import ctypes
+        import faulthandler
 
+        # A child may have inherited faulthandler (from pytest, PYTHONFAULTHANDLER
+        # or -X dev): it would print "Fatal Python error" and a traceback to
+        # the terminal. The crash is on purpose; SIGSEGV still ends it (-11).
+        faulthandler.disable()
         ctypes.string_at(0)
     raise RuntimeError(f"{name} crashed on purpose after {interval:g} s")
 

@@ -5,7 +5,7 @@ from typing import Sequence
 
 from PySide6.QtCore import QObject, Signal
 
-from engine.compare import CompareResult, CompareRun
+from engine.compare import CompareCancelled, CompareResult, CompareRun
 from engine.spec import WorkerSpec
 
 
@@ -43,6 +43,9 @@ class CompareController(QObject):
     def _on_done(self, run: CompareRun) -> None:
         try:
             result = run.result(timeout=0)
+        except CompareCancelled:
+            self._emit(self.failed, "")  # asked for: nothing to report
+            return
         except Exception as error:  # the run's own failure, reported in words
             self._emit(self.failed, str(error) or type(error).__name__)
             return
@@ -53,6 +56,11 @@ class CompareController(QObject):
             signal.emit(value)
         except RuntimeError:  # the window is gone
             pass
+
+    def cancel(self) -> None:
+        """Stop the comparison: its processes are stopped, its threads end on their own."""
+        if self._run is not None:
+            self._run.cancel()
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until the comparison is over (closing the window); False on timeout."""

@@ -4,8 +4,6 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
-from engine import describe_exitcode
-
 
 class LockBanner(QFrame):
     """Hidden until a worker exits holding the shared ``multiprocessing.Lock``.
@@ -34,8 +32,9 @@ class LockBanner(QFrame):
         self.release_button.clicked.connect(self.releaseRequested)
         self.hide()
 
-    def show_abandoned(self, holder: str, pid: int | None, exitcode: int | None, waiting: list[str]) -> None:
-        how = describe_exitcode(exitcode) or "unknown exit code"
+    def show_abandoned(self, holder: str, pid: int | None, how: str, waiting: list[str]) -> None:
+        """``how``: the holder's exit code in words, e.g. "-9 (killed by SIGKILL)"."""
+        how = how or "an unknown exit code"
         waiters = ", ".join(waiting) if waiting else "no worker yet"
         self.label.setText(
             f"<b>Lock abandoned:</b> {_escape(holder)} (pid {pid}) exited with {how} while holding the "
@@ -45,9 +44,6 @@ class LockBanner(QFrame):
         self.setToolTip(self.label.text())
         self.release_button.setEnabled(True)
         self.show()
-
-    def show_recovered(self, holder: str) -> None:
-        self.hide()
 
 
 def _escape(text: str) -> str:

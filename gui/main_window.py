@@ -15,7 +15,7 @@ from engine import (
 )
 from engine.atomic_write import write_text_atomically
 from engine.experiment_file import ExperimentFileError, load_experiment, save_experiment
-from engine.in_process import InProcessRun
+from engine.in_process import MAX_IN_PROCESS_SECONDS, InProcessRun
 from engine.lessons import explain
 from engine.presets import PRESETS
 from engine.script_export import generate_script
@@ -40,6 +40,8 @@ FRAME_INTERVAL_MS = 50
 RESOURCE_INTERVAL_MS = 1000
 #: What "run() here" runs when no short sleep worker is selected.
 RUN_IN_PROCESS_DEFAULT = WorkerSpec("run() demo", 1.0)
+#: The window's first size where the screen has room: the table's ten columns and a timeline.
+DEFAULT_SIZE = (1500, 880)
 #: How long closing the window lets workers handle SIGTERM before SIGKILL.
 CLOSE_GRACE_SECONDS = 1.0
 
@@ -116,9 +118,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_controls()
         self._update_explanation()
-        self.resize(1280, 800)
-        # Enough for the table through its exit codes; the timeline takes the rest.
-        self.splitter.setSizes([680, 600])
+        self._size_to_screen()
 
     # -- layout ------------------------------------------------------------
 
@@ -159,6 +159,17 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(label)
         self._show_children(0)
 
+    def _size_to_screen(self) -> None:
+        """As large as the table's ten columns and a timeline need, within the screen."""
+        width, height = DEFAULT_SIZE
+        screen = self.screen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width, height = min(width, max(room.width() - 40, 900)), min(height, max(room.height() - 40, 600))
+        self.resize(width, height)
+        # The table through its last column where it fits; the timeline takes the rest.
+        self.splitter.setSizes([round(width * 0.54), round(width * 0.46)])
+
     # -- the experiment ------------------------------------------------------
 
     def load_seed_example(self) -> None:
@@ -187,6 +198,10 @@ class MainWindow(QMainWindow):
         self._set_experiment_path(Path(path))
         self.statusBar().showMessage(f"Opened {path}", 5000)
         return True
+
+    def _start_method_confirmed(self) -> bool:
+        """fork, wherever it was chosen (window, file, command line), is confirmed once."""
+        return self.bridge.start_method != "fork" or self._fork_confirmed or self._confirm_fork()
 
     def _confirm_fork(self) -> bool:
         self._fork_confirmed = self.ask("Use fork?", FORK_WARNING)
@@ -291,7 +306,7 @@ class MainWindow(QMainWindow):
         specs = self.model.specs()
         if not specs or self.is_running():
             return
-        if self.bridge.start_method == "fork" and not self._fork_confirmed and not self._confirm_fork():
+        if not self._start_method_confirmed():
             return
         self._run_number += 1
         self.log.append_note(f"run {self._run_number}: starting {len(specs)} workers "
@@ -302,8 +317,14 @@ class MainWindow(QMainWindow):
         """``Process.run()`` instead of ``start()``: the selected sleep worker, inside ProcLab."""
         if self.is_running():
             return
-        selected = [spec for spec in self.model.specs() if spec.name in (self.workers.selected_names() or [])]
-        spec = next((s for s in selected if s.kind == "sleep" and s.interval <= 10), RUN_IN_PROCESS_DEFAULT)
+        selected = [spec for spec in self.model.specs() if spec.name in self.workers.selected_names()]
+        fits = [s for s in selected if s.kind == "sleep" and s.interval <= MAX_IN_PROCESS_SECONDS]
+        spec = fits[0] if fits else RUN_IN_PROCESS_DEFAULT
+        if selected and not fits:
+            self.log.append_note(
+                f"run() takes a selected sleep worker of at most {MAX_IN_PROCESS_SECONDS:g} s (it cannot be "
+                f"stopped inside ProcLab); none is selected, so it runs {spec.name!r} ({spec.interval:g} s)"
+            )
         self._run_number += 1
         self.log.append_note(
             f"run {self._run_number}: Process(name={spec.name!r}).run(), not start(): the target runs "
@@ -315,7 +336,7 @@ class MainWindow(QMainWindow):
     def compare_threads_and_processes(self) -> None:
         """Run the experiment as threads, then as processes, and show both."""
         specs = self.model.specs()
-        if not specs or self.is_running():
+        if not specs or self.is_running() or not self._start_method_confirmed():
             return
         try:
             self.compare.start(specs, self.bridge.start_method)
@@ -348,7 +369,10 @@ class MainWindow(QMainWindow):
         self._update_controls()
 
     def _on_compare_failed(self, message: str) -> None:
-        self.show_error("Compare failed", message)
+        if message:
+            self.show_error("Compare failed", message)
+        else:
+            self.log.append_note("compare: cancelled; its processes were stopped")
         self._update_controls()
 
     def _clear_compare(self) -> None:
@@ -392,7 +416,7 @@ class MainWindow(QMainWindow):
             elif isinstance(event, LockAbandoned):
                 self._on_lock_abandoned(event)
             elif isinstance(event, LockRecovered):
-                self.lock_banner.show_recovered(event.worker)
+                self.lock_banner.hide()
                 self.log.append_note(f"lock.release() called by ProcLab for {event.worker}: the waiting workers go on")
             elif isinstance(event, RoundTrip) and event.rtt_ns is not None:
                 self.log.append_note(f"{event.worker}: ping/pong round trip to the window {event.rtt_ns / 1e6:.3f} ms")
@@ -405,7 +429,8 @@ class MainWindow(QMainWindow):
         with self.record.lock:
             waiting = [run.name for run in self.record.workers.values()
                        if run.lock_waits and run.lock_waits[-1][1] is None]
-        self.lock_banner.show_abandoned(event.worker, event.pid, event.exitcode, waiting)
+            how = self.record.workers[event.worker].describe_exit()
+        self.lock_banner.show_abandoned(event.worker, event.pid, how, waiting)
         self.log.append_note(f"{event.worker} exited holding the shared Lock; it is abandoned "
                              f"(waiting: {', '.join(waiting) or 'none'})")
 
@@ -470,10 +495,11 @@ class MainWindow(QMainWindow):
         running = self.is_running()
         self.workers.set_editable(not running)
         self.controls.set_running(running, can_start=bool(self.model.specs()))
-        if self.compare.is_running():  # nothing to join or signal: the engine runs it to the end
+        # A comparison runs to its end; run() has no process to join or signal.
+        if self.compare.is_running() or isinstance(self.bridge.session, InProcessRun):
             for button in (self.controls.join_button, self.controls.terminate_button, self.controls.kill_button):
                 button.setEnabled(False)
-        for name in ("open", "compare", *PRESETS):
+        for name in ("open", "compare", "runInProcess", *PRESETS):
             self.actions[name].setEnabled(not running)
 
     # -- join, terminate, kill -----------------------------------------------
@@ -525,21 +551,34 @@ class MainWindow(QMainWindow):
     # -- closing ---------------------------------------------------------------
 
     def closeEvent(self, event) -> None:
-        alive = self.unfinished_count()
-        if alive and not self.ask(
-            "Workers are running",
-            f"{alive} worker process{'es are' if alive != 1 else ' is'} still running.\n"
-            f"Stop {'them' if alive != 1 else 'it'} (terminate, then kill after {CLOSE_GRACE_SECONDS:g} s) and close?",
-        ):
+        question = self._close_question()
+        if question and not self.ask("Still running", question):
             event.ignore()
             return
         self.shutdown()
         event.accept()
+
+    def _close_question(self) -> str:
+        """What closing would stop, as a question; "" when nothing runs."""
+        if self.compare.is_running():
+            return ("A comparison of threads and processes is running.\n"
+                    "Stop it (its processes are terminated; its threads end with ProcLab) and close?")
+        alive = self.unfinished_count()
+        if not alive:
+            return ""
+        if isinstance(self.bridge.session, InProcessRun):
+            return ("run() is still running inside ProcLab's own process; there is no worker process "
+                    "to stop.\nClose ProcLab, and the run with it?")
+        return (f"{alive} worker process{'es are' if alive != 1 else ' is'} still running.\n"
+                f"Stop {'them' if alive != 1 else 'it'} (terminate, then kill after {CLOSE_GRACE_SECONDS:g} s) "
+                "and close?")
 
     def shutdown(self) -> None:
         """Stop every worker, join them and close every pipe."""
         self._poll_timer.stop()
         self._frame_timer.stop()
         self._resource_timer.stop()
+        self.compare.cancel()
         self.bridge.close_session(CLOSE_GRACE_SECONDS)
-        self.compare.wait()
+        if not self.compare.wait(timeout=CLOSE_GRACE_SECONDS + 5):
+            self.log.append_note("compare: still stopping; its processes end with ProcLab")

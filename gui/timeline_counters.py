@@ -4,7 +4,7 @@ The engine polls psutil about once a second for every live worker
 (``cpu_percent()`` and ``memory_info().rss``) and records them as
 ``WorkerRun.samples``: (t_s, cpu_percent, rss_bytes). Two small plots show
 them, their x axes linked to the timeline's so zooming either moves both:
-``counterPlot`` (CPU %, 100 = one core) and ``memoryPlot`` (resident MB).
+``counterPlot`` (CPU %, 100 = one core) and ``memoryPlot`` (resident MB, 2**20 bytes, as in the table).
 
 One ``PlotDataItem`` per worker and plot, made when the worker's first
 sample arrives, for the first ``OWN_CURVES`` workers (each its own colour
@@ -62,7 +62,7 @@ class CounterPlots(QWidget):
         self.cpu_plot.setToolTip("psutil cpu_percent() of each live worker: 100 % is one whole core")
         self.cpu_plot.setAccessibleName("CPU percent of each worker")
         self.memory_plot = _make_plot("memoryPlot", "MB", MEMORY_PLOT_HEIGHT)
-        self.memory_plot.setToolTip("psutil memory_info().rss of each live worker, in MB")
+        self.memory_plot.setToolTip("psutil memory_info().rss of each live worker, in MB (2**20 bytes)")
         self.memory_plot.setAccessibleName("Resident memory of each worker")
         self.cpu_plot.getPlotItem().hideAxis("bottom")  # the memory plot's axis says the time
         for plot in (self.cpu_plot, self.memory_plot):
@@ -177,7 +177,7 @@ class CounterPlots(QWidget):
             self.legend.addItem(self._curves[name][0], name)
         cpu, memory = self._curves[name]
         cpu.setData(data[:, 0], data[:, 1])
-        memory.setData(data[:, 0], data[:, 2] / 1e6)
+        memory.setData(data[:, 0], data[:, 2] / 2**20)
 
     def _draw_others(self) -> None:
         """Every worker past the first OWN_CURVES: one grey curve per plot, each
@@ -192,7 +192,7 @@ class CounterPlots(QWidget):
         data = np.concatenate([part for samples in self._others.values() for part in (samples, gap)])
         cpu, memory = self._others_items
         cpu.setData(data[:, 0], data[:, 1], connect="finite")
-        memory.setData(data[:, 0], data[:, 2] / 1e6, connect="finite")
+        memory.setData(data[:, 0], data[:, 2] / 2**20, connect="finite")
         label = self.legend.getLabel(cpu)
         label.setText(f"{len(self._others)} more (grey)")
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
     QCheckBox, QGraphicsLinearLayout, QHBoxLayout, QLabel, QSizePolicy, QToolTip, QVBoxLayout, QWidget,
 )
 
-from engine import RunRecord, WorkerState, describe_exitcode
+from engine import RunRecord, WorkerState
 
 from .row_axis import RowAxis
 from .theme import BACKGROUND, FOREGROUND, LEGEND_STATES
@@ -316,7 +316,7 @@ class TimelineWidget(QWidget):
             f"start: {span[0]:.3f} s",
             f"end: {end}",
             f"duration: {span[1] - span[0]:.3f} s",
-            f"exit code: {describe_exitcode(run.exitcode) or 'not yet'}",
+            f"exit code: {run.describe_exit() or 'not yet'}",
         ]
         if run.start_cost_ms is not None:
             lines.append(f"start cost: {run.start_cost_ms:.1f} ms (start() called → run begun)")
@@ -376,7 +376,7 @@ class TimelineWidget(QWidget):
         if kind is END:
             return f"end at {t:.3f} s: the target returned"
         if kind is EXIT:
-            code = describe_exitcode(run.exitcode, run.raised)
+            code = run.describe_exit()
             return f"exited at {t:.3f} s (the engine's reaper join() returned): {code}"
         if kind is JOINED:
             return f"join() returned at {t:.3f} s: the worker had exited"

@@ -50,10 +50,7 @@ class WorkerForm(QWidget):
         self.interval_spin.setSingleStep(0.5)
         self.interval_spin.setValue(2.0)
         self.interval_spin.setSuffix(" s")
-        self.interval_spin.setToolTip(
-            "Seconds the worker sleeps (time.sleep) between printing 'start' and 'end'; "
-            f"more than 0, at most {INTERVAL_MAX_SECONDS:g}."
-        )
+        # Its tooltip says what the interval means for the chosen kind (_on_kind_changed).
         self.kind_combo = QComboBox(objectName="workerKindCombo")
         for kind, description in KIND_DESCRIPTIONS.items():
             self.kind_combo.addItem(kind, kind)

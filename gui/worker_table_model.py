@@ -5,9 +5,10 @@ from dataclasses import replace
 from typing import Iterable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
 
 from engine import RunRecord, SpecError, WorkerSpec, WorkerState, WorkerStatus, describe_exitcode
-from engine.spec import validate_interval, validate_name, validate_specs
+from engine.spec import KIND_DESCRIPTIONS, validate_interval, validate_name, validate_specs
 
 from .theme import STATE_COLOURS
 
@@ -153,15 +154,11 @@ class WorkerTableModel(QAbstractTableModel):
             return self._display(spec, column)
         if role == Qt.ToolTipRole:
             if column == KIND:
-                from engine.spec import KIND_DESCRIPTIONS
-
                 return f"{spec.kind}: {KIND_DESCRIPTIONS[spec.kind]}"
             return _TOOLTIPS[column]
         if role == Qt.ForegroundRole and column == STATE:
             state = self._state(spec.name)
             if state in STATE_COLOURS:
-                from PySide6.QtGui import QColor
-
                 return QColor(STATE_COLOURS[state])
         if role == Qt.TextAlignmentRole and column in (INTERVAL, PID, EXIT_CODE, START_COST, CPU, MEMORY):
             return int(Qt.AlignRight | Qt.AlignVCenter)

@@ -6,6 +6,7 @@ bench/threads_vs_processes.py measures it.
 import json
 import os
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -242,3 +243,16 @@ def test_merged_record_starts_each_run_at_zero_and_keeps_row_order():
     lines = result.summary().splitlines()
     assert lines[0] == "threads: 0.90 s · processes: 0.55 s · processes were 1.64× faster · cpu_count() = 2"
     assert 2 <= len(lines) <= 3
+
+
+# -- source layout ------------------------------------------------------------------
+
+ENGINE = Path(__file__).resolve().parents[2] / "engine"
+
+
+@pytest.mark.parametrize("path", sorted(ENGINE.glob("*.py")), ids=lambda path: path.name)
+def test_engine_sources_have_no_stray_blank_lines(path):
+    """At most two blank lines in a row, and one newline at the end (PEP 8)."""
+    text = path.read_text(encoding="utf-8")
+    assert "\n\n\n\n" not in text, f"{path.name}: more than two blank lines in a row"
+    assert text.endswith("\n") and not text.endswith("\n\n"), f"{path.name}: blank lines at the end"

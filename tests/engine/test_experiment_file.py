@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import engine.atomic_write
+from engine import script_export
 from engine.atomic_write import write_bytes_atomically, write_text_atomically
 from engine.experiment_file import (
     MAX_FILE_BYTES,
@@ -23,6 +24,7 @@ from engine.experiment_file import (
     save_experiment,
 )
 from engine.spec import CRASH_MODES, KINDS, SpecError, WorkerSpec
+from engine.start_methods import ALL_METHODS
 
 GOOD = {"schema_version": 1, "workers": [{"name": "worker1", "interval": 2.0}, {"name": "worker2", "interval": 3}]}
 
@@ -484,15 +486,40 @@ def test_start_method_is_read(method):
     assert parse_experiment(json.dumps(v2(start_method=method))).start_method == method
 
 
-@pytest.mark.parametrize("method", ["teleport", "", "Fork", "thread", 1, True, None, ["spawn"], {"name": "spawn"}])
+@pytest.mark.parametrize("method", ["teleport", "", "Fork", "thread"])
 def test_an_unknown_start_method_is_refused_naming_the_field(method):
     error = parse_refused(v2({"name": "w", "interval": 1}, start_method=method), "start_method")
-    assert "unknown start method" in str(error)
+    assert error.message == f"unknown start method {method!r}; choose one of spawn, forkserver, fork"
+
+
+@pytest.mark.parametrize(
+    "method, shown",
+    [(None, "null"), (1, "number"), (2.5, "number"), (True, "boolean"), (["spawn"], "list"),
+     ({"name": "spawn"}, "object")],
+)
+def test_a_start_method_that_is_not_text_names_its_json_type(method, shown):
+    error = parse_refused(v2({"name": "w", "interval": 1}, start_method=method), "start_method")
+    assert error.message == f"must be text (one of spawn, forkserver, fork), not {shown}"
+
+
+def test_a_script_export_takes_the_start_methods_a_file_does():
+    """One list of start methods (engine.start_methods.ALL_METHODS) for both."""
+    assert not hasattr(script_export, "START_METHODS")
+    for method in ALL_METHODS:
+        assert parse_experiment(json.dumps(v2(start_method=method))).start_method == method
+        script = script_export.generate_script([WorkerSpec("w", 1)], method)
+        assert f'multiprocessing.get_context("{method}")' in script
+    with pytest.raises(ValueError) as caught:
+        script_export.generate_script([WorkerSpec("w", 1)], "teleport")
+    file_error = parse_refused(v2(start_method="teleport"), "start_method")
+    assert str(caught.value) == file_error.message == (
+        f"unknown start method 'teleport'; choose one of {', '.join(ALL_METHODS)}"
+    )
 
 
 def test_a_version_1_file_cannot_carry_a_start_method():
     error = parse_refused({"schema_version": 1, "start_method": "spawn", "workers": []}, "start_method")
-    assert "unknown key" in str(error)
+    assert error.message == "unknown key in a schema_version 1 file; start_method needs schema_version 2"
 
 
 @pytest.mark.parametrize(
@@ -536,23 +563,78 @@ def test_bad_option_values_are_refused_naming_the_field(worker, field):
     parse_refused(v2({"name": "w", "interval": 1, **worker}), f"workers[0].{field}")
 
 
-def test_a_version_1_worker_with_a_kind_is_refused_as_an_unknown_key(tmp_path):
-    data = {"schema_version": 1, "workers": [{"name": "w", "interval": 1, "kind": "sleep"}]}
-    error = refused(write_json(tmp_path / "e.json", data), "workers[0].kind")
-    assert "unknown key" in str(error)
+@pytest.mark.parametrize(
+    "key, value", [("kind", "sleep"), ("messages", 5), ("crash", "sigkill"), ("exit_status", 4)]
+)
+def test_a_version_1_worker_with_a_kind_or_its_options_says_kinds_need_version_2(tmp_path, key, value):
+    data = {"schema_version": 1, "workers": [{"name": "w", "interval": 1, key: value}]}
+    error = refused(write_json(tmp_path / "e.json", data), f"workers[0].{key}")
+    assert error.message == "unknown key in a schema_version 1 file; kinds need schema_version 2"
+
+
+def test_a_version_1_worker_with_another_unknown_key_gets_no_version_hint():
+    error = parse_refused({"schema_version": 1, "workers": [{"name": "w", "interval": 1, "colour": "red"}]},
+                          "workers[0].colour")
+    assert error.message == "unknown key"
+
+
+@pytest.mark.parametrize(
+    "worker, shown",
+    [({"crash": "exception"}, "exception"), ({"crash": "sigkill"}, "sigkill"),
+     ({"crash": "segfault"}, "segfault"), ({}, "exception (the default crash)")],
+)
+def test_an_exit_status_with_a_crash_that_takes_none_is_refused(worker, shown):
+    """Loading it would drop the status without a word."""
+    data = v2({"name": "ok", "interval": 1},
+              {"name": "w", "interval": 1, "kind": "crash", **worker, "exit_status": 4})
+    error = parse_refused(data, "workers[1].exit_status")
+    assert error.message == f"{shown} takes no exit status; only sys.exit and os._exit take an exit status"
+
+
+@pytest.mark.parametrize("crash", ["sys.exit", "os._exit"])
+def test_an_exit_status_with_a_crash_that_takes_one_loads(crash):
+    data = v2({"name": "w", "interval": 1, "kind": "crash", "crash": crash, "exit_status": 4})
+    assert parse_experiment(json.dumps(data)).workers == [WorkerSpec("w", 1, "crash", crash=crash, exit_status=4)]
+
+
+@pytest.mark.parametrize(
+    "worker, field, message",
+    [({"name": None, "interval": 1}, "name", "must be text, not null"),
+     ({"name": "w", "interval": "1"}, "interval", "must be a number of seconds, not text"),
+     ({"name": "w", "interval": None}, "interval", "must be a number of seconds, not null"),
+     ({"name": "w", "interval": 1, "kind": "messages", "messages": [5]}, "messages",
+      "must be a whole number, not list"),
+     ({"name": "w", "interval": 1, "kind": "messages", "messages": 2.0}, "messages",
+      "must be a whole number, not 2.0"),
+     ({"name": "w", "interval": 1, "kind": "crash", "crash": "sys.exit", "exit_status": True}, "exit_status",
+      "must be a whole number, not boolean"),
+     ({"name": "w", "interval": 1, "kind": "crash", "crash": 9}, "crash",
+      "must be text (one of exception, sys.exit, os._exit, sigkill, segfault), not number")],
+)
+def test_wrong_types_in_a_file_are_named_as_json_names_them(worker, field, message):
+    assert parse_refused(v2(worker), f"workers[0].{field}").message == message
 
 
 @pytest.mark.parametrize(
     "kind",
     ["os.system", "engine.workloads.crash_workload", "crash_workload", "sleep_workload", "antigravity",
-     "__import__", "", "Sleep", " sleep", "sleep ", "engine.workloads:sleep_workload", None, 1, ["sleep"],
-     {"kind": "sleep"}],
+     "__import__", "", "Sleep", " sleep", "sleep ", "engine.workloads:sleep_workload"],
 )
 def test_kinds_that_are_not_registered_are_refused(kind):
     # The kind is checked before the other keys: even a worker missing its name says so.
     for worker in ({"name": "w", "interval": 1, "kind": kind}, {"kind": kind}):
         error = parse_refused(v2(worker), "workers[0].kind")
-        assert "unknown kind" in str(error) and "sleep, cpu, lock, messages, crash" in str(error)
+        assert error.message == f"unknown kind {kind!r}; ProcLab runs only sleep, cpu, lock, messages, crash"
+
+
+@pytest.mark.parametrize(
+    "kind, shown",
+    [(None, "null"), (1, "number"), (False, "boolean"), (["sleep"], "list"), ({"kind": "sleep"}, "object")],
+)
+def test_a_kind_that_is_not_text_names_its_json_type(kind, shown):
+    for worker in ({"name": "w", "interval": 1, "kind": kind}, {"kind": kind}):
+        error = parse_refused(v2(worker), "workers[0].kind")
+        assert error.message == f"must be text (one of sleep, cpu, lock, messages, crash), not {shown}"
 
 
 def test_a_kind_in_a_file_never_imports_anything():

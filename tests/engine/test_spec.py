@@ -6,11 +6,18 @@ import dataclasses
 import pytest
 
 from engine.spec import (
+    CRASH_MODES,
     INTERVAL_MAX_SECONDS,
+    KINDS,
     NAME_MAX_LENGTH,
     SpecError,
     WorkerSpec,
+    json_type_name,
+    python_type_name,
+    validate_crash,
     validate_interval,
+    validate_kind,
+    validate_messages,
     validate_name,
     validate_specs,
 )
@@ -104,3 +111,55 @@ def test_validate_specs_is_case_sensitive_and_keeps_order():
 
 def test_validate_specs_accepts_an_empty_list():
     assert validate_specs([]) == []
+
+
+# -- a value of the wrong type is named as such, not as an unknown choice --------
+
+@pytest.mark.parametrize(
+    "value, shown",
+    [(5, "int"), (2.5, "float"), (None, "None"), (True, "bool"), (["sleep"], "list"), (b"sleep", "bytes")],
+)
+def test_a_kind_that_is_not_text_says_so(value, shown):
+    with pytest.raises(SpecError) as caught:
+        validate_kind(value, "workers[0].kind")
+    assert caught.value.field == "workers[0].kind"
+    assert caught.value.message == f"must be text (one of {', '.join(KINDS)}), not {shown}"
+    assert "unknown" not in str(caught.value)
+
+
+@pytest.mark.parametrize("value, shown", [(5, "int"), (None, "None"), ({"crash": "sigkill"}, "dict")])
+def test_a_crash_that_is_not_text_says_so(value, shown):
+    with pytest.raises(SpecError) as caught:
+        validate_crash(value)
+    assert caught.value.field == "crash"
+    assert caught.value.message == f"must be text (one of {', '.join(CRASH_MODES)}), not {shown}"
+
+
+def test_unknown_text_is_still_an_unknown_kind_or_crash():
+    with pytest.raises(SpecError, match=r"^kind: unknown kind 'os\.system'; ProcLab runs only sleep, cpu"):
+        validate_kind("os.system")
+    with pytest.raises(SpecError, match=r"^crash: unknown crash 'reboot'; choose one of exception, sys\.exit"):
+        validate_crash("reboot")
+
+
+def test_workerspec_names_the_wrong_type_of_its_kind():
+    with pytest.raises(SpecError, match=r"^kind: must be text \(one of sleep, .*\), not int$"):
+        WorkerSpec("w", 1, kind=5)
+
+
+@pytest.mark.parametrize(
+    "value, python, json",
+    [(None, "None", "null"), (True, "bool", "boolean"), (3, "int", "number"), (2.5, "float", "number"),
+     ("x", "str", "text"), ([1], "list", "list"), ({}, "dict", "object")],
+)
+def test_type_names_for_python_callers_and_for_json_files(value, python, json):
+    assert python_type_name(value) == python
+    assert json_type_name(value) == json
+
+
+def test_a_fractional_whole_number_shows_its_value():
+    # "must be a whole number, not number" would say nothing in a JSON file.
+    with pytest.raises(SpecError, match=r"must be a whole number, not 2\.0$"):
+        validate_messages(2.0)
+    with pytest.raises(SpecError, match=r"must be a whole number, not null$"):
+        validate_messages(None, type_name=json_type_name)

@@ -6,10 +6,15 @@ methods; tests wait on events and on ``Session.join``, never on a bare sleep
 """
 from __future__ import annotations
 
+import ast
+import json
 import os
 import signal
+import subprocess
+import sys
 import time
 from contextlib import contextmanager
+from pathlib import Path
 
 import psutil
 import pytest
@@ -21,9 +26,13 @@ from engine.events import (
 )
 from engine.run_record import TRACEBACK_HEADER
 from engine.spec import KINDS, SpecError
-from engine.worker_main import run_here
+from engine import in_process, local_runner, thread_run, wire, worker_main
+from engine.in_process import InProcessRun
+from engine.local_runner import run_here
 from engine.workloads import WORKLOADS
 from tests.engine.recorder import Recorder
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @contextmanager
@@ -79,6 +88,62 @@ def test_a_worker_runs_nothing_for_an_unregistered_kind():
     with pytest.raises(KeyError):
         run_here("x", 0.1, sent.append, None, kind="os.system")
     assert sent == []  # refused before its first message
+
+
+# -- where each way of running lives ---------------------------------------------
+
+def test_running_in_this_process_lives_in_local_runner_not_in_the_worker_module():
+    assert not hasattr(worker_main, "run_here")  # worker_main is what runs inside a worker process
+    assert thread_run.run_here is in_process.run_here is local_runner.run_here
+
+
+def test_the_worker_module_imports_only_the_stdlib_wire_and_workloads():
+    tree = ast.parse(Path(worker_main.__file__).read_text())
+    absolute, relative = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            absolute.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            absolute.add(node.module.split(".")[0])
+        elif isinstance(node, ast.ImportFrom):
+            relative.update([node.module] if node.module else [alias.name for alias in node.names])
+    assert absolute <= sys.stdlib_module_names | {"__future__"}, absolute - sys.stdlib_module_names
+    assert relative == {"wire", "workloads"}
+
+
+def test_run_here_sends_lines_as_messages_and_leaves_stdout_alone(capsys):
+    sent = []
+    run_here("nap", 0.01, sent.append, None)
+    assert [message[0] for message in sent] == [wire.START, wire.OUTPUT, wire.OUTPUT, wire.END]
+    assert [message[2] for message in sent if message[0] == wire.OUTPUT] == ["work nap start", "work nap end"]
+    assert capsys.readouterr() == ("", "")
+
+
+# -- run() in this process -------------------------------------------------------
+
+def test_stopping_a_run_in_this_process_does_not_wait_for_the_sleep():
+    """A closing window calls stop(grace): it must not freeze for the whole sleep."""
+    recorder = Recorder()
+    run = InProcessRun(WorkerSpec("nap", 2.0), recorder)
+    run.start()
+    recorder.wait_for_kind("start", "nap")
+    began = time.perf_counter()
+    run.stop(0.05)
+    assert time.perf_counter() - began < 0.5
+    assert run.join(timeout=0) == ["nap"]  # the sleep goes on: a thread cannot be interrupted
+    assert run.join(timeout=15) == []  # let it end here, not during a later test
+    assert [e.kind for e in recorder.of("nap")][-2:] == ["end", "exit"]
+
+
+def test_stopping_a_finished_run_in_this_process_returns_at_once():
+    recorder = Recorder()
+    run = InProcessRun(WorkerSpec("nap", 0.01), recorder)
+    run.stop(5)  # not started: nothing to wait for
+    run.start()
+    assert run.join(timeout=15) == []
+    began = time.perf_counter()
+    run.stop(5)
+    assert time.perf_counter() - began < 0.5
 
 
 # -- sleep and cpu ----------------------------------------------------------------
@@ -231,9 +296,44 @@ def test_each_way_to_crash_and_the_others_run_on(start_method, allow_fork_warnin
     for name in ("exits4", "os_exit3", "sigkill", "segfault"):
         assert TRACEBACK_HEADER not in texts(recorder, name, "stderr")
         assert not record.workers[name].raised
+    assert texts(recorder, "segfault", "stderr") == []
+    assert not any("Fatal Python error" in getattr(e, "text", "") for e in recorder.events)
     survivor = record.workers["survivor"]
     assert [e.kind for e in recorder.of("survivor")][-3:] == ["end", "exit", "join"]
     assert survivor.end_s > max(record.workers[spec.name].exit_s for spec in CRASH_SPECS)  # it ran on
+
+
+#: Runs one segfault worker; prints its exit codes and stderr lines as JSON.
+SEGFAULT_PARENT = """
+import json, sys
+from engine import Session, WorkerSpec
+from tests.engine.recorder import Recorder
+
+recorder = Recorder()
+with Session([WorkerSpec("segv", 0.01, "crash", crash="segfault")], recorder, start_method=sys.argv[1]) as session:
+    session.start()
+    assert session.join(timeout=30) == []
+    events = recorder.wait_for(lambda evs: any(e.kind == "exit" for e in evs), 30)
+print(json.dumps({
+    "exits": [e.exitcode for e in events if e.kind == "exit"],
+    "stderr": [e.text for e in events if e.kind == "output" and e.stream == "stderr"],
+}))
+"""
+
+
+def test_a_segfault_worker_that_inherited_faulthandler_prints_no_fatal_error(start_method):
+    """-X faulthandler reaches every child (fork inherits it, spawn and the
+    forkserver are started with the same flags), as pytest's or -X dev's does.
+    The dump would go straight to the terminal's descriptor, past the Pipe:
+    so the parent runs in a subprocess whose real stderr is read here.
+    """
+    result = subprocess.run(
+        [sys.executable, "-X", "faulthandler", "-c", SEGFAULT_PARENT, start_method],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"exits": [-signal.SIGSEGV], "stderr": []}
+    assert "Fatal Python error" not in result.stderr and "Segmentation fault" not in result.stderr, result.stderr
 
 
 # -- a lock abandoned by a dead holder --------------------------------------------------

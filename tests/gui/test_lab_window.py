@@ -241,3 +241,57 @@ def test_show_code_offers_the_experiment_as_a_script(window, qtbot):
     assert all(f'name="worker{n}"' in text for n in (1, 2, 3))
     assert "active_children()" in text and ".join()" in text
     dialog.close()
+
+
+def test_closing_during_a_compare_asks_and_does_not_wait_for_it(window, qtbot, dialogs):
+    import time
+
+    window.model.set_specs([WorkerSpec("slow", 30)])
+    with qtbot.waitSignal(window.compare.phaseStarted, timeout=RUN_TIMEOUT_MS):
+        window.compare_threads_and_processes()
+    dialogs.answer = False
+    window.close()
+    assert window.isVisible() and "comparison" in dialogs.questions[-1]
+    dialogs.answer = True
+    began = time.monotonic()
+    window.close()
+    assert not window.isVisible()
+    assert time.monotonic() - began < 3  # the 30 s thread is left to end with the program
+    assert not window.compare.is_running()
+
+
+def test_closing_during_run_in_process_says_there_is_no_process_to_stop(window, qtbot, dialogs):
+    import time
+
+    window.model.set_specs([WorkerSpec("here", 5)])
+    window.workers.table.selectRow(0)
+    with qtbot.waitSignal(window.bridge.sessionStarted, timeout=RUN_TIMEOUT_MS):
+        window.run_in_process()
+    assert not window.controls.kill_button.isEnabled()  # run() has no process to signal
+    began = time.monotonic()
+    window.close()
+    assert "no worker process" in dialogs.questions[-1]
+    assert time.monotonic() - began < 3
+
+
+def test_a_fork_from_a_file_is_confirmed_before_a_compare_too(window, dialogs, tmp_path):
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("this platform has no fork start method")
+    path = tmp_path / "fork.json"
+    path.write_text('{"schema_version": 2, "start_method": "fork", "workers": [{"name": "w", "interval": 0.1}]}',
+                    encoding="utf-8")
+    assert window.open_experiment(path)
+    dialogs.answer = False
+    window.compare_threads_and_processes()
+    assert "Use fork anyway?" in dialogs.questions[-1]
+    assert not window.compare.is_running()
+
+
+def test_run_in_process_says_why_it_replaced_an_unfit_selection(window, qtbot):
+    window.model.set_specs([WorkerSpec("long", 60), WorkerSpec("locker", 1, "lock")])
+    window.workers.table.selectAll()
+    with qtbot.waitSignal(window.bridge.sessionStarted, timeout=RUN_TIMEOUT_MS):
+        window.run_in_process()
+    assert list(window.record.workers) == ["run() demo"]
+    assert any("none is selected, so it runs 'run() demo'" in line for line in window.log.lines())
+    wait_for_run_end(qtbot, window)

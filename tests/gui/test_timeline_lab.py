@@ -345,7 +345,7 @@ def test_counter_rows_are_off_by_default_and_show_the_samples(qtbot):
     samples = record.workers["crunch2"].samples
     assert cpu.xData.tolist() == [t for t, _, _ in samples]
     assert cpu.yData.tolist() == [c for _, c, _ in samples]
-    assert memory.yData.tolist() == [r / 1e6 for _, _, r in samples]
+    assert memory.yData.tolist() == [r / 2**20 for _, _, r in samples]  # MB as in the table
     # x linked: zooming the timeline moves the counters
     timeline.plot_item.getViewBox().setXRange(1.0, 2.0, padding=0)
     low, high = counters.cpu_plot.getPlotItem().getViewBox().viewRange()[0]
