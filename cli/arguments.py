@@ -42,6 +42,22 @@ events file (--events, JSON Lines): one object per event with kind
   A worker that exits holding the shared Lock is reported and the lock
   released, so the waiting workers go on.
 
+events table (--csv, UTF-8, RFC 4180): a header row, then one row per
+  event in the order they arrived, with the columns t (seconds since the
+  run started), kind, worker, pid, text, stream, exitcode, index, count,
+  seq, rtt_ns, alive, cpu_percent, rss_bytes. A cell is blank where the
+  field does not apply to that kind of event or is unknown.
+
+trace (--trace, Chrome Trace Event JSON): open it in ui.perfetto.dev or
+  chrome://tracing. One process, "ProcLab run: NAME", with one track per
+  worker in table order: a span for each worker's run with "waiting for
+  lock" and "holding lock" spans inside it, marks for start() called, each
+  message, join(), the exit (code and meaning) and printed lines (the
+  first 1000 per worker), and cpu and memory counters where the run has
+  resource samples (the window takes them; "run" does not). Times are
+  microseconds since the run started; each worker's real pid is in args.
+  The key "proclab" holds every event as in the events file.
+
 exit status:
   0  every worker ended with exit code 0
   1  a worker failed, was terminated or killed, the timeout hit, or an
@@ -50,6 +66,7 @@ exit status:
 
 examples:
   python main.py run --preset seed --png seed.png --svg seed.svg --events seed.jsonl
+  python main.py run --preset lock --trace lock.trace.json --csv lock.csv
   python main.py run experiment.json --timeout 10"""
 
 
@@ -90,6 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--png", metavar="FILE", help="write the timeline as a PNG image")
     run.add_argument("--svg", metavar="FILE", help="write the timeline as an SVG image")
     run.add_argument("--events", metavar="FILE", help="write every event as JSON Lines")
+    run.add_argument("--csv", metavar="FILE", help="write every event as a CSV table (one row per event)")
+    run.add_argument("--trace", metavar="FILE",
+                     help="write a Chrome Trace Event JSON file to open in ui.perfetto.dev")
     run.add_argument("--timeout", metavar="SECONDS", type=_positive_seconds,
                      help="stop the workers (terminate, then kill) if they have not ended by then")
     run.add_argument("--start-method", choices=methods, default=argparse.SUPPRESS, help=start_method_help)

@@ -8,13 +8,17 @@ from pathlib import Path
 
 from engine import LockAbandoned, OutputLine, RunRecord, Session
 from engine.event_log import write_events_jsonl
+from engine.events_csv import write_events_csv
 from engine.experiment_file import Experiment, load_experiment
 from engine.presets import PRESETS
 from engine.start_methods import available_start_methods
+from engine.trace_export import write_trace
 
 from .summary import format_summary
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+#: The output options, each a file written after the run (checked before it).
+OUTPUT_KINDS = ("png", "svg", "events", "csv", "trace")
 #: How long the command line waits before it releases an abandoned lock.
 RELEASE_DELAY_SECONDS = 0.2
 
@@ -72,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     record = RunRecord.for_names(session.t0_ns, session.names)
     record.apply(events)
     print(format_summary(record, {spec.name: spec.describe() for spec in experiment.workers}))
-    written = _write_outputs(outputs, record)
+    written = _write_outputs(outputs, record, _title(args))
     all_ok = written and not timed_out and all(run.exitcode == 0 for run in record.workers.values())
     return EXIT_OK if all_ok else EXIT_FAILED
 
@@ -85,7 +89,7 @@ def _load_experiment(args: argparse.Namespace) -> Experiment:
 
 def _check_outputs(args: argparse.Namespace) -> dict[str, Path]:
     """Refuse unwritable destinations before any worker starts."""
-    outputs = {kind: Path(value) for kind in ("png", "svg", "events") if (value := getattr(args, kind))}
+    outputs = {kind: Path(value) for kind in OUTPUT_KINDS if (value := getattr(args, kind))}
     for kind, path in outputs.items():
         if path.is_dir():
             raise ValueError(f"--{kind} {path}: is a folder; give a file name")
@@ -94,11 +98,20 @@ def _check_outputs(args: argparse.Namespace) -> dict[str, Path]:
     return outputs
 
 
-def _write_outputs(outputs: dict[str, Path], record: RunRecord) -> bool:
+def _title(args: argparse.Namespace) -> str:
+    """What the trace calls the run: the preset or the experiment file's name."""
+    return f"preset {args.preset}" if args.preset else Path(args.config).name
+
+
+def _write_outputs(outputs: dict[str, Path], record: RunRecord, title: str = "ProcLab run") -> bool:
     """Write each requested file; one that fails is reported, the others still written."""
     ok = True
     if "events" in outputs:
         ok &= _write(outputs["events"], lambda path: write_events_jsonl(path, record.events, record.t0_ns))
+    if "csv" in outputs:
+        ok &= _write(outputs["csv"], lambda path: write_events_csv(path, record))
+    if "trace" in outputs:
+        ok &= _write(outputs["trace"], lambda path: write_trace(path, record, title))
     images = {kind: outputs[kind] for kind in ("png", "svg") if kind in outputs}
     if images:
         from engine.atomic_write import write_bytes_atomically

@@ -1,4 +1,5 @@
 """``python main.py run``: the engine from the command line, as a user runs it."""
+import csv
 import json
 import os
 import subprocess
@@ -9,6 +10,7 @@ import pytest
 
 from engine import WorkerState
 from gui.theme import STATE_COLOURS
+from tests.engine.trace_rules import check_trace, load_trace
 from tests.image_checks import pixel_count, png_pixels, svg_shapes
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,6 +55,33 @@ def test_run_preset_seed_writes_png_svg_and_jsonl(tmp_path):
     assert all(f">worker{i}<" in svg.read_text() for i in (1, 2, 3))  # rows labelled
 
 
+def test_run_preset_seed_writes_a_trace_and_an_events_csv(tmp_path):
+    trace, table = tmp_path / "t.json", tmp_path / "e.csv"
+    result = proclab("run", "--preset", "seed", "--trace", trace, "--csv", table)
+    assert result.returncode == 0, result.stderr
+    assert f"wrote {table}" in result.stdout and f"wrote {trace}" in result.stdout
+
+    data = load_trace(trace)
+    check_trace(data)
+    assert data["proclab"]["title"] == "preset seed"
+    names = [e["args"]["name"] for e in sorted(data["traceEvents"], key=lambda e: e["tid"])
+             if e["name"] == "thread_name"]
+    assert names == ["worker1", "worker2", "worker3"]
+    runs = {e["tid"]: e for e in data["traceEvents"] if e["ph"] == "X" and e["name"] == "run"}
+    for tid, interval in ((1, 2.0), (2, 3.0), (3, 4.0)):
+        assert abs(runs[tid]["dur"] / 1e6 - interval) < 0.3
+        assert runs[tid]["args"]["exit"] == "0 (ok)" and runs[tid]["args"]["pid"] > 0
+
+    with open(table, encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert len(rows) == len(data["proclab"]["events"])
+    assert [r["kind"] for r in rows] == [e["kind"] for e in data["proclab"]["events"]]
+    exits = {r["worker"]: r["exitcode"] for r in rows if r["kind"] == "exit"}
+    assert exits == {"worker1": "0", "worker2": "0", "worker3": "0"}
+    assert [r["text"] for r in rows if r["kind"] == "output" and r["worker"] == "worker2"] == [
+        "work worker2 start", "work worker2 end"]
+
+
 def test_a_bad_config_is_refused_with_file_and_field_and_nothing_runs(tmp_path):
     config = tmp_path / "bad.json"
     config.write_text(json.dumps({"schema_version": 1, "workers": [{"name": "a", "interval": -1}]}))
@@ -68,6 +97,8 @@ def test_a_bad_config_is_refused_with_file_and_field_and_nothing_runs(tmp_path):
     (["run", "--preset", "nope"], "invalid choice"),
     (["run", "missing.json"], "missing.json"),
     (["run", "--preset", "seed", "--png", "/no/such/folder/x.png"], "does not exist"),
+    (["run", "--preset", "seed", "--trace", "/no/such/folder/t.json"], "--trace /no/such/folder/t.json"),
+    (["run", "--preset", "seed", "--csv", "/"], "--csv /: is a folder"),
 ])
 def test_bad_arguments_exit_2_with_a_message(args, message):
     result = proclab(*args)
@@ -92,7 +123,8 @@ def test_help_documents_the_command_line_and_the_file_format():
     top = proclab("--help")
     assert top.returncode == 0 and "run" in top.stdout
     run_help = proclab("run", "--help").stdout
-    for part in ("--png", "--svg", "--events", "--timeout", "--preset", "schema_version", "exitcode", "exit status"):
+    for part in ("--png", "--svg", "--events", "--csv", "--trace", "ui.perfetto.dev", "cpu_percent",
+                 "--timeout", "--preset", "schema_version", "exitcode", "exit status"):
         assert part in run_help
 
 
