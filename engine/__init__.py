@@ -35,6 +35,7 @@ _EXPORTS = {
     "SpecError": "spec", "WorkerSpec": "spec",
     "ThreadRun": "thread_run", "CompareResult": "compare", "CompareRun": "compare", "run_compare": "compare",
     "InProcessRun": "in_process", "generate_script": "script_export",
+    "load_run": "replay", "ReplayError": "replay", "Replay": "replay",
 }
 __all__ = sorted(_EXPORTS)
 

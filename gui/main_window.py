@@ -19,14 +19,19 @@ from engine.in_process import MAX_IN_PROCESS_SECONDS, InProcessRun
 from engine.lessons import explain
 from engine.presets import PRESETS
 from engine.script_export import generate_script
+from engine.start_methods import available_start_methods
 
 from .code_dialog import CodeDialog
 from .compare_controller import CompareController
 from .control_bar import ControlBar
 from .engine_bridge import EngineBridge
+from .about_dialog import AboutDialog
+from .i18n import tr
 from .lock_banner import LockBanner
 from .log_panel import LogPanel
-from .menus import build_menus
+from .menus import build_menus, fill_recent_menu
+from .run_progress import RunProgress
+from .settings import Settings
 from .timeline_export import ExportError, export_widget, save_png
 from .timeline_widget import TimelineWidget
 from .worker_table_model import WorkerTableModel
@@ -46,24 +51,20 @@ DEFAULT_SIZE = (1500, 880)
 CLOSE_GRACE_SECONDS = 1.0
 
 
-FORK_WARNING = (
-    "fork makes each worker a copy of ProcLab's own process as it is at that moment, including "
-    "the threads Qt runs. Only the thread that forks is copied, so a lock another thread held "
-    "right then stays locked forever in the copy: a worker can hang before its first line. "
-    "That is why Python 3.12 warns about it, why Python 3.14 stopped using fork by default on "
-    "Linux, and why ProcLab uses forkserver. Use fork anyway?"
-)
-
-
 def compare_json_path(image_path: Path) -> Path:
     """timeline.png -> timeline.compare.json, beside the image."""
     return image_path.with_name(f"{image_path.stem}.compare.json")
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, parent=None, start_method: str | None = None):
+    def __init__(self, parent=None, start_method: str | None = None, settings: Settings | None = None):
+        """``start_method`` (the command line's) wins over the one remembered in ``settings``."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
+        self.settings = settings or Settings()
+        remembered = self.settings.start_method()
+        if start_method is None and remembered in available_start_methods():
+            start_method = remembered
         self.model = WorkerTableModel()
         self.bridge = EngineBridge(start_method, self)
         self.experiment_path: Path | None = None
@@ -79,15 +80,22 @@ class MainWindow(QMainWindow):
         self.lock_banner = LockBanner()
         self.explanation = QLabel(objectName="experimentExplanation")
         self.explanation.setWordWrap(True)
-        self.explanation.setToolTip("What the current experiment shows")
+        self.explanation.setToolTip(tr("What the current experiment shows"))
         self.explanation.setStyleSheet("color: #303030; padding: 2px 4px;")
         self.compare_label = QLabel(objectName="compareResultLabel")
         self.compare_label.setWordWrap(True)
-        self.compare_label.setToolTip("Compare threads vs processes: each wall time, the speedup, cpu_count()")
+        self.compare_label.setToolTip(tr("Compare threads vs processes: each wall time, the speedup, cpu_count()"))
         self.compare_label.setStyleSheet("background: #EEF4FA; border: 1px solid #0072B2; padding: 4px;")
         self.compare_label.hide()
         self.compare = CompareController(self)
         self.compare_result = None  # the CompareResult the timeline shows, if any
+        self.replay = None  # the engine.replay.Replay the timeline shows, if any
+        self.replay_label = QLabel(objectName="replayLabel")
+        self.replay_label.setWordWrap(True)
+        self.replay_label.setToolTip(tr("A run read from a file: read-only. Start runs the experiment again."))
+        self.replay_label.setStyleSheet("background: #F3F0FA; border: 1px solid #CC79A7; padding: 4px;")
+        self.replay_label.hide()
+        self.progress = RunProgress()
         self.log = LogPanel()
         self._build_layout()
         self._build_status_bar()
@@ -118,7 +126,9 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_controls()
         self._update_explanation()
-        self._size_to_screen()
+        self._restore_settings()
+        self.timeline.follow_check.toggled.connect(self.settings.set_follow)
+        fill_recent_menu(self, self.settings.recent_experiments())
 
     # -- layout ------------------------------------------------------------
 
@@ -133,10 +143,12 @@ class MainWindow(QMainWindow):
         top_layout.addWidget(self.explanation)
         top_layout.addWidget(self.lock_banner)
         top_layout.addWidget(self.compare_label)
+        top_layout.addWidget(self.replay_label)
         top_layout.addWidget(self.timeline, 1)
         right = QSplitter(Qt.Vertical)
         right.addWidget(top)
         right.addWidget(self.log)
+        self.right_splitter = right
         right.setStretchFactor(0, 2)
         right.setStretchFactor(1, 1)
         right.setChildrenCollapsible(False)
@@ -150,14 +162,36 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.cpu_label = QLabel(f"cpu_count() = {multiprocessing.cpu_count()}", objectName="cpuCountLabel")
-        self.cpu_label.setToolTip("multiprocessing.cpu_count(): CPUs this machine has")
+        self.cpu_label.setToolTip(tr("multiprocessing.cpu_count(): CPUs this machine has"))
         self.children_label = QLabel(objectName="activeChildrenLabel")
-        self.children_label.setToolTip("len(multiprocessing.active_children()): live child processes")
-        self.method_label = QLabel(f"start method: {self.bridge.start_method}", objectName="startMethodLabel")
-        self.method_label.setToolTip("The multiprocessing start method used for workers")
-        for label in (self.method_label, self.cpu_label, self.children_label):
-            self.statusBar().addPermanentWidget(label)
+        self.children_label.setToolTip(tr("len(multiprocessing.active_children()): live child processes"))
+        self.method_label = QLabel(objectName="startMethodLabel")
+        self._show_start_method(self.bridge.start_method)
+        self.method_label.setToolTip(tr("The multiprocessing start method used for workers"))
+        for widget in (self.progress, self.method_label, self.cpu_label, self.children_label):
+            self.statusBar().addPermanentWidget(widget)
         self._show_children(0)
+
+    def _restore_settings(self) -> None:
+        """Geometry and splitters as they were when ProcLab last closed; else sized to the screen."""
+        geometry = self.settings.geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self._size_to_screen()
+        for name, splitter in self._splitters().items():
+            state = self.settings.splitter_state(name)
+            if state is not None:
+                splitter.restoreState(state)
+        self.timeline.follow_check.setChecked(self.settings.follow())
+
+    def _save_settings(self) -> None:
+        self.settings.set_geometry(self.saveGeometry())
+        for name, splitter in self._splitters().items():
+            self.settings.set_splitter_state(name, splitter.saveState())
+        self.settings.set_start_method(self.bridge.start_method)
+        self.settings.sync()
+
+    def _splitters(self) -> dict:
+        return {"main": self.splitter, "right": self.right_splitter}
 
     def _size_to_screen(self) -> None:
         """As large as the table's ten columns and a timeline need, within the screen."""
@@ -185,18 +219,19 @@ class MainWindow(QMainWindow):
         try:
             experiment = load_experiment(Path(path))
         except ExperimentFileError as error:
-            self.show_error("Cannot open experiment", str(error))
+            self.show_error(tr("Cannot open experiment"), str(error))
             return False
         method = experiment.start_method
         if method is not None and not self.controls.set_start_method(method):
-            self.show_error("Start method not available",
+            self.show_error(tr("Start method not available"),
                             f"{path}: start_method: {method!r} is not available on this platform; "
                             f"keeping {self.bridge.start_method}.")
         elif method is not None:
             self.bridge.set_start_method(method)
         self.model.set_specs(experiment.workers)
         self._set_experiment_path(Path(path))
-        self.statusBar().showMessage(f"Opened {path}", 5000)
+        self._remember_experiment(Path(path))
+        self.statusBar().showMessage(tr("Opened {path}").format(path=path), 5000)
         return True
 
     def _start_method_confirmed(self) -> bool:
@@ -204,7 +239,13 @@ class MainWindow(QMainWindow):
         return self.bridge.start_method != "fork" or self._fork_confirmed or self._confirm_fork()
 
     def _confirm_fork(self) -> bool:
-        self._fork_confirmed = self.ask("Use fork?", FORK_WARNING)
+        self._fork_confirmed = self.ask(tr("Use fork?"), tr(
+            "fork makes each worker a copy of ProcLab's own process as it is at that moment, including "
+            "the threads Qt runs. Only the thread that forks is copied, so a lock another thread held "
+            "right then stays locked forever in the copy: a worker can hang before its first line. "
+            "That is why Python 3.12 warns about it, why Python 3.14 stopped using fork by default on "
+            "Linux, and why ProcLab uses forkserver. Use fork anyway?"
+        ))
         return self._fork_confirmed
 
     def set_start_method(self, method: str) -> None:
@@ -227,21 +268,23 @@ class MainWindow(QMainWindow):
         try:
             save_experiment(Path(path), self.model.specs(), self.bridge.start_method)
         except (OSError, ValueError) as error:
-            self.show_error("Cannot save experiment", f"{path}: {error}. The old file, if any, is unchanged.")
+            self.show_error(tr("Cannot save experiment"),
+                            tr("{path}: {error}. The old file, if any, is unchanged.").format(path=path, error=error))
             return False
         self._set_experiment_path(Path(path))
-        self.statusBar().showMessage(f"Saved {path}", 5000)
+        self._remember_experiment(Path(path))
+        self.statusBar().showMessage(tr("Saved {path}").format(path=path), 5000)
         return True
 
     def export_timeline(self, path: Path) -> bool:
         """The image; with a comparison shown, also its figures as ``NAME.compare.json``."""
         path = Path(path)
-        if not self._export(lambda: export_widget(self.timeline.export_target(), path), path, "timeline"):
+        if not self._export(lambda: export_widget(self.timeline.export_target(), path), path, tr("timeline")):
             return False
         if self.compare_result is not None:
             data_path = compare_json_path(path)
             text = json.dumps(self.compare_result.to_json(), indent=2) + "\n"
-            return self._export(lambda: write_text_atomically(data_path, text), data_path, "comparison")
+            return self._export(lambda: write_text_atomically(data_path, text), data_path, tr("comparison"))
         return True
 
     def show_code(self) -> CodeDialog:
@@ -253,20 +296,21 @@ class MainWindow(QMainWindow):
         return dialog
 
     def save_window_screenshot(self, path: Path) -> bool:
-        return self._export(lambda: save_png(self, Path(path)), path, "screenshot")
+        return self._export(lambda: save_png(self, Path(path)), path, tr("screenshot"))
 
     def _export(self, write, path: Path, what: str) -> bool:
         try:
             write()
         except (OSError, ExportError) as error:
-            self.show_error(f"Cannot save {what}", f"{path}: {getattr(error, 'strerror', None) or error}")
+            self.show_error(tr("Cannot save {what}").format(what=what),
+                            f"{path}: {getattr(error, 'strerror', None) or error}")
             return False
-        self.statusBar().showMessage(f"Saved {what} to {path}", 5000)
+        self.statusBar().showMessage(tr("Saved {what} to {path}").format(what=what, path=path), 5000)
         return True
 
     def _may_replace_experiment(self) -> bool:
         return not self._modified or not self.model.specs() or self.ask(
-            "Replace workers?", "The current workers have unsaved changes. Replace them?"
+            tr("Replace workers?"), tr("The current workers have unsaved changes. Replace them?")
         )
 
     def _set_experiment_path(self, path: Path | None) -> None:
@@ -288,8 +332,98 @@ class MainWindow(QMainWindow):
         self.explanation.setText(explain(self.model.specs(), self.bridge.start_method))
 
     def _update_title(self) -> None:
-        name = self.experiment_path.name if self.experiment_path else "untitled"
-        self.setWindowTitle(f"{name}{'*' if self._modified else ''} — ProcLab")
+        name = self.experiment_path.name if self.experiment_path else tr("untitled")
+        title = f"{name}{'*' if self._modified else ''}"
+        if self.replay is not None:
+            title = tr("{run} (replay) · {experiment}").format(run=self.replay.title, experiment=title)
+        self.setWindowTitle(f"{title} — ProcLab")
+
+    # -- runs kept in files: replay, trace, CSV ------------------------------
+
+    def shown_record(self) -> RunRecord | None:
+        """What the timeline shows: a replay, a comparison, or the current run."""
+        if self.replay is not None:
+            return self.replay.record
+        if self.compare_result is not None:
+            return self.compare_result.merged_record()
+        return self.record
+
+    def open_run(self, path: Path) -> bool:
+        """Show a trace or events file ProcLab wrote, read-only; on error keep the view and say why."""
+        from engine.replay import ReplayError, load_run
+
+        if self.is_running():
+            self.show_error(tr("Cannot open run"), tr("Wait until the current run has ended."))
+            return False
+        try:
+            replay = load_run(Path(path))
+        except ReplayError as error:
+            self.show_error(tr("Cannot open run"), str(error))
+            return False
+        self._clear_compare()
+        self.replay = replay
+        record = replay.record
+        self.timeline.follow_check.setChecked(True)
+        self.timeline.show_run(record, record.last_time_s())
+        self.replay_label.setText(
+            tr("Replay of {name} (read-only): {count} workers, {seconds:.2f} s. Start runs the experiment again.")
+            .format(name=replay.title, count=len(record.workers), seconds=record.last_time_s())
+        )
+        self.replay_label.show()
+        self._update_title()
+        self.statusBar().showMessage(tr("Opened run {path}").format(path=path), 5000)
+        return True
+
+    def _clear_replay(self) -> None:
+        if self.replay is not None:
+            self.replay = None
+            self.replay_label.hide()
+            self._update_title()
+
+    def export_trace(self, path: Path) -> bool:
+        from engine.trace_export import write_trace
+
+        record = self.shown_record()
+        if record is None:
+            self.show_error(tr("Nothing to export"), tr("Start a run (or open one) first."))
+            return False
+        title = self.replay.title if self.replay else (self.experiment_path.name if self.experiment_path else "ProcLab run")
+        return self._export(lambda: write_trace(Path(path), record, title), Path(path), tr("trace"))
+
+    def export_events_csv(self, path: Path) -> bool:
+        from engine.events_csv import write_events_csv
+
+        record = self.shown_record()
+        if record is None:
+            self.show_error(tr("Nothing to export"), tr("Start a run (or open one) first."))
+            return False
+        return self._export(lambda: write_events_csv(Path(path), record), Path(path), tr("events"))
+
+    # -- settings, language, about -------------------------------------------
+
+    def set_language(self, language: str | None) -> None:
+        """Remembered for the next launch: Qt builds every text when a widget is made."""
+        self.settings.set_language(language)
+        self.statusBar().showMessage(
+            tr("The language changes the next time ProcLab starts."), 10000)
+
+    def show_about(self) -> AboutDialog:
+        dialog = AboutDialog(self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def open_recent_experiment(self, path: Path) -> bool:
+        if not Path(path).is_file():
+            self.settings.remove_recent_experiment(Path(path))
+            fill_recent_menu(self, self.settings.recent_experiments())
+            self.show_error(tr("Cannot open experiment"),
+                            tr("{path} is gone; it was removed from the recent experiments.").format(path=path))
+            return False
+        return self._may_replace_experiment() and self.open_experiment(Path(path))
+
+    def _remember_experiment(self, path: Path) -> None:
+        fill_recent_menu(self, self.settings.add_recent_experiment(path))
 
     # -- running -----------------------------------------------------------
 
@@ -341,16 +475,17 @@ class MainWindow(QMainWindow):
         try:
             self.compare.start(specs, self.bridge.start_method)
         except ValueError as error:
-            self.show_error("Cannot compare", str(error))
+            self.show_error(tr("Cannot compare"), str(error))
             return
         self._clear_compare()
+        self._clear_replay()
         self.log.append_note(f"compare: running {len(specs)} workers as threads, then as processes "
                              f"({self.bridge.start_method})")
-        self.statusBar().showMessage("Comparing threads and processes…")
+        self.statusBar().showMessage(tr("Comparing threads and processes…"))
         self._update_controls()
 
     def _on_compare_phase(self, phase: str) -> None:
-        self.statusBar().showMessage(f"Comparing: running as {phase}…")
+        self.statusBar().showMessage(tr("Comparing: running as {phase}…").format(phase=phase))
 
     def _on_compare_finished(self, result) -> None:
         self.compare_result = result
@@ -365,12 +500,12 @@ class MainWindow(QMainWindow):
         self.compare_label.show()
         for line in result.summary().splitlines():
             self.log.append_note(f"compare: {line}")
-        self.statusBar().showMessage("Comparison done; Export timeline also saves its figures", 8000)
+        self.statusBar().showMessage(tr("Comparison done; Export timeline also saves its figures"), 8000)
         self._update_controls()
 
     def _on_compare_failed(self, message: str) -> None:
         if message:
-            self.show_error("Compare failed", message)
+            self.show_error(tr("Compare failed"), message)
         else:
             self.log.append_note("compare: cancelled; its processes were stopped")
         self._update_controls()
@@ -382,12 +517,13 @@ class MainWindow(QMainWindow):
 
     def _begin(self, start) -> None:
         self._clear_compare()
+        self._clear_replay()
         self.model.clear_statuses()
         self.lock_banner.hide()
         try:
             start()
         except (OSError, ValueError, RuntimeError) as error:
-            self.show_error("Cannot start workers", str(error))
+            self.show_error(tr("Cannot start workers"), str(error))
         self._update_controls()
 
     @property
@@ -397,7 +533,8 @@ class MainWindow(QMainWindow):
 
     def _on_session_started(self, record: RunRecord) -> None:
         self._exits_shown = 0
-        self.method_label.setText(f"start method: {self.bridge.session.start_method}")
+        self._show_start_method(self.bridge.session.start_method)
+        self.progress.show_record(record)
         self.model.show_record(record)
         self.timeline.follow_check.setChecked(True)
         self._frame_timer.start()
@@ -420,6 +557,7 @@ class MainWindow(QMainWindow):
                 self.log.append_note(f"lock.release() called by ProcLab for {event.worker}: the waiting workers go on")
             elif isinstance(event, RoundTrip) and event.rtt_ns is not None:
                 self.log.append_note(f"{event.worker}: ping/pong round trip to the window {event.rtt_ns / 1e6:.3f} ms")
+        self.progress.show_record(self.record)
         # The record runs ahead of the queued batches: the run has ended for
         # the window when the last exit has reached the log, not before.
         if self._exits_shown == len(self.record.workers):
@@ -488,6 +626,9 @@ class MainWindow(QMainWindow):
         if count is not None:
             self._show_children(count)
 
+    def _show_start_method(self, method: str) -> None:
+        self.method_label.setText(tr("start method: {method}").format(method=method))
+
     def _show_children(self, count: int) -> None:
         self.children_label.setText(f"active_children() = {count}")
 
@@ -552,26 +693,27 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         question = self._close_question()
-        if question and not self.ask("Still running", question):
+        if question and not self.ask(tr("Still running"), question):
             event.ignore()
             return
+        self._save_settings()
         self.shutdown()
         event.accept()
 
     def _close_question(self) -> str:
         """What closing would stop, as a question; "" when nothing runs."""
         if self.compare.is_running():
-            return ("A comparison of threads and processes is running.\n"
-                    "Stop it (its processes are terminated; its threads end with ProcLab) and close?")
+            return tr("A comparison of threads and processes is running.\n"
+                      "Stop it (its processes are terminated; its threads end with ProcLab) and close?")
         alive = self.unfinished_count()
         if not alive:
             return ""
         if isinstance(self.bridge.session, InProcessRun):
-            return ("run() is still running inside ProcLab's own process; there is no worker process "
-                    "to stop.\nClose ProcLab, and the run with it?")
-        return (f"{alive} worker process{'es are' if alive != 1 else ' is'} still running.\n"
-                f"Stop {'them' if alive != 1 else 'it'} (terminate, then kill after {CLOSE_GRACE_SECONDS:g} s) "
-                "and close?")
+            return tr("run() is still running inside ProcLab's own process; there is no worker process "
+                      "to stop.\nClose ProcLab, and the run with it?")
+        return tr("{count} worker processes are still running.\n"
+                  "Stop them (terminate, then kill after {grace:g} s) and close?").format(
+            count=alive, grace=CLOSE_GRACE_SECONDS)
 
     def shutdown(self) -> None:
         """Stop every worker, join them and close every pipe."""

@@ -8,8 +8,15 @@ import os
 import pytest
 
 import engine.atomic_write
-from engine.event_log import event_to_json, events_to_jsonl, write_events_jsonl
-from engine.events import OutputLine, WorkerEnded, WorkerExited, WorkerLaunched, WorkerStarted
+import engine.events
+from engine.event_log import (
+    EVENT_CLASSES, event_from_json, event_to_json, events_to_jsonl, object_pairs_hook, read_events_jsonl,
+    write_events_jsonl,
+)
+from engine.events import (
+    Event, JoinReturned, LockAbandoned, LockAcquired, LockRecovered, LockReleased, LockWaiting, MessageSent,
+    OutputLine, PingReceived, ResourceSample, RoundTrip, WorkerEnded, WorkerExited, WorkerLaunched, WorkerStarted,
+)
 
 T0 = 7_000_000_000
 MS = 1_000_000
@@ -113,3 +120,136 @@ def test_a_failed_write_keeps_the_old_log(tmp_path, monkeypatch):
     monkeypatch.undo()
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["events.jsonl"]
+
+
+# -- reading back -------------------------------------------------------------
+
+#: One event of every class, with values that are easy to get wrong.
+EVERY_KIND = [
+    WorkerLaunched("w1", 101, T0 + 5 * MS),
+    WorkerStarted("w1", 101, T0 + 40 * MS + 1),
+    OutputLine("w1", 101, T0 + 41 * MS, "名前 ✓ \udcff\u2028 \"q\"", "stderr"),
+    WorkerEnded("w1", 101, T0 + 2040 * MS),
+    WorkerExited("w1", 101, T0 + 2050 * MS, -9),
+    LockWaiting("w2", 102, T0 + 7),
+    LockAcquired("w2", 102, T0 + 3_600 * 10**9 + 123_456_789),  # an hour in, to the nanosecond
+    LockReleased("w2", 102, T0 + 3_601 * 10**9),
+    LockAbandoned("w3", None, T0 + 10**9, None),
+    LockRecovered("w3", None, T0 + 2 * 10**9),
+    MessageSent("talker", 7, T0 + 3 * MS, 3, 20),
+    PingReceived("talker", 7, T0 + 4 * MS, 1),
+    RoundTrip("talker", 7, T0 + 5 * MS, 1, None),
+    JoinReturned("w1", 101, T0 + 6 * MS, True),
+    ResourceSample("w1", 101, T0 + 8 * MS, 12.5, 34_000_000),
+    WorkerLaunched("early", 1, T0 - 2 * MS),  # before t0: a negative t
+]
+
+
+def test_every_event_class_is_readable_by_its_kind():
+    classes = {cls for cls in vars(engine.events).values()
+               if isinstance(cls, type) and issubclass(cls, Event) and cls is not Event}
+    assert set(EVENT_CLASSES.values()) == classes
+    assert {kind: cls.kind for kind, cls in EVENT_CLASSES.items()} == {cls.kind: cls.kind for cls in classes}
+    assert {type(e) for e in EVERY_KIND} == classes
+
+
+@pytest.mark.parametrize("event", EVERY_KIND, ids=lambda e: e.kind)
+def test_event_from_json_inverts_event_to_json(event):
+    assert event_from_json(event_to_json(event, T0), T0) == event
+    # Through JSON text too: the float of seconds survives, to the nanosecond.
+    assert event_from_json(json.loads(json.dumps(event_to_json(event, T0))), T0) == event
+    # Read with another time zero: the same instant, counted from there.
+    assert event_from_json(event_to_json(event, T0)).t_ns == event.t_ns - T0
+
+
+def test_read_events_jsonl_inverts_events_to_jsonl():
+    assert read_events_jsonl(events_to_jsonl(EVERY_KIND, T0), T0) == EVERY_KIND
+    assert read_events_jsonl("") == []
+    assert read_events_jsonl("\n" + events_to_jsonl(EVERY_KIND[:2], 0) + "\n  \n") == EVERY_KIND[:2]
+
+
+def test_a_whole_number_in_a_float_field_reads_as_a_float():
+    data = event_to_json(ResourceSample("w", 1, T0, 3.0, 5), T0)
+    data["cpu_percent"] = 3
+    event = event_from_json(data, T0)
+    assert event.cpu_percent == 3.0 and isinstance(event.cpu_percent, float)
+
+
+def exit_json(**changes):
+    data = event_to_json(WorkerExited("w1", 101, T0 + MS, 0), T0)
+    data.update(changes)
+    return data
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (exit_json(exitcode="0"), "exitcode: must be a whole number or null, not text"),
+        (exit_json(exitcode=True), "exitcode: must be a whole number or null, not boolean"),
+        (exit_json(exitcode=1.0), "exitcode: must be a whole number or null, not 1.0"),
+        (exit_json(pid=[1]), "pid: must be a whole number or null, not list"),
+        (exit_json(worker=None), "worker: must be text, not null"),
+        (exit_json(worker=3), "worker: must be text, not number"),
+        (exit_json(t="0.001"), "t: must be a number, not text"),
+        (exit_json(t=None), "t: must be a number, not null"),
+        (exit_json(t=False), "t: must be a number, not boolean"),
+        (exit_json(t=float("nan")), "t: must be a finite number, not NaN"),
+        (exit_json(t=float("inf")), "t: must be a finite number, not Infinity"),
+        (exit_json(t=-float("inf")), "t: must be a finite number, not -Infinity"),
+        (exit_json(t=10**400), "t: must be a finite number, not a number that large"),
+        (exit_json(t=1e300), "t: must be within 1,000,000,000 seconds of the run's start, not 1e+300"),
+        (exit_json(kind="explode"), "kind: 'explode' is not an event ProcLab writes"),
+        (exit_json(kind=7), "kind: must be text, not number"),
+        (exit_json(colour="red"), "colour: unknown key for a exit event"),
+        ({k: v for k, v in exit_json().items() if k != "exitcode"}, "exitcode: is missing"),
+        ({k: v for k, v in exit_json().items() if k != "t"}, "t: is missing"),
+        ({k: v for k, v in exit_json().items() if k != "kind"}, "not a ProcLab event (no kind)"),
+        (["exit"], "not a ProcLab event (list, not an object)"),
+        (dict(event_to_json(JoinReturned("w", 1, T0, False), T0), alive=0), "alive: must be true or false, not number"),
+        (dict(event_to_json(MessageSent("w", 1, T0, 1, 2), T0), index=2.5), "index: must be a whole number, not 2.5"),
+        (dict(event_to_json(ResourceSample("w", 1, T0, 1.0, 2), T0), cpu_percent=float("nan")),
+         "cpu_percent: must be a finite number, not NaN"),
+        (dict(event_to_json(ResourceSample("w", 1, T0, 1.0, 2), T0), cpu_percent=-10**400),
+         "cpu_percent: must be a finite number, not a number that large"),
+        (dict(event_to_json(OutputLine("w", 1, T0, "x"), T0), text=None), "text: must be text, not null"),
+    ],
+)
+def test_event_from_json_names_what_is_wrong(data, message):
+    with pytest.raises(ValueError) as caught:
+        event_from_json(data, T0)
+    assert str(caught.value) == message
+
+
+def test_a_repeated_key_is_refused_not_silently_dropped():
+    line = '{"kind": "exit", "worker": "w", "pid": 1, "t": 1.0, "exitcode": 0, "exitcode": "x"}'
+    with pytest.raises(ValueError, match="^exitcode: appears more than once$"):
+        event_from_json(json.loads(line, object_pairs_hook=object_pairs_hook))
+
+
+def test_read_events_jsonl_names_the_line():
+    lines = events_to_jsonl(EVENTS, T0).split("\n")
+    lines[6] = lines[6].replace('"exitcode": -9', '"exitcode": "-9"')
+    with pytest.raises(ValueError) as caught:
+        read_events_jsonl("\n".join(lines))
+    assert str(caught.value) == "line 7: exitcode: must be a whole number or null, not text"
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('{"kind": "end", "worker": "w", "pid": 1, "t": 0.5}\n{"kind": "end",\n',
+         "line 2: not valid JSON at column 16 (Expecting property name"),
+        ('{"kind": "end", "worker": "w", "pid": 1, "t": NaN}\n', "line 1: t: must be a finite number, not NaN"),
+        ('{"kind": "end", "worker": "w", "pid": 1, "t": 0.5}\n[1, 2]\n', "line 2: not a ProcLab event (list, not"),
+        ('{"level": "info", "msg": "hello"}\n', "line 1: not a ProcLab event (no kind)"),
+        ('{"kind": "end", "worker": "w", "pid": 1, "t": 0.5}\n{"kind": "end", "wor',
+         "line 2 is incomplete: the file looks truncated"),
+        # Complete JSON, but ProcLab ends every line with \n: this one was cut just before it.
+        ('{"kind": "end", "worker": "w", "pid": 1, "t": 0.5}', "line 1 is incomplete: the file looks truncated"),
+        ("[" * 100_000 + "\n", "line 1: not valid JSON"),
+    ],
+)
+def test_read_events_jsonl_refusals(text, message):
+    with pytest.raises(ValueError) as caught:
+        read_events_jsonl(text)
+    assert str(caught.value).startswith(message)

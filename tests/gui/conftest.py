@@ -1,7 +1,9 @@
 import pytest
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from gui.main_window import MainWindow
+from gui.settings import Settings
 
 #: Generous: CI machines are slow and spawn-heavy tests share two cores.
 RUN_TIMEOUT_MS = 20000
@@ -33,9 +35,22 @@ def dialogs(monkeypatch) -> Dialogs:
     return record
 
 
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path, monkeypatch):
+    """No test reads or writes the user's real ProcLab settings."""
+    QSettings.setDefaultFormat(QSettings.IniFormat)
+    for scope in (QSettings.UserScope, QSettings.SystemScope):
+        QSettings.setPath(QSettings.IniFormat, scope, str(tmp_path / "settings"))
+    yield
+
+
+def make_settings(path) -> Settings:
+    return Settings(QSettings(str(path), QSettings.IniFormat))
+
+
 @pytest.fixture
-def window(qtbot, dialogs):
-    main_window = MainWindow()
+def window(qtbot, dialogs, tmp_path):
+    main_window = MainWindow(settings=make_settings(tmp_path / "proclab.ini"))
     qtbot.addWidget(main_window)
     main_window.show()
     qtbot.waitExposed(main_window)

@@ -1,0 +1,90 @@
+"""What ProcLab remembers between launches, in one place (QSettings).
+
+Keys are plain strings under the "ProcLab" organisation; values are read
+back with a type and a default, so a damaged or foreign value is ignored
+rather than trusted.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+ORGANIZATION = "ProcLab"
+APPLICATION = "ProcLab"
+#: How many experiments File → Recent experiments lists.
+MAX_RECENT = 8
+
+
+class Settings:
+    def __init__(self, settings: QSettings | None = None):
+        self._settings = settings or QSettings(ORGANIZATION, APPLICATION)
+
+    # -- window ------------------------------------------------------------
+
+    def geometry(self) -> QByteArray | None:
+        value = self._settings.value("window/geometry")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def set_geometry(self, value: QByteArray) -> None:
+        self._settings.setValue("window/geometry", value)
+
+    def splitter_state(self, name: str) -> QByteArray | None:
+        value = self._settings.value(f"window/splitter/{name}")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def set_splitter_state(self, name: str, value: QByteArray) -> None:
+        self._settings.setValue(f"window/splitter/{name}", value)
+
+    # -- folders and files ---------------------------------------------------
+
+    def last_folder(self, purpose: str) -> Path | None:
+        """The folder last used to open or save ``purpose`` ("experiment", "export", "run")."""
+        value = self._settings.value(f"folders/{purpose}", "", str)
+        return Path(value) if value and Path(value).is_dir() else None
+
+    def set_last_folder(self, purpose: str, path: Path) -> None:
+        folder = path if path.is_dir() else path.parent
+        self._settings.setValue(f"folders/{purpose}", str(folder))
+
+    def recent_experiments(self) -> list[Path]:
+        value = self._settings.value("recent/experiments", [])
+        if isinstance(value, str):  # QSettings gives a lone string for a one-item list
+            value = [value]
+        if not isinstance(value, list):
+            return []
+        return [Path(item) for item in value if isinstance(item, str) and item][:MAX_RECENT]
+
+    def add_recent_experiment(self, path: Path) -> list[Path]:
+        path = Path(path).resolve()
+        recent = [path] + [item for item in self.recent_experiments() if item != path]
+        self._settings.setValue("recent/experiments", [str(item) for item in recent[:MAX_RECENT]])
+        return recent[:MAX_RECENT]
+
+    def remove_recent_experiment(self, path: Path) -> None:
+        recent = [item for item in self.recent_experiments() if item != Path(path)]
+        self._settings.setValue("recent/experiments", [str(item) for item in recent])
+
+    # -- choices -------------------------------------------------------------
+
+    def start_method(self) -> str | None:
+        return self._settings.value("run/start_method", "", str) or None
+
+    def set_start_method(self, method: str) -> None:
+        self._settings.setValue("run/start_method", method)
+
+    def language(self) -> str | None:
+        """"en", "zh_CN", or None to follow the system."""
+        return self._settings.value("view/language", "", str) or None
+
+    def set_language(self, language: str | None) -> None:
+        self._settings.setValue("view/language", language or "")
+
+    def follow(self) -> bool:
+        return self._settings.value("view/follow", True, bool)
+
+    def set_follow(self, follow: bool) -> None:
+        self._settings.setValue("view/follow", follow)
+
+    def sync(self) -> None:
+        self._settings.sync()

@@ -1,0 +1,128 @@
+"""Settings across launches, progress, About, and runs kept in files (trace, CSV, replay)."""
+import json
+
+from PySide6.QtCore import QSettings
+
+from engine import WorkerSpec
+from gui.about_dialog import versions
+from tests.gui.conftest import make_settings, wait_for_run_end
+
+
+def new_window(qtbot, path, **kwargs):
+    from gui.main_window import MainWindow
+
+    window = MainWindow(settings=make_settings(path), **kwargs)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_settings_are_remembered_across_launches(qtbot, tmp_path, dialogs):
+    ini = tmp_path / "proclab.ini"
+    first = new_window(qtbot, ini)
+    first.resize(first.width() - 37, first.height() - 23)
+    size = first.size()
+    first.set_start_method("spawn")
+    first.timeline.follow_check.setChecked(False)
+    first.splitter.setSizes([300, 811])
+    sizes = first.splitter.sizes()
+    experiment = tmp_path / "lab.json"
+    first.load_preset("lock")
+    assert first.save_experiment(experiment)
+    first.close()
+
+    second = new_window(qtbot, ini)
+    try:
+        assert second.size() == size
+        assert second.splitter.sizes() == sizes
+        assert second.bridge.start_method == "spawn" and second.controls.start_method() == "spawn"
+        assert not second.timeline.follow_check.isChecked()
+        recent = [action.toolTip() for action in second.recent_menu.actions()]
+        assert recent == [str(experiment.resolve())]
+        second.recent_menu.actions()[0].trigger()
+        assert second.experiment_path == experiment.resolve() or second.experiment_path == experiment
+        assert [spec.kind for spec in second.model.specs()] == ["lock"] * 3
+    finally:
+        second.shutdown()
+
+
+def test_a_recent_experiment_that_is_gone_is_dropped_with_a_message(window, tmp_path, dialogs):
+    path = tmp_path / "gone.json"
+    window.load_seed_example()
+    assert window.save_experiment(path)
+    path.unlink()
+    assert not window.open_recent_experiment(path)
+    assert "gone" in dialogs.errors[-1]
+    assert window.settings.recent_experiments() == []
+    assert window.model.names() == ["worker1", "worker2", "worker3"]
+
+
+def test_the_command_line_start_method_wins_over_the_remembered_one(qtbot, tmp_path):
+    ini = tmp_path / "p.ini"
+    make_settings(ini).set_start_method("spawn")
+    window = new_window(qtbot, ini, start_method="forkserver")
+    try:
+        assert window.bridge.start_method == "forkserver"
+    finally:
+        window.shutdown()
+
+
+def test_choosing_a_language_is_remembered_and_says_when_it_applies(window):
+    window.actions["language_zh_CN"].trigger()
+    assert window.settings.language() == "zh_CN"
+    assert "next time" in window.statusBar().currentMessage()
+    window.actions["language_system"].trigger()
+    assert window.settings.language() is None
+
+
+def test_progress_counts_finished_workers(window, qtbot):
+    window.model.set_specs([WorkerSpec("quick", 0.1), WorkerSpec("slow", 1.0)])
+    window.start_run()
+    qtbot.waitUntil(lambda: window.progress.label.text() == "1 of 2 finished", timeout=20000)
+    assert window.progress.isVisible() and window.progress.bar.value() == 1 and window.progress.bar.maximum() == 2
+    wait_for_run_end(qtbot, window)
+    assert window.progress.label.text() == "2 of 2 finished"
+
+
+def test_about_names_every_version(window, qtbot):
+    dialog = window.show_about()
+    qtbot.waitExposed(dialog)
+    text = dialog.versions_label.text()
+    for name in ("ProcLab", "Python", "Qt", "PySide6", "pyqtgraph"):
+        assert f"<b>{name}</b>" in text and versions()[name] in text
+    dialog.close()
+
+
+def test_a_run_exported_as_trace_and_csv_opens_again_as_a_read_only_replay(window, qtbot, tmp_path, dialogs):
+    window.model.set_specs([WorkerSpec("a", 0.2), WorkerSpec("b", 0.3, "lock")])
+    window.start_run()
+    wait_for_run_end(qtbot, window)
+    trace, csv = tmp_path / "run.trace.json", tmp_path / "run.csv"
+    assert window.export_trace(trace) and window.export_events_csv(csv)
+    assert json.loads(trace.read_text(encoding="utf-8"))["traceEvents"]
+    assert csv.read_text(encoding="utf-8").splitlines()[0].startswith("t,kind,worker,pid")
+
+    window.model.set_specs([WorkerSpec("other", 1.0)])  # the experiment is not touched by a replay
+    assert window.open_run(trace)
+    assert window.replay_label.isVisible() and "run.trace.json" in window.windowTitle()
+    assert [run.name for run in window.timeline.bars.runs] == ["a", "b"]
+    assert window.model.names() == ["other"]
+    exits = {name: run.exitcode for name, run in window.replay.record.workers.items()}
+    assert exits == {"a": 0, "b": 0}
+
+
+def test_a_damaged_run_file_is_refused_and_the_view_stays(window, qtbot, tmp_path, dialogs):
+    window.model.set_specs([WorkerSpec("a", 0.1)])
+    window.start_run()
+    wait_for_run_end(qtbot, window)
+    trace = tmp_path / "run.trace.json"
+    assert window.export_trace(trace)
+    damaged = tmp_path / "damaged.json"
+    damaged.write_bytes(trace.read_bytes()[: trace.stat().st_size // 2])
+    title = window.windowTitle()
+    assert not window.open_run(damaged)
+    assert "damaged.json" in dialogs.errors[-1]
+    assert window.replay is None and not window.replay_label.isVisible()
+    assert window.windowTitle() == title
+    assert [run.name for run in window.timeline.bars.runs] == ["a"]
