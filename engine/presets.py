@@ -4,6 +4,11 @@ from __future__ import annotations
 from .spec import WorkerSpec
 
 
+def N_(text: str) -> str:
+    """Marks a description for translation; the window translates it where shown."""
+    return text
+
+
 def seed_example() -> list[WorkerSpec]:
     """The reference example: three sleeping workers of 2, 3 and 4 seconds."""
     return [WorkerSpec("worker1", 2.0), WorkerSpec("worker2", 3.0), WorkerSpec("worker3", 4.0)]
@@ -45,9 +50,9 @@ PRESETS = {
     "cpu": cpu_example,
 }
 PRESET_DESCRIPTIONS = {
-    "seed": "worker1, worker2, worker3 sleeping 2, 3 and 4 seconds",
-    "lock": "three lock workers take turns holding one multiprocessing.Lock for 1 s each",
-    "messages": "two workers send 20 and 5 messages over their Pipes, then time a ping/pong",
-    "crash": "one worker sleeps 3 s while five others crash in each way there is",
-    "cpu": "two cpu-bound workers of 1 s each: try Compare threads vs processes",
+    "seed": N_("worker1, worker2, worker3 sleeping 2, 3 and 4 seconds"),
+    "lock": N_("three lock workers take turns holding one multiprocessing.Lock for 1 s each"),
+    "messages": N_("two workers send 20 and 5 messages over their Pipes, then time a ping/pong"),
+    "crash": N_("one worker sleeps 3 s while five others crash in each way there is"),
+    "cpu": N_("two cpu-bound workers of 1 s each: try Compare threads vs processes"),
 }

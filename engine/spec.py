@@ -11,29 +11,36 @@ import math
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+
+def N_(text: str) -> str:
+    """Marks a description for translation (tools/update_translations.py finds
+    it); the window translates it where it shows it. The engine imports no Qt."""
+    return text
+
+
 NAME_MAX_LENGTH = 64
 INTERVAL_MAX_SECONDS = 86400.0
 
 #: The workloads a worker can run, and what each one does (shown as tooltips).
 KIND_DESCRIPTIONS = {
-    "sleep": "prints 'work NAME start', sleeps for the interval (time.sleep), prints 'work NAME end'",
-    "cpu": "pure-Python arithmetic (sums of squares, in a loop) for the interval's worth of one core's "
-           "work, calibrated on this machine; it holds the GIL the whole time",
-    "lock": "waits for the shared multiprocessing.Lock, holds it for the interval, releases it",
-    "messages": "sends N messages over its Pipe, evenly spread over the interval, "
-                "then times a ping/pong round trip to ProcLab",
-    "crash": "after the interval, fails the chosen way; the other workers run on",
+    "sleep": N_("prints 'work NAME start', sleeps for the interval (time.sleep), prints 'work NAME end'"),
+    "cpu": N_("pure-Python arithmetic (sums of squares, in a loop) for the interval's worth of one core's "
+              "work, calibrated on this machine; it holds the GIL the whole time"),
+    "lock": N_("waits for the shared multiprocessing.Lock, holds it for the interval, releases it"),
+    "messages": N_("sends N messages over its Pipe, evenly spread over the interval, "
+                   "then times a ping/pong round trip to ProcLab"),
+    "crash": N_("after the interval, fails the chosen way; the other workers run on"),
 }
 KINDS = tuple(KIND_DESCRIPTIONS)
 DEFAULT_KIND = "sleep"
 
 #: How a crash worker fails, and the exit code each way gives.
 CRASH_DESCRIPTIONS = {
-    "exception": "raise an uncaught exception: exit code 1, traceback in the log",
-    "sys.exit": "sys.exit(N): exit code N, after Python's normal clean-up",
-    "os._exit": "os._exit(N): exit code N at once, no clean-up",
-    "sigkill": "os.kill(os.getpid(), SIGKILL): exit code -9",
-    "segfault": "read memory address 0 (ctypes): exit code -11 (SIGSEGV)",
+    "exception": N_("raise an uncaught exception: exit code 1, traceback in the log"),
+    "sys.exit": N_("sys.exit(N): exit code N, after Python's normal clean-up"),
+    "os._exit": N_("os._exit(N): exit code N at once, no clean-up"),
+    "sigkill": N_("os.kill(os.getpid(), SIGKILL): exit code -9"),
+    "segfault": N_("read memory address 0 (ctypes): exit code -11 (SIGSEGV)"),
 }
 CRASH_MODES = tuple(CRASH_DESCRIPTIONS)
 #: The crash ways that take an exit status N.

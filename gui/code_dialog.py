@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 
 from engine.atomic_write import write_text_atomically
 
+from .i18n import tr
+
 ERROR_STYLE = "color: #B00020;"  # as the worker form's errors
 DEFAULT_FILE_NAME = "proclab_experiment.py"
 DEFAULT_SIZE = (760, 560)
@@ -29,14 +31,14 @@ class CodeDialog(QDialog):
     def __init__(self, script: str, suggested_name: str = DEFAULT_FILE_NAME, parent=None):
         super().__init__(parent)
         self.setObjectName("showCodeDialog")
-        self.setWindowTitle("Show code: the experiment as a plain multiprocessing script")
+        self.setWindowTitle(tr("Show code: the experiment as a plain multiprocessing script"))
         self._script = script
         self._suggested_name = suggested_name or DEFAULT_FILE_NAME
 
         intro = QLabel(
-            "A standalone Python 3 script, standard library only, that runs this experiment "
-            "with plain multiprocessing. Save it and run it with <code>python3 "
-            f"{html.escape(self._suggested_name)}</code>.",
+            tr("A standalone Python 3 script, standard library only, that runs this experiment "
+               "with plain multiprocessing. Save it and run it with <code>python3 {file}</code>.").format(
+                file=html.escape(self._suggested_name)),
             objectName="codeDialogIntro",
         )
         intro.setWordWrap(True)
@@ -48,7 +50,7 @@ class CodeDialog(QDialog):
         self.code_view.setLineWrapMode(QPlainTextEdit.NoWrap)
         self.code_view.setFont(QFontDatabase.systemFont(QFontDatabase.FixedFont))
         self.code_view.setPlainText(script)
-        self.code_view.setToolTip("The script (read-only): select text to copy a part of it")
+        self.code_view.setToolTip(tr("The script (read-only): select text to copy a part of it"))
 
         self.error_label = QLabel(objectName="codeDialogError")
         self.error_label.setStyleSheet(ERROR_STYLE)
@@ -59,10 +61,10 @@ class CodeDialog(QDialog):
         self.status_label.setWordWrap(True)
         self.status_label.hide()
 
-        self.copy_button = _button("&Copy", "copyCodeButton", "Copy the whole script to the clipboard")
-        self.save_button = _button("&Save…", "saveCodeButton",
-                                   "Save the script as a .py file (written in full or not at all)")
-        self.close_button = _button("Close", "closeCodeButton", "Close this window (Esc)")
+        self.copy_button = _button(tr("&Copy"), "copyCodeButton", tr("Copy the whole script to the clipboard"))
+        self.save_button = _button(tr("&Save…"), "saveCodeButton",
+                                   tr("Save the script as a .py file (written in full or not at all)"))
+        self.close_button = _button(tr("Close"), "closeCodeButton", tr("Close this window (Esc)"))
         self.close_button.setDefault(True)
 
         buttons = QHBoxLayout()
@@ -93,7 +95,7 @@ class CodeDialog(QDialog):
 
     def copy_to_clipboard(self) -> None:
         QApplication.clipboard().setText(self._script)
-        self._show_status("Copied the script to the clipboard.")
+        self._show_status(tr("Copied the script to the clipboard."))
 
     def save_to(self, path) -> bool:
         """Write the script to ``path`` atomically; on failure say why here."""
@@ -102,9 +104,9 @@ class CodeDialog(QDialog):
             write_text_atomically(path, self._script)
         except OSError as error:
             reason = error.strerror or str(error)
-            self._show_error(f"Cannot save {path}: {reason}. Nothing was written.")
+            self._show_error(tr("Cannot save {path}: {reason}. Nothing was written.").format(path=path, reason=reason))
             return False
-        self._show_status(f"Saved to {path}.")
+        self._show_status(tr("Saved to {path}.").format(path=path))
         return True
 
     def _show_error(self, message: str) -> None:
@@ -123,7 +125,7 @@ class CodeDialog(QDialog):
 
     def _on_save(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
-            self, "Save the script", self._suggested_name, "Python scripts (*.py);;All files (*)")
+            self, tr("Save the script"), self._suggested_name, tr("Python scripts (*.py);;All files (*)"))
         if path:
             self.save_to(path)
 

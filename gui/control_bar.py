@@ -9,13 +9,15 @@ from PySide6.QtWidgets import (
 
 from engine.start_methods import available_start_methods
 
+from .i18n import N_, tr
+
 START_METHOD_TIPS = {
-    "spawn": "spawn: each worker is a fresh Python that imports what it needs (slowest, safest; "
-             "the default on Windows and macOS)",
-    "forkserver": "forkserver: a small server process, started once, forks each worker "
-                  "(fast and safe once Qt runs; the default on Linux from Python 3.14)",
-    "fork": "fork: the worker is a copy of ProcLab's own process, Qt's threads and all: "
-            "fastest, but unsafe here (the copy can deadlock); ProcLab asks before using it",
+    "spawn": N_("spawn: each worker is a fresh Python that imports what it needs (slowest, safest; "
+                "the default on Windows and macOS)"),
+    "forkserver": N_("forkserver: a small server process, started once, forks each worker "
+                     "(fast and safe once Qt runs; the default on Linux from Python 3.14)"),
+    "fork": N_("fork: the worker is a copy of ProcLab's own process, Qt's threads and all: "
+               "fastest, but unsafe here (the copy can deadlock); ProcLab asks before using it"),
 }
 
 
@@ -30,12 +32,12 @@ class ControlBar(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.start_button = _button(
-            "Start", "startButton", "Ctrl+R",
-            "Create one multiprocessing.Process per worker and call start() on each (Ctrl+R)",
+            tr("Start"), "startButton", "Ctrl+R",
+            tr("Create one multiprocessing.Process per worker and call start() on each (Ctrl+R)"),
         )
         self.join_button = _button(
-            "Join", "joinButton", "Ctrl+J",
-            "Call join(timeout) on the selected workers, or on all when none is selected (Ctrl+J)",
+            tr("Join"), "joinButton", "Ctrl+J",
+            tr("Call join(timeout) on the selected workers, or on all when none is selected (Ctrl+J)"),
         )
         self.join_timeout_spin = QDoubleSpinBox(objectName="joinTimeoutSpin")
         self.join_timeout_spin.setRange(0.0, 3600.0)
@@ -43,33 +45,33 @@ class ControlBar(QWidget):
         self.join_timeout_spin.setSingleStep(0.5)
         self.join_timeout_spin.setValue(1.0)
         self.join_timeout_spin.setSuffix(" s")
-        self.join_timeout_spin.setToolTip("The timeout passed to join(timeout=...), in seconds")
+        self.join_timeout_spin.setToolTip(tr("The timeout passed to join(timeout=...), in seconds"))
         self.terminate_button = _button(
-            "Terminate", "terminateButton", "Ctrl+T",
-            "Call terminate() (SIGTERM) on the selected workers, or on all when none is selected (Ctrl+T)",
+            tr("Terminate"), "terminateButton", "Ctrl+T",
+            tr("Call terminate() (SIGTERM) on the selected workers, or on all when none is selected (Ctrl+T)"),
         )
         self.kill_button = _button(
-            "Kill", "killButton", "Ctrl+K",
-            "Call kill() (SIGKILL) on the selected workers, or on all when none is selected (Ctrl+K)",
+            tr("Kill"), "killButton", "Ctrl+K",
+            tr("Call kill() (SIGKILL) on the selected workers, or on all when none is selected (Ctrl+K)"),
         )
         self.start_method_combo = QComboBox(objectName="startMethodCombo")
         for method in available_start_methods():
             self.start_method_combo.addItem(method, method)
             self.start_method_combo.setItemData(
-                self.start_method_combo.count() - 1, START_METHOD_TIPS.get(method, method), Qt.ToolTipRole)
+                self.start_method_combo.count() - 1, tr(START_METHOD_TIPS.get(method, method)), Qt.ToolTipRole)
         self.start_method_combo.setToolTip(
-            "The start method Start uses: multiprocessing.get_context(method).Process(...). "
-            "The Start cost column shows what it costs per worker."
+            tr("The start method Start uses: multiprocessing.get_context(method).Process(...). "
+               "The Start cost column shows what it costs per worker.")
         )
         self.run_in_process_button = _button(
-            "run() here", "runInProcessButton", "",  # the Lab menu's action has Ctrl+Shift+R
-            "Call Process.run() instead of start() for the selected sleep worker (or a 1 s one): "
-            "the work runs inside ProcLab's own process, and no new pid appears (Ctrl+Shift+R)",
+            tr("run() here"), "runInProcessButton", "",  # the Lab menu's action has Ctrl+Shift+R
+            tr("Call Process.run() instead of start() for the selected sleep worker (or a 1 s one): "
+               "the work runs inside ProcLab's own process, and no new pid appears (Ctrl+Shift+R)"),
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         first = QHBoxLayout()
-        method_label = QLabel("Start &method:")
+        method_label = QLabel(tr("Start &method:"))
         method_label.setBuddy(self.start_method_combo)
         first.addWidget(method_label)
         first.addWidget(self.start_method_combo)
@@ -82,7 +84,7 @@ class ControlBar(QWidget):
         layout.addWidget(self.start_button)
         layout.addSpacing(12)
         layout.addWidget(self.join_button)
-        timeout_label = QLabel("timeout:")
+        timeout_label = QLabel(tr("timeout:"))
         timeout_label.setBuddy(self.join_timeout_spin)
         layout.addWidget(timeout_label)
         layout.addWidget(self.join_timeout_spin)

@@ -4,6 +4,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
+from .i18n import tr
+
 
 class LockBanner(QFrame):
     """Hidden until a worker exits holding the shared ``multiprocessing.Lock``.
@@ -20,10 +22,10 @@ class LockBanner(QFrame):
         self.setStyleSheet("#lockBanner { background: #FFF4D6; border: 1px solid #E69F00; border-radius: 3px; }")
         self.label = QLabel(objectName="lockAbandonedLabel")
         self.label.setWordWrap(True)
-        self.release_button = QPushButton("&Release lock", objectName="releaseLockButton")
+        self.release_button = QPushButton(tr("&Release lock"), objectName="releaseLockButton")
         self.release_button.setToolTip(
-            "Call lock.release() on the shared multiprocessing.Lock from ProcLab, "
-            "so the workers waiting in lock.acquire() go on"
+            tr("Call lock.release() on the shared multiprocessing.Lock from ProcLab, "
+               "so the workers waiting in lock.acquire() go on")
         )
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
@@ -34,12 +36,13 @@ class LockBanner(QFrame):
 
     def show_abandoned(self, holder: str, pid: int | None, how: str, waiting: list[str]) -> None:
         """``how``: the holder's exit code in words, e.g. "-9 (killed by SIGKILL)"."""
-        how = how or "an unknown exit code"
-        waiters = ", ".join(waiting) if waiting else "no worker yet"
+        how = how or tr("an unknown exit code")
+        waiters = tr(", ").join(waiting) if waiting else tr("no worker yet")
         self.label.setText(
-            f"<b>Lock abandoned:</b> {_escape(holder)} (pid {pid}) exited with {how} while holding the "
-            f"shared Lock. A multiprocessing.Lock has no owner, so nobody else can get it until it is "
-            f"released. Waiting: {_escape(waiters)}."
+            tr("<b>Lock abandoned:</b> {holder} (pid {pid}) exited with {how} while holding the "
+               "shared Lock. A multiprocessing.Lock has no owner, so nobody else can get it until it is "
+               "released. Waiting: {waiting}.").format(holder=_escape(holder), pid=pid, how=how,
+                                                       waiting=_escape(waiters))
         )
         self.setToolTip(self.label.text())
         self.release_button.setEnabled(True)

@@ -6,6 +6,8 @@ from PySide6.QtWidgets import QPlainTextEdit
 
 from engine import OutputLine
 
+from .i18n import tr
+
 #: Oldest lines are dropped past this, so a chatty run cannot eat memory.
 MAX_LINES = 20000
 
@@ -17,8 +19,8 @@ class LogPanel(QPlainTextEdit):
         self.setMaximumBlockCount(MAX_LINES)
         self.setLineWrapMode(QPlainTextEdit.WidgetWidth)
         self.setFont(QFontDatabase.systemFont(QFontDatabase.FixedFont))
-        self.setToolTip("What the workers print (tagged [name]) and what each control did (tagged »)")
-        self.setPlaceholderText("Worker output appears here after Start.")
+        self.setToolTip(tr("What the workers print (tagged [name]) and what each control did (tagged »)"))
+        self.setPlaceholderText(tr("Worker output appears here after Start."))
 
     def append_output(self, event: OutputLine) -> None:
         prefix = f"[{event.worker}]" if event.stream == "stdout" else f"[{event.worker} stderr]"

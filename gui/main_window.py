@@ -329,7 +329,7 @@ class MainWindow(QMainWindow):
         self._update_explanation()
 
     def _update_explanation(self) -> None:
-        self.explanation.setText(explain(self.model.specs(), self.bridge.start_method))
+        self.explanation.setText(explain(self.model.specs(), self.bridge.start_method, translate=tr))
 
     def _update_title(self) -> None:
         name = self.experiment_path.name if self.experiment_path else tr("untitled")
@@ -370,6 +370,7 @@ class MainWindow(QMainWindow):
             .format(name=replay.title, count=len(record.workers), seconds=record.last_time_s())
         )
         self.replay_label.show()
+        self.progress.show_record(None)  # it counted the live run, not this one
         self._update_title()
         self.statusBar().showMessage(tr("Opened run {path}").format(path=path), 5000)
         return True

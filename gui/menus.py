@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QFileDialog
 
 from engine.presets import PRESET_DESCRIPTIONS
 
-from .i18n import tr
+from .i18n import N_, tr
 
 #: Languages View → Language offers: (code or None for the system's, label shown).
-LANGUAGES = ((None, "System language"), ("en", "English"), ("zh_CN", "简体中文"))
+LANGUAGES = ((None, N_("System language")), ("en", "English"), ("zh_CN", "简体中文"))
 
 
 def experiment_filter() -> str:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 from engine import RunRecord
 from engine.events import ResourceSample
 
+from .i18n import tr
 from .theme import BACKGROUND, COUNTER_PALETTE, FOREGROUND
 from .timeline_marks import fit_legend
 
@@ -59,11 +60,11 @@ class CounterPlots(QWidget):
         super().__init__(parent)
         self.setObjectName("counterRows")
         self.cpu_plot = _make_plot("counterPlot", "CPU %", CPU_PLOT_HEIGHT)
-        self.cpu_plot.setToolTip("psutil cpu_percent() of each live worker: 100 % is one whole core")
-        self.cpu_plot.setAccessibleName("CPU percent of each worker")
+        self.cpu_plot.setToolTip(tr("psutil cpu_percent() of each live worker: 100 % is one whole core"))
+        self.cpu_plot.setAccessibleName(tr("CPU percent of each worker"))
         self.memory_plot = _make_plot("memoryPlot", "MB", MEMORY_PLOT_HEIGHT)
-        self.memory_plot.setToolTip("psutil memory_info().rss of each live worker, in MB (2**20 bytes)")
-        self.memory_plot.setAccessibleName("Resident memory of each worker")
+        self.memory_plot.setToolTip(tr("psutil memory_info().rss of each live worker, in MB (2**20 bytes)"))
+        self.memory_plot.setAccessibleName(tr("Resident memory of each worker"))
         self.cpu_plot.getPlotItem().hideAxis("bottom")  # the memory plot's axis says the time
         for plot in (self.cpu_plot, self.memory_plot):
             plot.getPlotItem().getViewBox().setXLink(timeline_view)
@@ -74,7 +75,7 @@ class CounterPlots(QWidget):
         self.cpu_plot.getPlotItem().layout.setContentsMargins(1, 1, 1, 6)  # and under "0"
         self.cpu_plot.getPlotItem().setYRange(0, 100, padding=0.05)
         one_core = pg.InfiniteLine(100, angle=0, pen=pg.mkPen("#B0B0B0", width=1, style=Qt.DashLine))
-        one_core.setToolTip("100 %: one whole core")
+        one_core.setToolTip(tr("100 %: one whole core"))
         self.cpu_plot.addItem(one_core, ignoreBounds=True)
         self.legend = self._make_legend()
 
@@ -194,7 +195,7 @@ class CounterPlots(QWidget):
         cpu.setData(data[:, 0], data[:, 1], connect="finite")
         memory.setData(data[:, 0], data[:, 2] / 2**20, connect="finite")
         label = self.legend.getLabel(cpu)
-        label.setText(f"{len(self._others)} more (grey)")
+        label.setText(tr("{count} more (grey)").format(count=len(self._others)))
 
     def _make_curves(self, colour: str, z: float = 0, clip: bool = True) -> tuple[pg.PlotDataItem, pg.PlotDataItem]:
         # 1 px: antialiased wider lines take ~0.5 ms a curve to stroke

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from engine.atomic_write import write_bytes_atomically
 
+from .i18n import tr
+
 IMAGE_FORMATS = {".png": "PNG", ".svg": "SVG"}
 
 
@@ -27,7 +29,7 @@ def format_for(path: Path) -> str:
     try:
         return IMAGE_FORMATS[Path(path).suffix.lower()]
     except KeyError:
-        raise ExportError(f"{path}: choose a .png or .svg file name") from None
+        raise ExportError(tr("{path}: choose a .png or .svg file name").format(path=path)) from None
 
 
 def export_widget(widget: QWidget, path: Path) -> None:
@@ -56,7 +58,7 @@ def _png_bytes(image: QImage) -> bytes:
     buffer = QBuffer()
     buffer.open(QIODevice.WriteOnly)
     if not image.save(buffer, "PNG"):
-        raise ExportError("could not encode the PNG image")
+        raise ExportError(tr("could not encode the PNG image"))
     return bytes(buffer.data())
 
 

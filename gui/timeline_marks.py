@@ -29,6 +29,8 @@ from PySide6.QtGui import QPainterPath
 
 from engine import WorkerRun
 
+from .i18n import N_, tr
+
 from .theme import (
     LOCK_HOLD_COLOUR, LOCK_WAIT_COLOUR, LOCK_WAIT_EDGE, MARK_EDGE, MARK_FILL, MESSAGE_COLOUR,
     START_COST_COLOUR,
@@ -63,7 +65,7 @@ def _hourglass() -> QPainterPath:
 @dataclass(frozen=True)
 class MarkKind:
     key: str
-    label: str  #: the legend's words
+    label: str  #: the legend's words (marked N_, translated where shown)
     symbol: object
     size: int
     offset: float  #: y relative to the row's centre
@@ -71,13 +73,13 @@ class MarkKind:
     edge: str = MARK_EDGE
 
 
-LAUNCH = MarkKind("launch", "start() called", "t1", 9, BOTTOM)
-START = MarkKind("start", "run begun", "t2", 10, TOP)
-END = MarkKind("end", "end", "s", 8, TOP)
-EXIT = MarkKind("exit", "exited", "x", 10, BOTTOM, fill=MARK_EDGE)
-JOINED = MarkKind("joined", "join() returned", "d", 11, 0.0, fill=MARK_EDGE)
-JOIN_TIMED_OUT = MarkKind("join_timeout", "join() timed out", _hourglass(), 11, 0.0)
-MESSAGE = MarkKind("message", "message sent", "t", 7, TOP, fill=MESSAGE_COLOUR)
+LAUNCH = MarkKind("launch", N_("start() called"), "t1", 9, BOTTOM)
+START = MarkKind("start", N_("run begun"), "t2", 10, TOP)
+END = MarkKind("end", N_("end"), "s", 8, TOP)
+EXIT = MarkKind("exit", N_("exited"), "x", 10, BOTTOM, fill=MARK_EDGE)
+JOINED = MarkKind("joined", N_("join() returned"), "d", 11, 0.0, fill=MARK_EDGE)
+JOIN_TIMED_OUT = MarkKind("join_timeout", N_("join() timed out"), _hourglass(), 11, 0.0)
+MESSAGE = MarkKind("message", N_("message sent"), "t", 7, TOP, fill=MESSAGE_COLOUR)
 #: Drawing order, bottom to top.
 LIFECYCLE = (LAUNCH, START, END, EXIT)
 MARK_KINDS = (MESSAGE, *LIFECYCLE, JOINED, JOIN_TIMED_OUT)
@@ -152,12 +154,12 @@ class TimelineMarks:
     def legend_entries(self, kinds: tuple[str, ...]) -> list[tuple[str, object]]:
         """(label, legend sample or item) for each of ``kinds``, in the legend's order."""
         entries = {
-            "waits": ("waiting for lock", lambda: BandSample(self.waits, WAIT_HEIGHT)),
-            "holds": ("holding lock", lambda: BandSample(self.holds, HOLD_HEIGHT)),
-            "start_cost": ("start cost", lambda: BandSample(self.start_cost, START_COST_HEIGHT * 2)),
+            "waits": (tr("waiting for lock"), lambda: BandSample(self.waits, WAIT_HEIGHT)),
+            "holds": (tr("holding lock"), lambda: BandSample(self.holds, HOLD_HEIGHT)),
+            "start_cost": (tr("start cost"), lambda: BandSample(self.start_cost, START_COST_HEIGHT * 2)),
         }
         for kind in MARK_KINDS:
-            entries[kind.key] = (kind.label, lambda item=self.marks[kind.key]: item)
+            entries[kind.key] = (tr(kind.label), lambda item=self.marks[kind.key]: item)
         return [(entries[key][0], entries[key][1]()) for key in LEGEND_ORDER if key in kinds]
 
     def kinds_drawn(self) -> tuple[str, ...]:

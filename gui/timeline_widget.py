@@ -11,8 +11,9 @@ from PySide6.QtWidgets import (
 
 from engine import RunRecord, WorkerState
 
+from .i18n import N_, tr
 from .row_axis import RowAxis
-from .theme import BACKGROUND, FOREGROUND, LEGEND_STATES
+from .theme import BACKGROUND, FOREGROUND, LEGEND_STATES, exit_code_label, state_label
 from .timeline_bars import BAR_HEIGHT, TimelineBars
 from .timeline_marks import (
     END, EXIT, JOIN_TIMED_OUT, JOINED, LAUNCH, MESSAGE, MIN_MARK_ROW_PX, START, START_COST_HEIGHT,
@@ -26,6 +27,8 @@ FOLLOW_GROWTH = 1.25
 FOLLOW_REFILL_AT = 0.95
 #: How close (in pixels) the pointer must be to a mark for its tooltip.
 MARK_HIT_PX = 6
+#: The time axis' label.
+TIME_AXIS_LABEL = N_("seconds since Start")
 
 
 class TimelineWidget(QWidget):
@@ -44,7 +47,7 @@ class TimelineWidget(QWidget):
         self.plot = pg.PlotWidget(background=BACKGROUND, axisItems={"left": self.row_axis})
         self.plot.setObjectName("timelinePlot")
         self.plot.setToolTip("")  # bars explain themselves on hover
-        self.plot.setAccessibleName("Timeline of worker processes")
+        self.plot.setAccessibleName(tr("Timeline of worker processes"))
         self.plot_item = self.plot.getPlotItem()
         self._style_axes()
         self.bars = TimelineBars(self.plot_item)
@@ -54,19 +57,19 @@ class TimelineWidget(QWidget):
         self._legend_kinds: tuple = ()
         self.counters = None  # CounterPlots, made when first shown
 
-        self.follow_check = QCheckBox("&Follow", objectName="followCheck")
+        self.follow_check = QCheckBox(tr("&Follow"), objectName="followCheck")
         self.follow_check.setChecked(True)
         self.follow_check.setToolTip(
-            "Keep the newest time in view. Zooming or panning (mouse wheel, drag) turns this off."
+            tr("Keep the newest time in view. Zooming or panning (mouse wheel, drag) turns this off.")
         )
-        self.counters_check = QCheckBox("CPU && memory rows", objectName="countersCheck")
+        self.counters_check = QCheckBox(tr("CPU && memory rows"), objectName="countersCheck")
         self.counters_check.setToolTip(
-            "Show psutil cpu_percent() and memory_info().rss of each live worker, "
-            "polled about once a second, under the timeline"
+            tr("Show psutil cpu_percent() and memory_info().rss of each live worker, "
+               "polled about once a second, under the timeline")
         )
-        hint = QLabel("Wheel: zoom · Drag: pan")
+        hint = QLabel(tr("Wheel: zoom · Drag: pan"))
         hint.setStyleSheet("color: #666;")
-        hint.setToolTip("Right-click the plot for view options, e.g. View All")
+        hint.setToolTip(tr("Right-click the plot for view options, e.g. View All"))
         controls = QHBoxLayout()
         controls.addWidget(self.follow_check)
         controls.addWidget(self.counters_check)
@@ -100,7 +103,7 @@ class TimelineWidget(QWidget):
 
     def _style_axes(self) -> None:
         item = self.plot_item
-        item.setLabel("bottom", "seconds since Start")
+        item.setLabel("bottom", tr(TIME_AXIS_LABEL))
         item.showGrid(x=True, y=False, alpha=0.25)
         item.invertY(True)
         item.setMenuEnabled(True)
@@ -123,7 +126,7 @@ class TimelineWidget(QWidget):
         record has (a plain run has no lock bands or messages to explain)."""
         states = pg.LegendItem(colCount=len(LEGEND_STATES), labelTextColor=FOREGROUND)
         for state in LEGEND_STATES:
-            states.addItem(self.bars.items[state], state.value)
+            states.addItem(self.bars.items[state], state_label(state))
         marks = pg.LegendItem(colCount=1, labelTextColor=FOREGROUND, verSpacing=-4)
         box = pg.GraphicsWidget()
         rows = QGraphicsLinearLayout(Qt.Vertical, box)
@@ -151,6 +154,10 @@ class TimelineWidget(QWidget):
         for label, sample in self.marks.legend_entries(kinds):
             self._marks_legend.addItem(sample, label)
         self._fit_legends()
+
+    def legend_labels(self) -> list[str]:
+        """The words of every legend entry shown: states, then bands and marks."""
+        return [label.text for legend in (self._legend, self._marks_legend) for _, label in legend.items]
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -190,7 +197,7 @@ class TimelineWidget(QWidget):
 
     def set_caption(self, caption: str | None) -> None:
         """Add ``caption`` to the time axis' label (exports carry it); None: the plain label."""
-        label = "seconds since Start"
+        label = tr(TIME_AXIS_LABEL)
         self.plot_item.setLabel("bottom", f"{label} · {caption}" if caption else label)
 
     def export_target(self) -> QWidget:
@@ -292,7 +299,7 @@ class TimelineWidget(QWidget):
         if marks:
             lines = [self._describe_mark(run, *mark) for mark in marks[:4]]
             if len(marks) > 4:
-                lines.append(f"… and {len(marks) - 4} more here")
+                lines.append(tr("… and {count} more here").format(count=len(marks) - 4))
             return "<br>".join([title, *lines])
         band = self.marks.lock_span_at(row, dy, x, self._now_s)
         if band is not None:
@@ -309,26 +316,27 @@ class TimelineWidget(QWidget):
         return ""
 
     def _describe_bar(self, run, span: tuple[float, float]) -> str:
-        end = f"{run.bar_end_s:.3f} s" if run.bar_end_s is not None else "still running"
+        end = f"{run.bar_end_s:.3f} s" if run.bar_end_s is not None else tr("still running")
         lines = [
-            f"<b>{_escape(run.name)}</b> ({run.state.value})",
-            f"pid: {run.pid if run.pid is not None else '?'}",
-            f"start: {span[0]:.3f} s",
-            f"end: {end}",
-            f"duration: {span[1] - span[0]:.3f} s",
-            f"exit code: {run.describe_exit() or 'not yet'}",
+            f"<b>{_escape(run.name)}</b> ({state_label(run.state)})",
+            tr("pid: {pid}").format(pid=run.pid if run.pid is not None else "?"),
+            tr("start: {time}").format(time=f"{span[0]:.3f} s"),
+            tr("end: {time}").format(time=end),
+            tr("duration: {time}").format(time=f"{span[1] - span[0]:.3f} s"),
+            tr("exit code: {code}").format(code=exit_code_label(run.exitcode, run.raised) or tr("not yet")),
         ]
         if run.start_cost_ms is not None:
-            lines.append(f"start cost: {run.start_cost_ms:.1f} ms (start() called → run begun)")
+            lines.append(tr("start cost: {ms} ms (start() called → run begun)").format(ms=f"{run.start_cost_ms:.1f}"))
         if run.round_trip_ms is not None:
-            lines.append(f"ping/pong round trip: {run.round_trip_ms:.3f} ms")
+            lines.append(tr("ping/pong round trip: {ms} ms").format(ms=f"{run.round_trip_ms:.3f}"))
         if run.messages:
-            lines.append(f"messages sent: {len(run.messages)} of {run.messages_expected or len(run.messages)}")
+            lines.append(tr("messages sent: {sent} of {count}").format(
+                sent=len(run.messages), count=run.messages_expected or len(run.messages)))
         lock = self._lock_summary(run)
         if lock:
             lines.append(lock)
         if self._abandoned(run):
-            lines.append("<b>died holding the lock</b>: others wait for it until it is recovered")
+            lines.append(tr("<b>died holding the lock</b>: others wait for it until it is recovered"))
         return "<br>".join(lines)
 
     def _lock_summary(self, run) -> str:
@@ -336,53 +344,64 @@ class TimelineWidget(QWidget):
         if not waits and not holds:
             return ""
         if holds and holds[-1][1] is None:
-            return f"lock: holding it since {holds[-1][0]:.3f} s"
+            return tr("lock: holding it since {time} s").format(time=f"{holds[-1][0]:.3f}")
         if waits and waits[-1][1] is None:
-            return f"lock: waiting for it since {waits[-1][0]:.3f} s"
+            return tr("lock: waiting for it since {time} s").format(time=f"{waits[-1][0]:.3f}")
         held = sum(end - start for start, end in holds)
         waited = sum(end - start for start, end in waits)
-        times = "once" if len(holds) == 1 else f"{len(holds)} times"
-        return f"lock: held {times}, {held:.3f} s in all; waited {waited:.3f} s"
+        times = tr("once") if len(holds) == 1 else tr("{count} times").format(count=len(holds))
+        return tr("lock: held {times}, {held} s in all; waited {waited} s").format(
+            times=times, held=f"{held:.3f}", waited=f"{waited:.3f}")
 
     def _abandoned(self, run) -> bool:
         record = self._record
         return record is not None and record.lock_abandoned_by == run.name
 
     def _describe_band(self, run, kind: str, start: float, end: float, still_open: bool) -> list[str]:
-        verb = "waiting for the lock" if kind == "waiting" else "holding the lock"
-        lines = [f"{verb} {end - start:.3f} s" + (" so far" if still_open else "")]
-        lines.append(f"since {start:.3f} s" if still_open else f"from {start:.3f} s to {end:.3f} s")
+        duration = f"{end - start:.3f}"
+        if kind == "waiting":
+            text = tr("waiting for the lock {time} s so far") if still_open else tr("waiting for the lock {time} s")
+        else:
+            text = tr("holding the lock {time} s so far") if still_open else tr("holding the lock {time} s")
+        lines = [text.format(time=duration)]
+        lines.append(tr("since {time} s").format(time=f"{start:.3f}") if still_open
+                     else tr("from {start} s to {end} s").format(start=f"{start:.3f}", end=f"{end:.3f}"))
         if kind == "holding" and self._abandoned(run):
             last_hold = self.marks.lock_spans(self.bars.row_of(run.name))[1][-1]
             if last_hold[0] == start:
-                lines.append("<b>died holding the lock</b>: it is still locked")
+                lines.append(tr("<b>died holding the lock</b>: it is still locked"))
         return lines
 
     def _describe_start_cost(self, run) -> list[str]:
         if run.start_cost_ms is not None:
-            return [f"starting: {run.start_cost_ms:.1f} ms from start() called to run begun",
-                    "the start method's cost (fork, forkserver or spawn)"]
-        return [f"starting since {run.launch_s:.3f} s: start() called, the run has not begun"]
+            return [tr("starting: {ms} ms from start() called to run begun").format(ms=f"{run.start_cost_ms:.1f}"),
+                    tr("the start method's cost (fork, forkserver or spawn)")]
+        return [tr("starting since {time} s: start() called, the run has not begun").format(
+            time=f"{run.launch_s:.3f}")]
 
     def _describe_mark(self, run, kind, t: float, extra) -> str:
+        time = f"{t:.3f}"
         if kind is MESSAGE:
             number, count = extra
-            return f"message {number} of {run.messages_expected or count} at {t:.3f} s"
+            return tr("message {number} of {count} at {time} s").format(
+                number=number, count=run.messages_expected or count, time=time)
         if kind is LAUNCH:
-            return f"start() called at {t:.3f} s"
+            return tr("start() called at {time} s").format(time=time)
         if kind is START:
             cost = run.start_cost_ms
-            return f"run begun at {t:.3f} s" + (f" (start cost {cost:.1f} ms)" if cost is not None else "")
+            if cost is None:
+                return tr("run begun at {time} s").format(time=time)
+            return tr("run begun at {time} s (start cost {ms} ms)").format(time=time, ms=f"{cost:.1f}")
         if kind is END:
-            return f"end at {t:.3f} s: the target returned"
+            return tr("end at {time} s: the target returned").format(time=time)
         if kind is EXIT:
-            code = run.describe_exit()
-            return f"exited at {t:.3f} s (the engine's reaper join() returned): {code}"
+            code = exit_code_label(run.exitcode, run.raised)
+            return tr("exited at {time} s (the engine's reaper join() returned): {code}").format(time=time, code=code)
         if kind is JOINED:
-            return f"join() returned at {t:.3f} s: the worker had exited"
+            return tr("join() returned at {time} s: the worker had exited").format(time=time)
         if kind is JOIN_TIMED_OUT:
-            return f"join() timed out at {t:.3f} s: the worker is still alive"
-        return f"{kind.label} at {t:.3f} s"
+            return tr("join() timed out at {time} s: the worker is still alive").format(time=time)
+        return tr("{mark} at {time} s").format(mark=tr(kind.label), time=time)
 
     def _on_mouse_moved(self, scene_pos: QPointF) -> None:
         view = self.plot_item.getViewBox()

@@ -12,13 +12,15 @@ from engine.spec import (
     KIND_DESCRIPTIONS, MESSAGES_MAX, NAME_MAX_LENGTH, validate_name,
 )
 
+from .i18n import N_, tr
+
 #: What the interval means for each kind (the interval field's tooltip).
 INTERVAL_MEANING = {
-    "sleep": "Seconds the worker sleeps (time.sleep) between printing 'start' and 'end'",
-    "cpu": "Seconds of pure-Python work on one free core (calibrated here; threads sharing the GIL take longer)",
-    "lock": "Seconds the worker holds the shared Lock once lock.acquire() returns",
-    "messages": "Seconds over which the messages are spread evenly",
-    "crash": "Seconds the worker runs before it crashes",
+    "sleep": N_("Seconds the worker sleeps (time.sleep) between printing 'start' and 'end'"),
+    "cpu": N_("Seconds of pure-Python work on one free core (calibrated here; threads sharing the GIL take longer)"),
+    "lock": N_("Seconds the worker holds the shared Lock once lock.acquire() returns"),
+    "messages": N_("Seconds over which the messages are spread evenly"),
+    "crash": N_("Seconds the worker runs before it crashes"),
 }
 
 ERROR_STYLE = "color: #B00020;"
@@ -38,11 +40,11 @@ class WorkerForm(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.name_edit = QLineEdit(objectName="workerNameEdit")
-        self.name_edit.setPlaceholderText("worker name, e.g. worker1")
+        self.name_edit.setPlaceholderText(tr("worker name, e.g. worker1"))
         self.name_edit.setMaxLength(NAME_MAX_LENGTH * 4)  # longer input gets a message, not a silent cut
         self.name_edit.setToolTip(
-            f"Process name (Process(name=...)): unique, 1 to {NAME_MAX_LENGTH} printable characters. "
-            "Press Enter to add."
+            tr("Process name (Process(name=...)): unique, 1 to {max} printable characters. "
+               "Press Enter to add.").format(max=NAME_MAX_LENGTH)
         )
         self.interval_spin = QDoubleSpinBox(objectName="workerIntervalSpin")
         self.interval_spin.setRange(0.001, INTERVAL_MAX_SECONDS)
@@ -54,42 +56,42 @@ class WorkerForm(QWidget):
         self.kind_combo = QComboBox(objectName="workerKindCombo")
         for kind, description in KIND_DESCRIPTIONS.items():
             self.kind_combo.addItem(kind, kind)
-            self.kind_combo.setItemData(self.kind_combo.count() - 1, description, Qt.ToolTipRole)
+            self.kind_combo.setItemData(self.kind_combo.count() - 1, tr(description), Qt.ToolTipRole)
         self.messages_spin = QSpinBox(objectName="workerMessagesSpin")
         self.messages_spin.setRange(1, MESSAGES_MAX)
         self.messages_spin.setValue(DEFAULT_MESSAGES)
-        self.messages_spin.setSuffix(" messages")
+        self.messages_spin.setSuffix(tr(" messages"))
         self.messages_spin.setToolTip(
-            "How many messages the worker sends with Connection.send() over its multiprocessing.Pipe"
+            tr("How many messages the worker sends with Connection.send() over its multiprocessing.Pipe")
         )
         self.crash_combo = QComboBox(objectName="workerCrashCombo")
         for crash, description in CRASH_DESCRIPTIONS.items():
             self.crash_combo.addItem(crash, crash)
-            self.crash_combo.setItemData(self.crash_combo.count() - 1, description, Qt.ToolTipRole)
-        self.crash_combo.setToolTip("How the worker fails once its interval is over")
+            self.crash_combo.setItemData(self.crash_combo.count() - 1, tr(description), Qt.ToolTipRole)
+        self.crash_combo.setToolTip(tr("How the worker fails once its interval is over"))
         self.exit_status_spin = QSpinBox(objectName="workerExitStatusSpin")
         self.exit_status_spin.setRange(1, 255)
         self.exit_status_spin.setValue(DEFAULT_EXIT_STATUS)
         self.exit_status_spin.setPrefix("N = ")
-        self.exit_status_spin.setToolTip("The exit status N passed to sys.exit(N) or os._exit(N): 1 to 255")
-        self.add_button = QPushButton("&Add", objectName="addWorkerButton")
-        self.add_button.setToolTip("Add this worker to the experiment (Enter)")
+        self.exit_status_spin.setToolTip(tr("The exit status N passed to sys.exit(N) or os._exit(N): 1 to 255"))
+        self.add_button = QPushButton(tr("&Add"), objectName="addWorkerButton")
+        self.add_button.setToolTip(tr("Add this worker to the experiment (Enter)"))
         self.error_label = QLabel(objectName="workerFormError")
         self.error_label.setStyleSheet(ERROR_STYLE)
         self.error_label.setWordWrap(True)
         self.error_label.hide()
 
         fields = QFormLayout()
-        fields.addRow(_label("&Name:", self.name_edit), self.name_edit)
+        fields.addRow(_label(tr("&Name:"), self.name_edit), self.name_edit)
         kind_row = QHBoxLayout()
         for widget in (self.kind_combo, self.messages_spin, self.crash_combo, self.exit_status_spin):
             kind_row.addWidget(widget)
         kind_row.addStretch(1)
-        fields.addRow(_label("&Kind:", self.kind_combo), kind_row)
+        fields.addRow(_label(tr("&Kind:"), self.kind_combo), kind_row)
         row = QHBoxLayout()
         row.addWidget(self.interval_spin, 1)
         row.addWidget(self.add_button)
-        fields.addRow(_label("&Interval:", self.interval_spin), row)
+        fields.addRow(_label(tr("&Interval:"), self.interval_spin), row)
         fields.addRow(self.error_label)
         self.setLayout(fields)
 
@@ -113,10 +115,10 @@ class WorkerForm(QWidget):
         self.messages_spin.setVisible(kind == "messages")
         self.crash_combo.setVisible(kind == "crash")
         self.exit_status_spin.setVisible(kind == "crash" and self.crash_combo.currentData() in CRASH_MODES_WITH_STATUS)
-        self.kind_combo.setToolTip(f"The worker's workload. {kind}: {KIND_DESCRIPTIONS[kind]}")
-        self.interval_spin.setToolTip(
-            f"{INTERVAL_MEANING[kind]}; more than 0, at most {INTERVAL_MAX_SECONDS:g}."
-        )
+        self.kind_combo.setToolTip(tr("The worker's workload. {kind}: {description}").format(
+            kind=kind, description=tr(KIND_DESCRIPTIONS[kind])))
+        self.interval_spin.setToolTip(tr("{meaning}; more than 0, at most {max}.").format(
+            meaning=tr(INTERVAL_MEANING[kind]), max=f"{INTERVAL_MAX_SECONDS:g}"))
 
     def propose_name(self, name: str) -> None:
         self.name_edit.setText(name)
@@ -151,7 +153,7 @@ class WorkerForm(QWidget):
                 exit_status=self.exit_status_spin.value(),
             )
         except SpecError as error:
-            self.show_error(f"Name {error.message}.")
+            self.show_error(tr("Name {message}.").format(message=error.message))
             return
         self.addRequested.emit(spec)
 

@@ -7,28 +7,31 @@ from typing import Iterable
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
-from engine import RunRecord, SpecError, WorkerSpec, WorkerState, WorkerStatus, describe_exitcode
+from engine import RunRecord, SpecError, WorkerSpec, WorkerState, WorkerStatus
 from engine.spec import KIND_DESCRIPTIONS, validate_interval, validate_name, validate_specs
 
-from .theme import STATE_COLOURS
+from .i18n import N_, tr
+from .theme import STATE_COLOURS, exit_code_label, state_label
 
-COLUMNS = ("Name", "Kind", "Interval", "PID", "Alive", "State", "Exit code", "CPU", "Memory", "Start cost")
+#: Header labels, translated where shown (``headerData``).
+COLUMNS = (N_("Name"), N_("Kind"), N_("Interval"), N_("PID"), N_("Alive"), N_("State"), N_("Exit code"),
+           N_("CPU"), N_("Memory"), N_("Start cost"))
 NAME, KIND, INTERVAL, PID, ALIVE, STATE, EXIT_CODE, CPU, MEMORY, START_COST = range(len(COLUMNS))
 #: Columns filled from polling and from the run's events.
 FIRST_RUNTIME, LAST_RUNTIME = PID, START_COST
 
 _TOOLTIPS = {
-    NAME: "Process.name: unique, 1 to 64 printable characters. Double-click to edit before Start.",
-    KIND: "What the worker does: sleep, cpu, lock, messages or crash (set it in the form above)",
-    INTERVAL: "Seconds of work: the sleep, the cpu work, the lock hold, the message spread, "
-              "or the time before a crash. Double-click to edit before Start.",
-    PID: "Process.pid: the operating system's id of the worker process",
-    ALIVE: "Process.is_alive(), polled several times a second",
-    STATE: "not started, running, finished (exit 0), failed (exit > 0), terminated (SIGTERM), killed",
-    EXIT_CODE: "Process.exitcode: 0 ok, 1 uncaught exception, N exit status, -N killed by signal N",
-    START_COST: "From Process.start() called to the worker's first line: what the start method costs",
-    CPU: "psutil cpu_percent() of the live worker, about once a second (100% = one full core)",
-    MEMORY: "psutil memory_info().rss of the live worker: resident memory, about once a second",
+    NAME: N_("Process.name: unique, 1 to 64 printable characters. Double-click to edit before Start."),
+    KIND: N_("What the worker does: sleep, cpu, lock, messages or crash (set it in the form above)"),
+    INTERVAL: N_("Seconds of work: the sleep, the cpu work, the lock hold, the message spread, "
+                 "or the time before a crash. Double-click to edit before Start."),
+    PID: N_("Process.pid: the operating system's id of the worker process"),
+    ALIVE: N_("Process.is_alive(), polled several times a second"),
+    STATE: N_("not started, running, finished (exit 0), failed (exit > 0), terminated (SIGTERM), killed"),
+    EXIT_CODE: N_("Process.exitcode: 0 ok, 1 uncaught exception, N exit status, -N killed by signal N"),
+    START_COST: N_("From Process.start() called to the worker's first line: what the start method costs"),
+    CPU: N_("psutil cpu_percent() of the live worker, about once a second (100% = one full core)"),
+    MEMORY: N_("psutil memory_info().rss of the live worker: resident memory, about once a second"),
 }
 
 
@@ -130,9 +133,9 @@ class WorkerTableModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.DisplayRole):
         if orientation == Qt.Horizontal:
             if role == Qt.DisplayRole:
-                return COLUMNS[section]
+                return tr(COLUMNS[section])
             if role == Qt.ToolTipRole:
-                return _TOOLTIPS[section]
+                return tr(_TOOLTIPS[section])
         elif role == Qt.DisplayRole:
             return str(section + 1)
         return None
@@ -154,8 +157,8 @@ class WorkerTableModel(QAbstractTableModel):
             return self._display(spec, column)
         if role == Qt.ToolTipRole:
             if column == KIND:
-                return f"{spec.kind}: {KIND_DESCRIPTIONS[spec.kind]}"
-            return _TOOLTIPS[column]
+                return f"{spec.kind}: {tr(KIND_DESCRIPTIONS[spec.kind])}"
+            return tr(_TOOLTIPS[column])
         if role == Qt.ForegroundRole and column == STATE:
             state = self._state(spec.name)
             if state in STATE_COLOURS:
@@ -177,16 +180,16 @@ class WorkerTableModel(QAbstractTableModel):
         if column == INTERVAL:
             return f"{spec.interval:g}"
         if column == STATE:
-            return self._state(spec.name).value
+            return state_label(self._state(spec.name))
         if status is None or status.pid is None:
             return ""
         if column == PID:
             return str(status.pid)
         if column == ALIVE:
-            return "yes" if status.alive else "no"
+            return tr("yes") if status.alive else tr("no")
         run = self._record.workers.get(spec.name) if self._record is not None else None
         if column == EXIT_CODE:
-            return describe_exitcode(status.exitcode, run.raised if run is not None else None)
+            return exit_code_label(status.exitcode, run.raised if run is not None else None)
         if run is None:
             return ""
         if column == START_COST:
@@ -215,7 +218,8 @@ class WorkerTableModel(QAbstractTableModel):
             else:
                 return False
         except SpecError as error:
-            self.editRejected.emit(f"Row {row + 1}: {error.field} {error.message}. The old value is kept.")
+            self.editRejected.emit(tr("Row {row}: {field} {message}. The old value is kept.").format(
+                row=row + 1, field=error.field, message=error.message))
             return False
         if new != old:
             self._specs[row] = new

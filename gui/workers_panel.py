@@ -9,15 +9,23 @@ from PySide6.QtWidgets import (
 
 from engine import SpecError, WorkerSpec
 
+from engine import WorkerState
+
+from .i18n import tr
+from .theme import exit_code_label, state_label
 from .worker_form import WorkerForm
 from .worker_table_model import (
-    ALIVE, CPU, EXIT_CODE, INTERVAL, KIND, MEMORY, NAME, PID, START_COST, STATE, WorkerTableModel,
+    ALIVE, COLUMNS, CPU, EXIT_CODE, INTERVAL, KIND, MEMORY, NAME, PID, START_COST, STATE, WorkerTableModel,
 )
 
-#: The widest text each column usually shows.
-COLUMN_SAMPLES = {NAME: "worker_name_12", KIND: "crash: sys.exit(4)", INTERVAL: "Interval", PID: "4194304", ALIVE: "Alive",
-                  STATE: "terminated", EXIT_CODE: "-15 (killed by SIGTERM)", START_COST: "Start cost",
-                  CPU: "100%", MEMORY: "1024 MB"}
+
+def column_samples() -> dict[int, list[str]]:
+    """The widest texts each column usually shows, in the window's language
+    (a column is as wide as the widest of them, or its header)."""
+    samples = {NAME: ["worker_name_12"], KIND: ["crash: sys.exit(4)"], INTERVAL: [], PID: ["4194304"],
+               ALIVE: [tr("yes"), tr("no")], STATE: [state_label(state) for state in WorkerState],
+               EXIT_CODE: [exit_code_label(-15)], START_COST: ["999.9 ms"], CPU: ["100%"], MEMORY: ["1024 MB"]}
+    return {column: [*texts, tr(COLUMNS[column])] for column, texts in samples.items()}
 
 
 class WorkersPanel(QWidget):
@@ -33,8 +41,8 @@ class WorkersPanel(QWidget):
         self.table = QTableView(objectName="workerTable")
         self.table.setModel(model)
         self.table.setToolTip(
-            "The experiment's workers and, once started, what polling each Process says. "
-            "Select rows to aim Join, Terminate and Kill at them."
+            tr("The experiment's workers and, once started, what polling each Process says. "
+               "Select rows to aim Join, Terminate and Kill at them.")
         )
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
@@ -52,10 +60,10 @@ class WorkersPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(True)
         metrics = self.table.fontMetrics()
-        for column, sample in COLUMN_SAMPLES.items():
-            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 12)
-        self.remove_button = QPushButton("Remove", objectName="removeWorkerButton")
-        self.remove_button.setToolTip("Remove the selected workers from the experiment (Delete)")
+        for column, samples in column_samples().items():
+            self.table.setColumnWidth(column, max(metrics.horizontalAdvance(text) for text in samples) + 12)
+        self.remove_button = QPushButton(tr("Remove"), objectName="removeWorkerButton")
+        self.remove_button.setToolTip(tr("Remove the selected workers from the experiment (Delete)"))
         self.remove_button.setShortcut(QKeySequence.Delete)
         self.remove_button.setEnabled(False)
 
@@ -98,7 +106,7 @@ class WorkersPanel(QWidget):
         try:
             self.model.add_spec(spec)
         except SpecError as error:
-            self.form.show_error(f"Name: {error.message}.")
+            self.form.show_error(tr("Name: {message}.").format(message=error.message))
             return
         self.form.accept(self._next_name())
 

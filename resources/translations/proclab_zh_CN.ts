@@ -1,0 +1,1466 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en_US">
+<context>
+    <name>ProcLab</name>
+    <message>
+        <location filename="../../engine/lessons.py" line="21"/>
+        <source>Sleeping workers run side by side: each bar ends after its own interval, so they end in the order of their intervals, not the order they were started.</source>
+        <translation>休眠的工作进程并排运行：每条横条在各自的时长之后结束，所以它们按时长的顺序结束，而不是按启动的顺序。</translation>
+    </message>
+    <message>
+        <location filename="../../engine/lessons.py" line="23"/>
+        <source>CPU-bound workers each need a core: as processes they run in parallel on up to cpu_count() cores, while as threads they would share one GIL (try Compare threads vs processes).</source>
+        <translation>CPU 密集型工作进程各需一个核心：作为进程，它们最多在 cpu_count() 个核心上并行运行；而作为线程，它们只能共享一个 GIL（试试“比较线程与进程”）。</translation>
+    </message>
+    <message>
+        <location filename="../../engine/lessons.py" line="25"/>
+        <source>Lock workers take turns: only one holds the shared multiprocessing.Lock at a time, and the others wait in lock.acquire() (yellow bands) until the holder (black band) releases it.</source>
+        <translation>锁工作进程轮流执行：同一时刻只有一个进程持有共享的 multiprocessing.Lock，其他进程在 lock.acquire() 中等待（黄色带），直到持有者（黑色带）将它释放。</translation>
+    </message>
+    <message>
+        <location filename="../../engine/lessons.py" line="27"/>
+        <source>Messages workers send over a multiprocessing.Pipe; each mark is one Connection.send(), and the ping/pong shows how long a round trip to the window takes.</source>
+        <translation>消息工作进程通过 multiprocessing.Pipe 发送消息；每个标记是一次 Connection.send()，ping/pong 显示到窗口往返一次需要多长时间。</translation>
+    </message>
+    <message>
+        <location filename="../../engine/lessons.py" line="29"/>
+        <source>Crash workers fail on purpose: each process has its own memory, so the others keep running and only the crashed row shows its exit code.</source>
+        <translation>崩溃工作进程会故意失败：每个进程都有自己的内存，所以其他进程继续运行，只有崩溃的那一行显示它的退出码。</translation>
+    </message>
+    <message>
+        <location filename="../../engine/lessons.py" line="36"/>
+        <source>sleep workers end in the order of their intervals</source>
+        <translation>sleep 工作进程按时长的顺序结束</translation>
+    </message>
+    <message>
+        <location filename="../../engine/lessons.py" line="37"/>
+        <source>cpu workers each keep a core busy</source>
+        <translation>cpu 工作进程各占满一个核心</translation>
+    </message>
+    <message>
+        <location filename="../../engine/lessons.py" line="38"/>
+        <source>lock workers take turns on the one Lock (yellow: waiting, black: holding)</source>
+        <translation>lock 工作进程轮流使用同一把锁（黄色：等待，黑色：持有）</translation>
+    </message>
+    <message>
+        <location filename="../../engine/lessons.py" line="39"/>
+        <source>messages workers leave a mark per Connection.send()</source>
+        <translation>messages 工作进程每次 Connection.send() 都留下一个标记</translation>
+    </message>
+    <message>
+        <location filename="../../engine/lessons.py" line="40"/>
+        <source>crash workers fail alone while the others run on</source>
+        <translation>crash 工作进程独自失败，其他进程继续运行</translation>
+    </message>
+    <message>
+        <location filename="../../engine/lessons.py" line="43"/>
+        <source>Add workers (or pick a preset), then Start: each becomes a multiprocessing.Process.</source>
+        <translation>添加工作进程（或选择一个预设），然后点击“启动”：每个工作进程都会成为一个 multiprocessing.Process。</translation>
+    </message>
+    <message>
+        <location filename="../../engine/lessons.py" line="44"/>
+        <source>{count} worker, started with the {start_method} start method; the gap between start() called and the run begun is its cost.</source>
+        <translation>{count} 个工作进程，以 {start_method} 启动方式启动；从调用 start() 到开始运行之间的间隔就是启动开销。</translation>
+    </message>
+    <message>
+        <location filename="../../engine/lessons.py" line="46"/>
+        <source>{count} workers, started with the {start_method} start method; the gap between start() called and the run begun is its cost.</source>
+        <translation>{count} 个工作进程，以 {start_method} 启动方式启动；从调用 start() 到开始运行之间的间隔就是启动开销。</translation>
+    </message>
+    <message>
+        <location filename="../../engine/lessons.py" line="48"/>
+        <source>A mixed experiment: {clauses}. Hover a row for what happened to it.</source>
+        <translation>混合实验：{clauses}。将鼠标悬停在某一行上可查看它的经过。</translation>
+    </message>
+    <message>
+        <location filename="../../engine/lessons.py" line="50"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../engine/lessons.py" line="51"/>
+        <source>{text} {sentence}</source>
+        <translation>{text}{sentence}</translation>
+    </message>
+    <message>
+        <location filename="../../engine/presets.py" line="53"/>
+        <source>worker1, worker2, worker3 sleeping 2, 3 and 4 seconds</source>
+        <translation>worker1、worker2、worker3 分别休眠 2、3 和 4 秒</translation>
+    </message>
+    <message>
+        <location filename="../../engine/presets.py" line="54"/>
+        <source>three lock workers take turns holding one multiprocessing.Lock for 1 s each</source>
+        <translation>三个 lock 工作进程轮流持有同一个 multiprocessing.Lock，每次 1 秒</translation>
+    </message>
+    <message>
+        <location filename="../../engine/presets.py" line="55"/>
+        <source>two workers send 20 and 5 messages over their Pipes, then time a ping/pong</source>
+        <translation>两个工作进程分别通过各自的管道发送 20 条和 5 条消息，然后测量一次 ping/pong 往返</translation>
+    </message>
+    <message>
+        <location filename="../../engine/presets.py" line="56"/>
+        <source>one worker sleeps 3 s while five others crash in each way there is</source>
+        <translation>一个工作进程休眠 3 秒，另外五个以所有可能的方式崩溃</translation>
+    </message>
+    <message>
+        <location filename="../../engine/presets.py" line="57"/>
+        <source>two cpu-bound workers of 1 s each: try Compare threads vs processes</source>
+        <translation>两个各 1 秒的 CPU 密集型工作进程：试试“比较线程与进程”</translation>
+    </message>
+    <message>
+        <location filename="../../engine/spec.py" line="26"/>
+        <source>prints &apos;work NAME start&apos;, sleeps for the interval (time.sleep), prints &apos;work NAME end&apos;</source>
+        <translation>打印 &apos;work NAME start&apos;，休眠指定时长（time.sleep），再打印 &apos;work NAME end&apos;</translation>
+    </message>
+    <message>
+        <location filename="../../engine/spec.py" line="27"/>
+        <source>pure-Python arithmetic (sums of squares, in a loop) for the interval&apos;s worth of one core&apos;s work, calibrated on this machine; it holds the GIL the whole time</source>
+        <translation>纯 Python 算术运算（循环计算平方和），工作量相当于一个核心在该时长内的计算量，按本机校准；全程持有 GIL</translation>
+    </message>
+    <message>
+        <location filename="../../engine/spec.py" line="29"/>
+        <source>waits for the shared multiprocessing.Lock, holds it for the interval, releases it</source>
+        <translation>等待共享的 multiprocessing.Lock，持有它一段时长，然后释放</translation>
+    </message>
+    <message>
+        <location filename="../../engine/spec.py" line="30"/>
+        <source>sends N messages over its Pipe, evenly spread over the interval, then times a ping/pong round trip to ProcLab</source>
+        <translation>通过自己的管道发送 N 条消息，均匀分布在时长内，然后测量一次到 ProcLab 的 ping/pong 往返时间</translation>
+    </message>
+    <message>
+        <location filename="../../engine/spec.py" line="32"/>
+        <source>after the interval, fails the chosen way; the other workers run on</source>
+        <translation>时长结束后以所选方式失败；其他工作进程继续运行</translation>
+    </message>
+    <message>
+        <location filename="../../engine/spec.py" line="39"/>
+        <source>raise an uncaught exception: exit code 1, traceback in the log</source>
+        <translation>抛出未捕获的异常：退出码 1，日志中有回溯信息</translation>
+    </message>
+    <message>
+        <location filename="../../engine/spec.py" line="40"/>
+        <source>sys.exit(N): exit code N, after Python&apos;s normal clean-up</source>
+        <translation>sys.exit(N)：退出码 N，先执行 Python 的正常清理</translation>
+    </message>
+    <message>
+        <location filename="../../engine/spec.py" line="41"/>
+        <source>os._exit(N): exit code N at once, no clean-up</source>
+        <translation>os._exit(N)：立即以退出码 N 退出，不做清理</translation>
+    </message>
+    <message>
+        <location filename="../../engine/spec.py" line="42"/>
+        <source>os.kill(os.getpid(), SIGKILL): exit code -9</source>
+        <translation>os.kill(os.getpid(), SIGKILL)：退出码 -9</translation>
+    </message>
+    <message>
+        <location filename="../../engine/spec.py" line="43"/>
+        <source>read memory address 0 (ctypes): exit code -11 (SIGSEGV)</source>
+        <translation>读取内存地址 0（ctypes）：退出码 -11（SIGSEGV）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/about_dialog.py" line="38"/>
+        <source>About ProcLab</source>
+        <translation>关于 ProcLab</translation>
+    </message>
+    <message>
+        <location filename="../../gui/about_dialog.py" line="40"/>
+        <source>See how Python multiprocessing really runs: real processes, their events over Pipes, Locks, crashes and start methods, live on a timeline.</source>
+        <translation>看看 Python multiprocessing 实际上如何运行：真实的进程、它们通过管道传来的事件、锁、崩溃和启动方式，全部实时显示在时间线上。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/about_dialog.py" line="47"/>
+        <source>Select and copy these when you report a problem</source>
+        <translation>报告问题时，请选中并复制这些信息</translation>
+    </message>
+    <message>
+        <location filename="../../gui/about_dialog.py" line="53"/>
+        <location filename="../../gui/code_dialog.py" line="67"/>
+        <source>Close this window (Esc)</source>
+        <translation>关闭此窗口（Esc）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/code_dialog.py" line="34"/>
+        <source>Show code: the experiment as a plain multiprocessing script</source>
+        <translation>显示代码：用普通 multiprocessing 脚本表示的实验</translation>
+    </message>
+    <message>
+        <location filename="../../gui/code_dialog.py" line="39"/>
+        <source>A standalone Python 3 script, standard library only, that runs this experiment with plain multiprocessing. Save it and run it with &lt;code&gt;python3 {file}&lt;/code&gt;.</source>
+        <translation>一个只用标准库的独立 Python 3 脚本，用普通的 multiprocessing 运行此实验。保存后用 &lt;code&gt;python3 {file}&lt;/code&gt; 运行它。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/code_dialog.py" line="53"/>
+        <source>The script (read-only): select text to copy a part of it</source>
+        <translation>脚本（只读）：选中文本即可复制其中一部分</translation>
+    </message>
+    <message>
+        <location filename="../../gui/code_dialog.py" line="64"/>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/code_dialog.py" line="64"/>
+        <source>Copy the whole script to the clipboard</source>
+        <translation>将整个脚本复制到剪贴板</translation>
+    </message>
+    <message>
+        <location filename="../../gui/code_dialog.py" line="65"/>
+        <source>&amp;Save…</source>
+        <translation>保存(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/code_dialog.py" line="66"/>
+        <source>Save the script as a .py file (written in full or not at all)</source>
+        <translation>将脚本保存为 .py 文件（要么完整写入，要么完全不写）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/code_dialog.py" line="67"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../gui/code_dialog.py" line="98"/>
+        <source>Copied the script to the clipboard.</source>
+        <translation>已将脚本复制到剪贴板。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/code_dialog.py" line="107"/>
+        <source>Cannot save {path}: {reason}. Nothing was written.</source>
+        <translation>无法保存 {path}：{reason}。没有写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/code_dialog.py" line="109"/>
+        <source>Saved to {path}.</source>
+        <translation>已保存到 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/code_dialog.py" line="128"/>
+        <source>Save the script</source>
+        <translation>保存脚本</translation>
+    </message>
+    <message>
+        <location filename="../../gui/code_dialog.py" line="128"/>
+        <source>Python scripts (*.py);;All files (*)</source>
+        <translation>Python 脚本 (*.py);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/control_bar.py" line="15"/>
+        <source>spawn: each worker is a fresh Python that imports what it needs (slowest, safest; the default on Windows and macOS)</source>
+        <translation>spawn：每个工作进程都是一个全新的 Python，自行导入所需的模块（最慢，最安全；Windows 和 macOS 上的默认方式）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/control_bar.py" line="17"/>
+        <source>forkserver: a small server process, started once, forks each worker (fast and safe once Qt runs; the default on Linux from Python 3.14)</source>
+        <translation>forkserver：一个只启动一次的小型服务进程为每个工作进程执行 fork（快，且在 Qt 运行后依然安全；从 Python 3.14 起是 Linux 上的默认方式）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/control_bar.py" line="19"/>
+        <source>fork: the worker is a copy of ProcLab&apos;s own process, Qt&apos;s threads and all: fastest, but unsafe here (the copy can deadlock); ProcLab asks before using it</source>
+        <translation>fork：工作进程是 ProcLab 自身进程的副本，连同 Qt 的线程在内：最快，但在这里不安全（副本可能死锁）；ProcLab 会在使用前先询问</translation>
+    </message>
+    <message>
+        <location filename="../../gui/control_bar.py" line="35"/>
+        <source>Start</source>
+        <translation>启动</translation>
+    </message>
+    <message>
+        <location filename="../../gui/control_bar.py" line="36"/>
+        <source>Create one multiprocessing.Process per worker and call start() on each (Ctrl+R)</source>
+        <translation>为每个工作进程创建一个 multiprocessing.Process，并逐个调用 start()（Ctrl+R）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/control_bar.py" line="39"/>
+        <source>Join</source>
+        <translation>等待结束</translation>
+    </message>
+    <message>
+        <location filename="../../gui/control_bar.py" line="40"/>
+        <source>Call join(timeout) on the selected workers, or on all when none is selected (Ctrl+J)</source>
+        <translation>对选中的工作进程调用 join(timeout)，未选中任何进程时对全部调用（Ctrl+J）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/control_bar.py" line="48"/>
+        <source>The timeout passed to join(timeout=...), in seconds</source>
+        <translation>传给 join(timeout=...) 的超时时间，单位为秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/control_bar.py" line="50"/>
+        <source>Terminate</source>
+        <translation>终止</translation>
+    </message>
+    <message>
+        <location filename="../../gui/control_bar.py" line="51"/>
+        <source>Call terminate() (SIGTERM) on the selected workers, or on all when none is selected (Ctrl+T)</source>
+        <translation>对选中的工作进程调用 terminate()（SIGTERM），未选中任何进程时对全部调用（Ctrl+T）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/control_bar.py" line="54"/>
+        <source>Kill</source>
+        <translation>杀死</translation>
+    </message>
+    <message>
+        <location filename="../../gui/control_bar.py" line="55"/>
+        <source>Call kill() (SIGKILL) on the selected workers, or on all when none is selected (Ctrl+K)</source>
+        <translation>对选中的工作进程调用 kill()（SIGKILL），未选中任何进程时对全部调用（Ctrl+K）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/control_bar.py" line="63"/>
+        <source>The start method Start uses: multiprocessing.get_context(method).Process(...). The Start cost column shows what it costs per worker.</source>
+        <translation>“启动”所用的启动方式：multiprocessing.get_context(method).Process(...)。“启动开销”一列显示每个工作进程的开销。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/control_bar.py" line="67"/>
+        <source>run() here</source>
+        <translation>在此 run()</translation>
+    </message>
+    <message>
+        <location filename="../../gui/control_bar.py" line="68"/>
+        <source>Call Process.run() instead of start() for the selected sleep worker (or a 1 s one): the work runs inside ProcLab&apos;s own process, and no new pid appears (Ctrl+Shift+R)</source>
+        <translation>对选中的 sleep 工作进程（或一个 1 秒的）调用 Process.run() 而不是 start()：工作在 ProcLab 自己的进程内运行，不会出现新的 pid（Ctrl+Shift+R）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/control_bar.py" line="74"/>
+        <source>Start &amp;method:</source>
+        <translation>启动方式(&amp;M)：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/control_bar.py" line="87"/>
+        <source>timeout:</source>
+        <translation>超时：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/lock_banner.py" line="25"/>
+        <source>&amp;Release lock</source>
+        <translation>释放锁(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/lock_banner.py" line="27"/>
+        <source>Call lock.release() on the shared multiprocessing.Lock from ProcLab, so the workers waiting in lock.acquire() go on</source>
+        <translation>由 ProcLab 对共享的 multiprocessing.Lock 调用 lock.release()，让在 lock.acquire() 中等待的工作进程继续</translation>
+    </message>
+    <message>
+        <location filename="../../gui/lock_banner.py" line="39"/>
+        <source>an unknown exit code</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../../gui/lock_banner.py" line="40"/>
+        <source>no worker yet</source>
+        <translation>暂无工作进程</translation>
+    </message>
+    <message>
+        <location filename="../../gui/lock_banner.py" line="40"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../gui/lock_banner.py" line="42"/>
+        <source>&lt;b&gt;Lock abandoned:&lt;/b&gt; {holder} (pid {pid}) exited with {how} while holding the shared Lock. A multiprocessing.Lock has no owner, so nobody else can get it until it is released. Waiting: {waiting}.</source>
+        <translation>&lt;b&gt;锁被遗弃：&lt;/b&gt;{holder}（pid {pid}）在持有共享锁时退出，退出码：{how}。multiprocessing.Lock 没有所有者，所以在它被释放之前，谁也拿不到它。等待中：{waiting}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/log_panel.py" line="22"/>
+        <source>What the workers print (tagged [name]) and what each control did (tagged »)</source>
+        <translation>工作进程打印的内容（标记为 [名称]）以及每个控件执行的操作（标记为 »）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/log_panel.py" line="23"/>
+        <source>Worker output appears here after Start.</source>
+        <translation>点击“启动”后，工作进程的输出会显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="83"/>
+        <source>What the current experiment shows</source>
+        <translation>当前实验展示的内容</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="87"/>
+        <source>Compare threads vs processes: each wall time, the speedup, cpu_count()</source>
+        <translation>比较线程与进程：各自的实际耗时、加速比、cpu_count()</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="95"/>
+        <source>A run read from a file: read-only. Start runs the experiment again.</source>
+        <translation>从文件读取的一次运行：只读。点击“启动”会重新运行该实验。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="165"/>
+        <source>multiprocessing.cpu_count(): CPUs this machine has</source>
+        <translation>multiprocessing.cpu_count()：本机的 CPU 数量</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="167"/>
+        <source>len(multiprocessing.active_children()): live child processes</source>
+        <translation>len(multiprocessing.active_children())：存活的子进程数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="170"/>
+        <source>The multiprocessing start method used for workers</source>
+        <translation>工作进程使用的 multiprocessing 启动方式</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="222"/>
+        <location filename="../../gui/main_window.py" line="421"/>
+        <source>Cannot open experiment</source>
+        <translation>无法打开实验</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="226"/>
+        <source>Start method not available</source>
+        <translation>启动方式不可用</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="234"/>
+        <source>Opened {path}</source>
+        <translation>已打开 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="242"/>
+        <source>Use fork?</source>
+        <translation>使用 fork？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="242"/>
+        <source>fork makes each worker a copy of ProcLab&apos;s own process as it is at that moment, including the threads Qt runs. Only the thread that forks is copied, so a lock another thread held right then stays locked forever in the copy: a worker can hang before its first line. That is why Python 3.12 warns about it, why Python 3.14 stopped using fork by default on Linux, and why ProcLab uses forkserver. Use fork anyway?</source>
+        <translation>fork 会让每个工作进程成为 ProcLab 自身进程在那一刻的副本，包括 Qt 运行的线程。只有执行 fork 的那个线程会被复制，所以另一个线程当时持有的锁在副本中会永远保持锁定：工作进程可能在执行第一行代码之前就卡住。这就是 Python 3.12 会对此发出警告、Python 3.14 在 Linux 上不再默认使用 fork，以及 ProcLab 使用 forkserver 的原因。仍然使用 fork 吗？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="271"/>
+        <source>Cannot save experiment</source>
+        <translation>无法保存实验</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="272"/>
+        <source>{path}: {error}. The old file, if any, is unchanged.</source>
+        <translation>{path}：{error}。原有的文件（如果有）保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="276"/>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="282"/>
+        <source>timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="287"/>
+        <source>comparison</source>
+        <translation>比较结果</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="299"/>
+        <source>screenshot</source>
+        <translation>截图</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="305"/>
+        <source>Cannot save {what}</source>
+        <translation>无法保存{what}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="308"/>
+        <source>Saved {what} to {path}</source>
+        <translation>已将{what}保存到 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="313"/>
+        <source>Replace workers?</source>
+        <translation>替换工作进程？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="313"/>
+        <source>The current workers have unsaved changes. Replace them?</source>
+        <translation>当前的工作进程有未保存的更改。要替换它们吗？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="335"/>
+        <source>untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="338"/>
+        <source>{run} (replay) · {experiment}</source>
+        <translation>{run}（回放）· {experiment}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="356"/>
+        <location filename="../../gui/main_window.py" line="361"/>
+        <source>Cannot open run</source>
+        <translation>无法打开运行记录</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="356"/>
+        <source>Wait until the current run has ended.</source>
+        <translation>请等待当前运行结束。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="369"/>
+        <source>Replay of {name} (read-only): {count} workers, {seconds:.2f} s. Start runs the experiment again.</source>
+        <translation>{name} 的回放（只读）：{count} 个工作进程，{seconds:.2f} 秒。点击“启动”会重新运行该实验。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="375"/>
+        <source>Opened run {path}</source>
+        <translation>已打开运行记录 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="389"/>
+        <location filename="../../gui/main_window.py" line="399"/>
+        <source>Nothing to export</source>
+        <translation>没有可导出的内容</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="389"/>
+        <location filename="../../gui/main_window.py" line="399"/>
+        <source>Start a run (or open one) first.</source>
+        <translation>请先启动一次运行（或打开一个运行记录）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="392"/>
+        <source>trace</source>
+        <translation>跟踪文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="401"/>
+        <source>events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="409"/>
+        <source>The language changes the next time ProcLab starts.</source>
+        <translation>语言将在下次启动 ProcLab 时更改。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="422"/>
+        <source>{path} is gone; it was removed from the recent experiments.</source>
+        <translation>{path} 已不存在，已将它从最近的实验中移除。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="479"/>
+        <source>Cannot compare</source>
+        <translation>无法比较</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="485"/>
+        <source>Comparing threads and processes…</source>
+        <translation>正在比较线程与进程…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="489"/>
+        <source>Comparing: running as {phase}…</source>
+        <translation>正在比较：以 {phase} 方式运行…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="504"/>
+        <source>Comparison done; Export timeline also saves its figures</source>
+        <translation>比较完成；“导出时间线”也会保存其中的数据</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="509"/>
+        <source>Compare failed</source>
+        <translation>比较失败</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="527"/>
+        <source>Cannot start workers</source>
+        <translation>无法启动工作进程</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="631"/>
+        <source>start method: {method}</source>
+        <translation>启动方式：{method}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="697"/>
+        <source>Still running</source>
+        <translation>仍在运行</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="707"/>
+        <source>A comparison of threads and processes is running.
+Stop it (its processes are terminated; its threads end with ProcLab) and close?</source>
+        <translation>线程与进程的比较正在运行。
+停止它（其进程会被终止；其线程随 ProcLab 一起结束）并关闭吗？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="713"/>
+        <source>run() is still running inside ProcLab&apos;s own process; there is no worker process to stop.
+Close ProcLab, and the run with it?</source>
+        <translation>run() 仍在 ProcLab 自己的进程内运行；没有可以停止的工作进程。
+关闭 ProcLab，并一同结束这次运行吗？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="715"/>
+        <source>{count} worker processes are still running.
+Stop them (terminate, then kill after {grace:g} s) and close?</source>
+        <translation>{count} 个工作进程仍在运行。
+停止它们（先 terminate，{grace:g} 秒后再 kill）并关闭吗？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="14"/>
+        <source>System language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="18"/>
+        <source>ProcLab experiment (*.json);;All files (*)</source>
+        <translation>ProcLab 实验 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="22"/>
+        <location filename="../../gui/menus.py" line="179"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="22"/>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG 图像 (*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="26"/>
+        <source>ProcLab run (*.json *.jsonl);;Perfetto trace (*.json);;Events (*.jsonl);;All files (*)</source>
+        <translation>ProcLab 运行记录 (*.json *.jsonl);;Perfetto 跟踪文件 (*.json);;事件 (*.jsonl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="45"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="46"/>
+        <source>&amp;Open experiment…</source>
+        <translation>打开实验(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="47"/>
+        <source>Load the worker list from a ProcLab experiment file (JSON)</source>
+        <translation>从 ProcLab 实验文件（JSON）载入工作进程列表</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="48"/>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="51"/>
+        <source>&amp;Save experiment…</source>
+        <translation>保存实验(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="52"/>
+        <source>Save the worker list as a ProcLab experiment file (JSON)</source>
+        <translation>将工作进程列表保存为 ProcLab 实验文件（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="54"/>
+        <source>Open r&amp;un…</source>
+        <translation>打开运行记录(&amp;U)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="55"/>
+        <source>Look at a run saved earlier (a trace or events file ProcLab wrote), read-only</source>
+        <translation>以只读方式查看之前保存的一次运行（ProcLab 写出的跟踪文件或事件文件）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="56"/>
+        <source>&amp;Export timeline…</source>
+        <translation>导出时间线(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="57"/>
+        <source>Save the timeline as a PNG or SVG image</source>
+        <translation>将时间线保存为 PNG 或 SVG 图像</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="58"/>
+        <source>Export &amp;trace…</source>
+        <translation>导出跟踪文件(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="59"/>
+        <source>Save the run as a Chrome/Perfetto trace (JSON) that ui.perfetto.dev opens</source>
+        <translation>将这次运行保存为 ui.perfetto.dev 能打开的 Chrome/Perfetto 跟踪文件（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="60"/>
+        <source>Export events as &amp;CSV…</source>
+        <translation>将事件导出为 CSV(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="61"/>
+        <source>Save every event of the run as a CSV table</source>
+        <translation>将这次运行的每个事件保存为 CSV 表格</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="62"/>
+        <source>Save window &amp;screenshot…</source>
+        <translation>保存窗口截图(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="63"/>
+        <source>Save a PNG picture of the whole window</source>
+        <translation>将整个窗口保存为 PNG 图片</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="65"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="66"/>
+        <source>Close ProcLab (asks first if workers run)</source>
+        <translation>关闭 ProcLab（如有工作进程在运行，会先询问）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="68"/>
+        <source>&amp;Lab</source>
+        <translation>实验室(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="69"/>
+        <source>&amp;Compare threads vs processes</source>
+        <translation>比较线程与进程(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="70"/>
+        <source>Run the experiment with threading.Thread, then with multiprocessing.Process, and show both timelines, each wall time and the speedup (sleep, cpu, lock and messages workers)</source>
+        <translation>先用 threading.Thread、再用 multiprocessing.Process 运行此实验，并显示两条时间线、各自的实际耗时和加速比（适用于 sleep、cpu、lock 和 messages 工作进程）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="72"/>
+        <source>&amp;run() instead of start()</source>
+        <translation>用 run() 代替 start()(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="73"/>
+        <source>Call Process.run() on the selected sleep worker: it runs inside ProcLab, no new process</source>
+        <translation>对选中的 sleep 工作进程调用 Process.run()：它在 ProcLab 内部运行，不创建新进程</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="74"/>
+        <source>Show &amp;code…</source>
+        <translation>显示代码(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="75"/>
+        <source>The experiment as a standalone Python 3 script using only multiprocessing and the standard library</source>
+        <translation>将实验显示为只用 multiprocessing 和标准库的独立 Python 3 脚本</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="77"/>
+        <source>&amp;Presets</source>
+        <translation>预设(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="78"/>
+        <source>Seed &amp;example</source>
+        <translation>基础示例(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="78"/>
+        <source>&amp;Lock: take turns</source>
+        <translation>锁：轮流持有(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="78"/>
+        <source>&amp;Messages over Pipes</source>
+        <translation>通过管道发送消息(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="79"/>
+        <source>&amp;Crash in every way</source>
+        <translation>以各种方式崩溃(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="79"/>
+        <source>C&amp;PU-bound pair</source>
+        <translation>两个 CPU 密集型进程(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="84"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="85"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="93"/>
+        <source>Applies the next time ProcLab starts</source>
+        <translation>下次启动 ProcLab 时生效</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="98"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="99"/>
+        <source>&amp;About ProcLab</source>
+        <translation>关于 ProcLab(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="100"/>
+        <source>ProcLab&apos;s version and the versions of Python, Qt, PySide6 and pyqtgraph it runs on</source>
+        <translation>ProcLab 的版本，以及它所运行的 Python、Qt、PySide6 和 pyqtgraph 的版本</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="118"/>
+        <source>Open experiment</source>
+        <translation>打开实验</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="127"/>
+        <source>Save experiment</source>
+        <translation>保存实验</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="135"/>
+        <source>Open run</source>
+        <translation>打开运行记录</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="144"/>
+        <source>Export timeline</source>
+        <translation>导出时间线</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="156"/>
+        <source>Export trace</source>
+        <translation>导出跟踪文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="157"/>
+        <source>Perfetto trace (*.json);;All files (*)</source>
+        <translation>Perfetto 跟踪文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="167"/>
+        <source>Export events as CSV</source>
+        <translation>将事件导出为 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="168"/>
+        <source>CSV table (*.csv);;All files (*)</source>
+        <translation>CSV 表格 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="178"/>
+        <source>Save window screenshot</source>
+        <translation>保存窗口截图</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_progress.py" line="18"/>
+        <source>Workers of this run that have exited (their process ended and was joined)</source>
+        <translation>本次运行中已退出的工作进程（其进程已结束，且 join() 已返回）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_progress.py" line="33"/>
+        <source>{done} of {total} finished</source>
+        <translation>已完成 {done}/{total}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/theme.py" line="30"/>
+        <source>not started</source>
+        <translation>未启动</translation>
+    </message>
+    <message>
+        <location filename="../../gui/theme.py" line="31"/>
+        <source>starting</source>
+        <translation>启动中</translation>
+    </message>
+    <message>
+        <location filename="../../gui/theme.py" line="32"/>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location filename="../../gui/theme.py" line="33"/>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../gui/theme.py" line="34"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../gui/theme.py" line="35"/>
+        <source>terminated</source>
+        <translation>已终止</translation>
+    </message>
+    <message>
+        <location filename="../../gui/theme.py" line="36"/>
+        <source>killed</source>
+        <translation>已杀死</translation>
+    </message>
+    <message>
+        <location filename="../../gui/theme.py" line="50"/>
+        <source>0 (ok)</source>
+        <translation>0（正常）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/theme.py" line="52"/>
+        <source>1 (uncaught exception)</source>
+        <translation>1（未捕获的异常）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/theme.py" line="54"/>
+        <source>{code} (exit status {code})</source>
+        <translation>{code}（退出状态 {code}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/theme.py" line="55"/>
+        <source>{code} (killed by {signal})</source>
+        <translation>{code}（被 {signal} 终止）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_counters.py" line="63"/>
+        <source>psutil cpu_percent() of each live worker: 100 % is one whole core</source>
+        <translation>每个存活工作进程的 psutil cpu_percent()：100 % 表示一整个核心</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_counters.py" line="64"/>
+        <source>CPU percent of each worker</source>
+        <translation>每个工作进程的 CPU 百分比</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_counters.py" line="66"/>
+        <source>psutil memory_info().rss of each live worker, in MB (2**20 bytes)</source>
+        <translation>每个存活工作进程的 psutil memory_info().rss，单位为 MB（2**20 字节）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_counters.py" line="67"/>
+        <source>Resident memory of each worker</source>
+        <translation>每个工作进程的常驻内存</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_counters.py" line="78"/>
+        <source>100 %: one whole core</source>
+        <translation>100 %：一整个核心</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_counters.py" line="198"/>
+        <source>{count} more (grey)</source>
+        <translation>另外 {count} 个（灰色）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_export.py" line="32"/>
+        <source>{path}: choose a .png or .svg file name</source>
+        <translation>{path}：请选择 .png 或 .svg 文件名</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_export.py" line="61"/>
+        <source>could not encode the PNG image</source>
+        <translation>无法编码 PNG 图像</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_marks.py" line="76"/>
+        <source>start() called</source>
+        <translation>调用 start()</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_marks.py" line="77"/>
+        <source>run begun</source>
+        <translation>开始运行</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_marks.py" line="78"/>
+        <source>end</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_marks.py" line="79"/>
+        <source>exited</source>
+        <translation>已退出</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_marks.py" line="80"/>
+        <source>join() returned</source>
+        <translation>join() 返回</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_marks.py" line="81"/>
+        <source>join() timed out</source>
+        <translation>join() 超时</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_marks.py" line="82"/>
+        <source>message sent</source>
+        <translation>发送消息</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_marks.py" line="157"/>
+        <source>waiting for lock</source>
+        <translation>等待锁</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_marks.py" line="158"/>
+        <source>holding lock</source>
+        <translation>持有锁</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_marks.py" line="159"/>
+        <source>start cost</source>
+        <translation>启动开销</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="31"/>
+        <source>seconds since Start</source>
+        <translation>自“启动”以来的秒数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="50"/>
+        <source>Timeline of worker processes</source>
+        <translation>工作进程的时间线</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="60"/>
+        <source>&amp;Follow</source>
+        <translation>跟随(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="63"/>
+        <source>Keep the newest time in view. Zooming or panning (mouse wheel, drag) turns this off.</source>
+        <translation>始终显示最新的时间。缩放或平移（鼠标滚轮、拖动）会关闭此项。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="65"/>
+        <source>CPU &amp;&amp; memory rows</source>
+        <translation>CPU 和内存曲线</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="67"/>
+        <source>Show psutil cpu_percent() and memory_info().rss of each live worker, polled about once a second, under the timeline</source>
+        <translation>在时间线下方显示每个存活工作进程的 psutil cpu_percent() 和 memory_info().rss，大约每秒采样一次</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="70"/>
+        <source>Wheel: zoom · Drag: pan</source>
+        <translation>滚轮：缩放 · 拖动：平移</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="72"/>
+        <source>Right-click the plot for view options, e.g. View All</source>
+        <translation>右键单击图表可打开视图选项，例如 View All（显示全部）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="302"/>
+        <source>… and {count} more here</source>
+        <translation>…… 此处还有 {count} 个</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="319"/>
+        <source>still running</source>
+        <translation>仍在运行</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="322"/>
+        <source>pid: {pid}</source>
+        <translation>pid：{pid}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="323"/>
+        <source>start: {time}</source>
+        <translation>开始：{time}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="324"/>
+        <source>end: {time}</source>
+        <translation>结束：{time}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="325"/>
+        <source>duration: {time}</source>
+        <translation>时长：{time}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="326"/>
+        <source>exit code: {code}</source>
+        <translation>退出码：{code}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="326"/>
+        <source>not yet</source>
+        <translation>尚无</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="329"/>
+        <source>start cost: {ms} ms (start() called → run begun)</source>
+        <translation>启动开销：{ms} ms（调用 start() → 开始运行）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="331"/>
+        <source>ping/pong round trip: {ms} ms</source>
+        <translation>ping/pong 往返：{ms} ms</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="333"/>
+        <source>messages sent: {sent} of {count}</source>
+        <translation>已发送消息：{sent}/{count}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="339"/>
+        <source>&lt;b&gt;died holding the lock&lt;/b&gt;: others wait for it until it is recovered</source>
+        <translation>&lt;b&gt;持有锁时退出&lt;/b&gt;：其他进程会一直等待，直到锁被恢复</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="347"/>
+        <source>lock: holding it since {time} s</source>
+        <translation>锁：自 {time} 秒起持有</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="349"/>
+        <source>lock: waiting for it since {time} s</source>
+        <translation>锁：自 {time} 秒起等待</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="352"/>
+        <source>once</source>
+        <translation>1 次</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="352"/>
+        <source>{count} times</source>
+        <translation>{count} 次</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="353"/>
+        <source>lock: held {times}, {held} s in all; waited {waited} s</source>
+        <translation>锁：持有 {times}，共 {held} 秒；等待 {waited} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="363"/>
+        <source>waiting for the lock {time} s so far</source>
+        <translation>已等待锁 {time} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="363"/>
+        <source>waiting for the lock {time} s</source>
+        <translation>等待锁 {time} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="365"/>
+        <source>holding the lock {time} s so far</source>
+        <translation>已持有锁 {time} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="365"/>
+        <source>holding the lock {time} s</source>
+        <translation>持有锁 {time} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="367"/>
+        <source>since {time} s</source>
+        <translation>自 {time} 秒起</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="368"/>
+        <source>from {start} s to {end} s</source>
+        <translation>从 {start} 秒到 {end} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="372"/>
+        <source>&lt;b&gt;died holding the lock&lt;/b&gt;: it is still locked</source>
+        <translation>&lt;b&gt;持有锁时退出&lt;/b&gt;：锁仍处于锁定状态</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="377"/>
+        <source>starting: {ms} ms from start() called to run begun</source>
+        <translation>启动中：从调用 start() 到开始运行用了 {ms} ms</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="378"/>
+        <source>the start method&apos;s cost (fork, forkserver or spawn)</source>
+        <translation>启动方式的开销（fork、forkserver 或 spawn）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="379"/>
+        <source>starting since {time} s: start() called, the run has not begun</source>
+        <translation>自 {time} 秒起启动中：已调用 start()，尚未开始运行</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="386"/>
+        <source>message {number} of {count} at {time} s</source>
+        <translation>第 {number}/{count} 条消息，于 {time} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="389"/>
+        <source>start() called at {time} s</source>
+        <translation>于 {time} 秒调用 start()</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="393"/>
+        <source>run begun at {time} s</source>
+        <translation>于 {time} 秒开始运行</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="394"/>
+        <source>run begun at {time} s (start cost {ms} ms)</source>
+        <translation>于 {time} 秒开始运行（启动开销 {ms} ms）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="396"/>
+        <source>end at {time} s: the target returned</source>
+        <translation>于 {time} 秒结束：目标函数已返回</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="399"/>
+        <source>exited at {time} s (the engine&apos;s reaper join() returned): {code}</source>
+        <translation>于 {time} 秒退出（引擎回收进程的 join() 已返回）：{code}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="401"/>
+        <source>join() returned at {time} s: the worker had exited</source>
+        <translation>join() 于 {time} 秒返回：工作进程已退出</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="403"/>
+        <source>join() timed out at {time} s: the worker is still alive</source>
+        <translation>join() 于 {time} 秒超时：工作进程仍然存活</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="404"/>
+        <source>{mark} at {time} s</source>
+        <translation>{mark}，于 {time} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_form.py" line="19"/>
+        <source>Seconds the worker sleeps (time.sleep) between printing &apos;start&apos; and &apos;end&apos;</source>
+        <translation>工作进程在打印 &apos;start&apos; 和 &apos;end&apos; 之间休眠的秒数（time.sleep）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_form.py" line="20"/>
+        <source>Seconds of pure-Python work on one free core (calibrated here; threads sharing the GIL take longer)</source>
+        <translation>在一个空闲核心上做纯 Python 计算的秒数（按本机校准；共享 GIL 的线程会用更久）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_form.py" line="21"/>
+        <source>Seconds the worker holds the shared Lock once lock.acquire() returns</source>
+        <translation>lock.acquire() 返回后，工作进程持有共享锁的秒数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_form.py" line="22"/>
+        <source>Seconds over which the messages are spread evenly</source>
+        <translation>消息均匀分布在其中的秒数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_form.py" line="23"/>
+        <source>Seconds the worker runs before it crashes</source>
+        <translation>工作进程在崩溃前运行的秒数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_form.py" line="43"/>
+        <source>worker name, e.g. worker1</source>
+        <translation>工作进程名称，例如 worker1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_form.py" line="46"/>
+        <source>Process name (Process(name=...)): unique, 1 to {max} printable characters. Press Enter to add.</source>
+        <translation>进程名称（Process(name=...)）：不可重复，1 到 {max} 个可打印字符。按 Enter 添加。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_form.py" line="63"/>
+        <source> messages</source>
+        <translation> 条消息</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_form.py" line="65"/>
+        <source>How many messages the worker sends with Connection.send() over its multiprocessing.Pipe</source>
+        <translation>工作进程通过它的 multiprocessing.Pipe 用 Connection.send() 发送多少条消息</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_form.py" line="71"/>
+        <source>How the worker fails once its interval is over</source>
+        <translation>时长结束后，工作进程以何种方式失败</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_form.py" line="76"/>
+        <source>The exit status N passed to sys.exit(N) or os._exit(N): 1 to 255</source>
+        <translation>传给 sys.exit(N) 或 os._exit(N) 的退出状态 N：1 到 255</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_form.py" line="77"/>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_form.py" line="78"/>
+        <source>Add this worker to the experiment (Enter)</source>
+        <translation>将此工作进程添加到实验中（Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_form.py" line="85"/>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_form.py" line="90"/>
+        <source>&amp;Kind:</source>
+        <translation>类型(&amp;K)：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_form.py" line="94"/>
+        <source>&amp;Interval:</source>
+        <translation>时长(&amp;I)：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_form.py" line="118"/>
+        <source>The worker&apos;s workload. {kind}: {description}</source>
+        <translation>工作进程的工作负载。{kind}：{description}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_form.py" line="120"/>
+        <source>{meaning}; more than 0, at most {max}.</source>
+        <translation>{meaning}；大于 0，最多 {max}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_form.py" line="156"/>
+        <source>Name {message}.</source>
+        <translation>名称 {message}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_table_model.py" line="17"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_table_model.py" line="17"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_table_model.py" line="17"/>
+        <source>Interval</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_table_model.py" line="17"/>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_table_model.py" line="17"/>
+        <source>Alive</source>
+        <translation>存活</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_table_model.py" line="17"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_table_model.py" line="17"/>
+        <source>Exit code</source>
+        <translation>退出码</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_table_model.py" line="18"/>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_table_model.py" line="18"/>
+        <source>Memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_table_model.py" line="18"/>
+        <source>Start cost</source>
+        <translation>启动开销</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_table_model.py" line="24"/>
+        <source>Process.name: unique, 1 to 64 printable characters. Double-click to edit before Start.</source>
+        <translation>Process.name：不可重复，1 到 64 个可打印字符。启动前可双击编辑。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_table_model.py" line="25"/>
+        <source>What the worker does: sleep, cpu, lock, messages or crash (set it in the form above)</source>
+        <translation>工作进程做什么：sleep、cpu、lock、messages 或 crash（在上方的表单中设置）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_table_model.py" line="26"/>
+        <source>Seconds of work: the sleep, the cpu work, the lock hold, the message spread, or the time before a crash. Double-click to edit before Start.</source>
+        <translation>工作的秒数：休眠、cpu 计算、持有锁、消息分布的时间，或崩溃前的时间。启动前可双击编辑。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_table_model.py" line="28"/>
+        <source>Process.pid: the operating system&apos;s id of the worker process</source>
+        <translation>Process.pid：操作系统为工作进程分配的 ID</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_table_model.py" line="29"/>
+        <source>Process.is_alive(), polled several times a second</source>
+        <translation>Process.is_alive()，每秒轮询数次</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_table_model.py" line="30"/>
+        <source>not started, running, finished (exit 0), failed (exit &gt; 0), terminated (SIGTERM), killed</source>
+        <translation>未启动、运行中、已完成（退出码 0）、失败（退出码 &gt; 0）、已终止（SIGTERM）、已杀死</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_table_model.py" line="31"/>
+        <source>Process.exitcode: 0 ok, 1 uncaught exception, N exit status, -N killed by signal N</source>
+        <translation>Process.exitcode：0 正常，1 未捕获的异常，N 退出状态，-N 被信号 N 终止</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_table_model.py" line="32"/>
+        <source>From Process.start() called to the worker&apos;s first line: what the start method costs</source>
+        <translation>从调用 Process.start() 到工作进程执行第一行：启动方式的开销</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_table_model.py" line="33"/>
+        <source>psutil cpu_percent() of the live worker, about once a second (100% = one full core)</source>
+        <translation>存活工作进程的 psutil cpu_percent()，大约每秒一次（100% = 一整个核心）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_table_model.py" line="34"/>
+        <source>psutil memory_info().rss of the live worker: resident memory, about once a second</source>
+        <translation>存活工作进程的 psutil memory_info().rss：常驻内存，大约每秒一次</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_table_model.py" line="189"/>
+        <location filename="../../gui/workers_panel.py" line="26"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_table_model.py" line="189"/>
+        <location filename="../../gui/workers_panel.py" line="26"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_table_model.py" line="221"/>
+        <source>Row {row}: {field} {message}. The old value is kept.</source>
+        <translation>第 {row} 行：{field} {message}。保留原值。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/workers_panel.py" line="44"/>
+        <source>The experiment&apos;s workers and, once started, what polling each Process says. Select rows to aim Join, Terminate and Kill at them.</source>
+        <translation>实验的工作进程，以及启动后轮询每个进程得到的状态。选中若干行，可让“等待结束”“终止”“杀死”只作用于它们。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/workers_panel.py" line="65"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../gui/workers_panel.py" line="66"/>
+        <source>Remove the selected workers from the experiment (Delete)</source>
+        <translation>从实验中移除选中的工作进程（Delete）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/workers_panel.py" line="109"/>
+        <source>Name: {message}.</source>
+        <translation>名称：{message}。</translation>
+    </message>
+</context>
+</TS>
