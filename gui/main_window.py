@@ -29,6 +29,7 @@ from .about_dialog import AboutDialog
 from .i18n import tr
 from .lock_banner import LockBanner
 from .log_panel import LogPanel
+from .theme import exit_code_label
 from .menus import build_menus, fill_recent_menu
 from .run_progress import RunProgress
 from .settings import Settings
@@ -224,8 +225,8 @@ class MainWindow(QMainWindow):
         method = experiment.start_method
         if method is not None and not self.controls.set_start_method(method):
             self.show_error(tr("Start method not available"),
-                            f"{path}: start_method: {method!r} is not available on this platform; "
-                            f"keeping {self.bridge.start_method}.")
+                            tr("{path}: start_method: {method!r} is not available on this platform; "
+                               "keeping {kept}.").format(path=path, method=method, kept=self.bridge.start_method))
         elif method is not None:
             self.bridge.set_start_method(method)
         self.model.set_specs(experiment.workers)
@@ -444,8 +445,8 @@ class MainWindow(QMainWindow):
         if not self._start_method_confirmed():
             return
         self._run_number += 1
-        self.log.append_note(f"run {self._run_number}: starting {len(specs)} workers "
-                             f"with the {self.bridge.start_method} start method")
+        self.log.append_note(tr("run {number}: starting {count} workers with the {method} start method").format(
+            number=self._run_number, count=len(specs), method=self.bridge.start_method))
         self._begin(lambda: self.bridge.start(specs))
 
     def run_in_process(self) -> None:
@@ -457,14 +458,16 @@ class MainWindow(QMainWindow):
         spec = fits[0] if fits else RUN_IN_PROCESS_DEFAULT
         if selected and not fits:
             self.log.append_note(
-                f"run() takes a selected sleep worker of at most {MAX_IN_PROCESS_SECONDS:g} s (it cannot be "
-                f"stopped inside ProcLab); none is selected, so it runs {spec.name!r} ({spec.interval:g} s)"
+                tr("run() takes a selected sleep worker of at most {most:g} s (it cannot be stopped inside "
+                   "ProcLab); none is selected, so it runs {name!r} ({seconds:g} s)").format(
+                    most=MAX_IN_PROCESS_SECONDS, name=spec.name, seconds=spec.interval)
             )
         self._run_number += 1
         self.log.append_note(
-            f"run {self._run_number}: Process(name={spec.name!r}).run(), not start(): the target runs "
-            f"in ProcLab's own process (pid {os.getpid()}); active_children() = "
-            f"{len(multiprocessing.active_children())} before"
+            tr("run {number}: Process(name={name!r}).run(), not start(): the target runs in ProcLab's own "
+               "process (pid {pid}); active_children() = {children} before").format(
+                number=self._run_number, name=spec.name, pid=os.getpid(),
+                children=len(multiprocessing.active_children()))
         )
         self._begin(lambda: self.bridge.start_in_process(spec))
 
@@ -480,8 +483,8 @@ class MainWindow(QMainWindow):
             return
         self._clear_compare()
         self._clear_replay()
-        self.log.append_note(f"compare: running {len(specs)} workers as threads, then as processes "
-                             f"({self.bridge.start_method})")
+        self.log.append_note(tr("compare: running {count} workers as threads, then as processes ({method})").format(
+            count=len(specs), method=self.bridge.start_method))
         self.statusBar().showMessage(tr("Comparing threads and processes…"))
         self._update_controls()
 
@@ -508,7 +511,7 @@ class MainWindow(QMainWindow):
         if message:
             self.show_error(tr("Compare failed"), message)
         else:
-            self.log.append_note("compare: cancelled; its processes were stopped")
+            self.log.append_note(tr("compare: cancelled; its processes were stopped"))
         self._update_controls()
 
     def _clear_compare(self) -> None:
@@ -550,14 +553,17 @@ class MainWindow(QMainWindow):
             elif isinstance(event, WorkerExited):
                 self._exits_shown += 1
                 run = self.record.workers.get(event.worker)
-                self.log.append_note(f"{event.worker} (pid {event.pid}) exited: {run.describe_exit()}")
+                self.log.append_note(tr("{worker} (pid {pid}) exited: {how}").format(
+                    worker=event.worker, pid=event.pid, how=exit_code_label(run.exitcode, run.raised)))
             elif isinstance(event, LockAbandoned):
                 self._on_lock_abandoned(event)
             elif isinstance(event, LockRecovered):
                 self.lock_banner.hide()
-                self.log.append_note(f"lock.release() called by ProcLab for {event.worker}: the waiting workers go on")
+                self.log.append_note(tr("lock.release() called by ProcLab for {worker}: the waiting workers go on")
+                                     .format(worker=event.worker))
             elif isinstance(event, RoundTrip) and event.rtt_ns is not None:
-                self.log.append_note(f"{event.worker}: ping/pong round trip to the window {event.rtt_ns / 1e6:.3f} ms")
+                self.log.append_note(tr("{worker}: ping/pong round trip to the window {ms:.3f} ms").format(
+                    worker=event.worker, ms=event.rtt_ns / 1e6))
         self.progress.show_record(self.record)
         # The record runs ahead of the queued batches: the run has ended for
         # the window when the last exit has reached the log, not before.
@@ -568,16 +574,17 @@ class MainWindow(QMainWindow):
         with self.record.lock:
             waiting = [run.name for run in self.record.workers.values()
                        if run.lock_waits and run.lock_waits[-1][1] is None]
-            how = self.record.workers[event.worker].describe_exit()
+            holder = self.record.workers[event.worker]
+            how = exit_code_label(holder.exitcode, holder.raised)
         self.lock_banner.show_abandoned(event.worker, event.pid, how, waiting)
-        self.log.append_note(f"{event.worker} exited holding the shared Lock; it is abandoned "
-                             f"(waiting: {', '.join(waiting) or 'none'})")
+        self.log.append_note(tr("{worker} exited holding the shared Lock; it is abandoned (waiting: {waiting})")
+                             .format(worker=event.worker, waiting=", ".join(waiting) or tr("none")))
 
     def release_abandoned_lock(self) -> None:
         self.lock_banner.release_button.setEnabled(False)
         if not self.bridge.release_abandoned_lock():
             self.lock_banner.hide()
-            self.log.append_note("the lock is not abandoned any more; nothing to release")
+            self.log.append_note(tr("the lock is not abandoned any more; nothing to release"))
 
     def _on_resource_tick(self) -> None:
         if self.is_running():
@@ -590,14 +597,15 @@ class MainWindow(QMainWindow):
         self._resource_timer.stop()
         self._on_frame()
         self._on_poll(block=True)  # final states now, not at the next tick
-        self.log.append_note(f"run {self._run_number}: all workers ended")
+        self.log.append_note(tr("run {number}: all workers ended").format(number=self._run_number))
         session = self.bridge.session
         if isinstance(session, InProcessRun):
             pids = {run.pid for run in self.record.workers.values()}
             self.log.append_note(
-                f"run(): the work ran in pid {', '.join(map(str, sorted(pids)))}, ProcLab's own "
-                f"(os.getpid() = {os.getpid()}); active_children() = "
-                f"{len(multiprocessing.active_children())} after: no process was created"
+                tr("run(): the work ran in pid {pids}, ProcLab's own (os.getpid() = {pid}); "
+                   "active_children() = {children} after: no process was created").format(
+                    pids=", ".join(map(str, sorted(pids))), pid=os.getpid(),
+                    children=len(multiprocessing.active_children()))
             )
         self._update_controls()
 
@@ -652,7 +660,7 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _describe(names: list[str] | None) -> str:
-        return ", ".join(names) if names else "all workers"
+        return ", ".join(names) if names else tr("all workers")
 
     def join_selected(self, timeout: float) -> None:
         self.controls.join_button.setEnabled(False)
@@ -660,10 +668,11 @@ class MainWindow(QMainWindow):
 
     def _on_join_finished(self, names: list, timeout: float, still_alive: list) -> None:
         if still_alive:
-            outcome = f"{', '.join(still_alive)} still alive"
+            outcome = tr("{names} still alive").format(names=", ".join(still_alive))
         else:
-            outcome = f"{', '.join(names)} ended" if len(names) <= 3 else "all ended"
-        self.log.append_note(f"join(timeout={float(timeout)!r}) returned; {outcome}")
+            outcome = tr("{names} ended").format(names=", ".join(names)) if len(names) <= 3 else tr("all ended")
+        self.log.append_note(tr("join(timeout={timeout!r}) returned; {outcome}").format(
+            timeout=float(timeout), outcome=outcome))
         self._update_controls()
 
     def terminate_selected(self) -> None:
@@ -676,9 +685,11 @@ class MainWindow(QMainWindow):
         targets = self._targets()
         sent = send(targets)
         if sent:
-            self.log.append_note(f"{call}() sent {signal_name} to {', '.join(sent)}")
+            self.log.append_note(tr("{call}() sent {signal} to {names}").format(
+                call=call, signal=signal_name, names=", ".join(sent)))
         else:
-            self.log.append_note(f"{call}(): none of {self._describe(targets)} is alive")
+            self.log.append_note(tr("{call}(): none of {names} is alive").format(
+                call=call, names=self._describe(targets)))
 
     # -- dialogs (one place, so tests can answer them) ------------------------
 
@@ -724,4 +735,4 @@ class MainWindow(QMainWindow):
         self.compare.cancel()
         self.bridge.close_session(CLOSE_GRACE_SECONDS)
         if not self.compare.wait(timeout=CLOSE_GRACE_SECONDS + 5):
-            self.log.append_note("compare: still stopping; its processes end with ProcLab")
+            self.log.append_note(tr("compare: still stopping; its processes end with ProcLab"))
