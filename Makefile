@@ -1,29 +1,44 @@
 # Two commands on a fresh clone:
 #   make run    set up .venv if needed, then open the ProcLab window
 #   make test   the same setup, then the whole test suite offscreen
+# and for launching by double-click (README, "Launching by double-click"):
+#   make desktop-entry   put ProcLab in this Linux user's applications menu
+#   make bundle          a one-folder app with PyInstaller in dist/proclab/
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.proclab-installed
 
-.PHONY: run test bench setup clean
+.PHONY: run test bench setup clean desktop-entry bundle
 
 setup: $(STAMP)
 
+# The bundle extra (PyInstaller) is installed too, so `make test` can prove
+# that the frozen program runs its workers (tests/test_bundle.py).
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,bundle]'
 	touch $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/python main.py
 
 test: $(STAMP)
+	test -x tools/ensure_cjk_font.sh && tools/ensure_cjk_font.sh || true
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run_all.py
 
+# The .desktop file (Exec= the venv's proclab launcher, by absolute path) and
+# the icons, under $XDG_DATA_HOME or ~/.local/share.
+desktop-entry: $(STAMP)
+	$(BIN)/python packaging/install_desktop_entry.py --launcher "$(abspath $(BIN))/proclab"
+
+bundle: $(STAMP)
+	$(BIN)/python -m PyInstaller --noconfirm --log-level WARN packaging/proclab.spec
+	@echo "built dist/proclab/: run dist/proclab/proclab (the window) or dist/proclab/proclab run --preset seed"
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache

@@ -2,6 +2,13 @@
 
 Qt is imported lazily, inside functions: spawn and forkserver children
 re-import this module, and must not pay for (or run) Qt.
+
+Frozen by PyInstaller (make bundle), every helper process multiprocessing
+starts is this same executable run again: spawn workers, the forkserver and
+the resource tracker. freeze_support() turns such a run into the helper it
+should be before any of ProcLab runs, so it stays the first statement under
+the main guard. With it, all three start methods work frozen on Linux
+(tests/test_bundle.py runs the bundle), so the default stays forkserver.
 """
 import multiprocessing
 import sys

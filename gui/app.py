@@ -22,11 +22,30 @@ def run_app(argv: list[str] | None = None, start_method: str | None = None) -> i
     from PySide6.QtWidgets import QApplication
 
     from .main_window import MainWindow
+    from .settings import APPLICATION, ORGANIZATION, Settings
 
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
-    app.setApplicationName("ProcLab")
-    app.setOrganizationName("ProcLab")
+    app.setApplicationName(APPLICATION)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationDisplayName("ProcLab")
+    app.setDesktopFileName("proclab")  # ties windows to proclab.desktop (Wayland app id, dock icon)
     configure_process()
-    window = MainWindow(start_method=start_method)
+    settings = Settings()
+    _install_translator(app, settings.language())
+    _set_icon(app)
+    window = MainWindow(start_method=start_method, settings=settings)
     window.show()
     return app.exec()
+
+
+def _install_translator(app, language: str | None) -> None:
+    """The saved language, or the system's; English when no translation fits."""
+    from .i18n import install_translator
+
+    install_translator(app, language)
+
+
+def _set_icon(app) -> None:
+    from .icons import app_icon
+
+    app.setWindowIcon(app_icon())

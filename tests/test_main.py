@@ -18,18 +18,32 @@ def report():
     windows = [w for w in app.topLevelWidgets() if w.isVisible()]
     for w in windows:
         print(type(w).__name__, w.objectName(), w.windowTitle())
+    print("icon sizes:", sorted(size.width() for size in app.windowIcon().availableSizes()))
     app.closeAllWindows()
 QTimer.singleShot(500, report)
 sys.exit(main.main([]))
 """
 
 
-def test_main_opens_the_window_and_exits_cleanly():
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=60)
+def run_probe(tmp_path, **env_vars):
+    # Settings go to a private folder: the test never touches the user's own.
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path), **env_vars)
+    return subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_main_opens_the_window_and_exits_cleanly(tmp_path):
+    result = run_probe(tmp_path, LANGUAGE="en", LC_ALL="C.UTF-8")
     assert result.returncode == 0, result.stderr
     assert "MainWindow mainWindow untitled — ProcLab" in result.stdout
+    assert "icon sizes: [16, 24, 32, 48, 64, 128, 256" in result.stdout  # the app icon, every size
+    assert (tmp_path / "ProcLab" / "ProcLab.conf").is_file()  # settings were saved on close
+
+
+def test_main_follows_a_chinese_system_locale(tmp_path):
+    result = run_probe(tmp_path, LANGUAGE="zh_CN", LANG="zh_CN.UTF-8", LC_ALL="")
+    assert result.returncode == 0, result.stderr
+    assert "MainWindow mainWindow 未命名 — ProcLab" in result.stdout
 
 
 def test_main_module_imports_no_qt_at_top_level():
