@@ -1,7 +1,6 @@
 """ProcLab's main window: it assembles the panels and runs the experiment."""
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 import time
@@ -13,19 +12,14 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBox
 from engine import (
     LockAbandoned, LockRecovered, OutputLine, RoundTrip, RunRecord, WorkerExited, WorkerSpec,
 )
-from engine.atomic_write import write_text_atomically
-from engine.experiment_file import ExperimentFileError, load_experiment, save_experiment
 from engine.in_process import MAX_IN_PROCESS_SECONDS, InProcessRun
 from engine.lessons import explain
 from engine.presets import PRESETS
-from engine.script_export import generate_script
 from engine.start_methods import available_start_methods
 
-from .code_dialog import CodeDialog
 from .compare_controller import CompareController
 from .control_bar import ControlBar
 from .engine_bridge import EngineBridge
-from .about_dialog import AboutDialog
 from .i18n import tr
 from .lock_banner import LockBanner
 from .log_panel import LogPanel
@@ -33,9 +27,12 @@ from .theme import exit_code_label
 from .menus import build_menus, fill_recent_menu
 from .run_progress import RunProgress
 from .settings import Settings
-from .timeline_export import ExportError, export_widget, save_png
 from .timeline_widget import TimelineWidget
 from .worker_table_model import WorkerTableModel
+from .window_compare import CompareMixin
+from .window_controls import ControlsMixin
+from .window_files import FilesMixin
+from .window_settings import SettingsMixin
 from .workers_panel import WorkersPanel
 
 #: How often the table polls pid, is_alive() and exitcode.
@@ -46,18 +43,13 @@ FRAME_INTERVAL_MS = 50
 RESOURCE_INTERVAL_MS = 1000
 #: What "run() here" runs when no short sleep worker is selected.
 RUN_IN_PROCESS_DEFAULT = WorkerSpec("run() demo", 1.0)
-#: The window's first size where the screen has room: the table's ten columns and a timeline.
-DEFAULT_SIZE = (1500, 880)
 #: How long closing the window lets workers handle SIGTERM before SIGKILL.
 CLOSE_GRACE_SECONDS = 1.0
 
 
-def compare_json_path(image_path: Path) -> Path:
-    """timeline.png -> timeline.compare.json, beside the image."""
-    return image_path.with_name(f"{image_path.stem}.compare.json")
+class MainWindow(FilesMixin, CompareMixin, SettingsMixin, ControlsMixin, QMainWindow):
+    """The window: it builds the panels and wires them; the mixins hold files, compare and settings."""
 
-
-class MainWindow(QMainWindow):
     def __init__(self, parent=None, start_method: str | None = None, settings: Settings | None = None):
         """``start_method`` (the command line's) wins over the one remembered in ``settings``."""
         super().__init__(parent)
@@ -173,38 +165,6 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(widget)
         self._show_children(0)
 
-    def _restore_settings(self) -> None:
-        """Geometry and splitters as they were when ProcLab last closed; else sized to the screen."""
-        geometry = self.settings.geometry()
-        if geometry is None or not self.restoreGeometry(geometry):
-            self._size_to_screen()
-        for name, splitter in self._splitters().items():
-            state = self.settings.splitter_state(name)
-            if state is not None:
-                splitter.restoreState(state)
-        self.timeline.follow_check.setChecked(self.settings.follow())
-
-    def _save_settings(self) -> None:
-        self.settings.set_geometry(self.saveGeometry())
-        for name, splitter in self._splitters().items():
-            self.settings.set_splitter_state(name, splitter.saveState())
-        self.settings.set_start_method(self.bridge.start_method)
-        self.settings.sync()
-
-    def _splitters(self) -> dict:
-        return {"main": self.splitter, "right": self.right_splitter}
-
-    def _size_to_screen(self) -> None:
-        """As large as the table's ten columns and a timeline need, within the screen."""
-        width, height = DEFAULT_SIZE
-        screen = self.screen()
-        if screen is not None:
-            room = screen.availableGeometry()
-            width, height = min(width, max(room.width() - 40, 900)), min(height, max(room.height() - 40, 600))
-        self.resize(width, height)
-        # The table through its last column where it fits; the timeline takes the rest.
-        self.splitter.setSizes([round(width * 0.54), round(width * 0.46)])
-
     # -- the experiment ------------------------------------------------------
 
     def load_seed_example(self) -> None:
@@ -214,26 +174,6 @@ class MainWindow(QMainWindow):
         if self._may_replace_experiment():
             self.model.set_specs(PRESETS[name]())
             self._set_experiment_path(None)
-
-    def open_experiment(self, path: Path) -> bool:
-        """Replace the worker list with ``path``'s; on error, keep it and say why."""
-        try:
-            experiment = load_experiment(Path(path))
-        except ExperimentFileError as error:
-            self.show_error(tr("Cannot open experiment"), str(error))
-            return False
-        method = experiment.start_method
-        if method is not None and not self.controls.set_start_method(method):
-            self.show_error(tr("Start method not available"),
-                            tr("{path}: start_method: {method!r} is not available on this platform; "
-                               "keeping {kept}.").format(path=path, method=method, kept=self.bridge.start_method))
-        elif method is not None:
-            self.bridge.set_start_method(method)
-        self.model.set_specs(experiment.workers)
-        self._set_experiment_path(Path(path))
-        self._remember_experiment(Path(path))
-        self.statusBar().showMessage(tr("Opened {path}").format(path=path), 5000)
-        return True
 
     def _start_method_confirmed(self) -> bool:
         """fork, wherever it was chosen (window, file, command line), is confirmed once."""
@@ -265,50 +205,6 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_explanation()
 
-    def save_experiment(self, path: Path) -> bool:
-        try:
-            save_experiment(Path(path), self.model.specs(), self.bridge.start_method)
-        except (OSError, ValueError) as error:
-            self.show_error(tr("Cannot save experiment"),
-                            tr("{path}: {error}. The old file, if any, is unchanged.").format(path=path, error=error))
-            return False
-        self._set_experiment_path(Path(path))
-        self._remember_experiment(Path(path))
-        self.statusBar().showMessage(tr("Saved {path}").format(path=path), 5000)
-        return True
-
-    def export_timeline(self, path: Path) -> bool:
-        """The image; with a comparison shown, also its figures as ``NAME.compare.json``."""
-        path = Path(path)
-        if not self._export(lambda: export_widget(self.timeline.export_target(), path), path, tr("timeline")):
-            return False
-        if self.compare_result is not None:
-            data_path = compare_json_path(path)
-            text = json.dumps(self.compare_result.to_json(), indent=2) + "\n"
-            return self._export(lambda: write_text_atomically(data_path, text), data_path, tr("comparison"))
-        return True
-
-    def show_code(self) -> CodeDialog:
-        """The experiment as a plain multiprocessing script, in a dialog."""
-        name = self.experiment_path.stem if self.experiment_path else "proclab_experiment"
-        dialog = CodeDialog(generate_script(self.model.specs(), self.bridge.start_method), f"{name}.py", self)
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
-        dialog.show()
-        return dialog
-
-    def save_window_screenshot(self, path: Path) -> bool:
-        return self._export(lambda: save_png(self, Path(path)), path, tr("screenshot"))
-
-    def _export(self, write, path: Path, what: str) -> bool:
-        try:
-            write()
-        except (OSError, ExportError) as error:
-            self.show_error(tr("Cannot save {what}").format(what=what),
-                            f"{path}: {getattr(error, 'strerror', None) or error}")
-            return False
-        self.statusBar().showMessage(tr("Saved {what} to {path}").format(what=what, path=path), 5000)
-        return True
-
     def _may_replace_experiment(self) -> bool:
         return not self._modified or not self.model.specs() or self.ask(
             tr("Replace workers?"), tr("The current workers have unsaved changes. Replace them?")
@@ -338,94 +234,6 @@ class MainWindow(QMainWindow):
         if self.replay is not None:
             title = tr("{run} (replay) · {experiment}").format(run=self.replay.title, experiment=title)
         self.setWindowTitle(f"{title} — ProcLab")
-
-    # -- runs kept in files: replay, trace, CSV ------------------------------
-
-    def shown_record(self) -> RunRecord | None:
-        """What the timeline shows: a replay, a comparison, or the current run."""
-        if self.replay is not None:
-            return self.replay.record
-        if self.compare_result is not None:
-            return self.compare_result.merged_record()
-        return self.record
-
-    def open_run(self, path: Path) -> bool:
-        """Show a trace or events file ProcLab wrote, read-only; on error keep the view and say why."""
-        from engine.replay import ReplayError, load_run
-
-        if self.is_running():
-            self.show_error(tr("Cannot open run"), tr("Wait until the current run has ended."))
-            return False
-        try:
-            replay = load_run(Path(path))
-        except ReplayError as error:
-            self.show_error(tr("Cannot open run"), str(error))
-            return False
-        self._clear_compare()
-        self.replay = replay
-        record = replay.record
-        self.timeline.follow_check.setChecked(True)
-        self.timeline.show_run(record, record.last_time_s())
-        self.replay_label.setText(
-            tr("Replay of {name} (read-only): {count} workers, {seconds:.2f} s. Start runs the experiment again.")
-            .format(name=replay.title, count=len(record.workers), seconds=record.last_time_s())
-        )
-        self.replay_label.show()
-        self.progress.show_record(None)  # it counted the live run, not this one
-        self._update_title()
-        self.statusBar().showMessage(tr("Opened run {path}").format(path=path), 5000)
-        return True
-
-    def _clear_replay(self) -> None:
-        if self.replay is not None:
-            self.replay = None
-            self.replay_label.hide()
-            self._update_title()
-
-    def export_trace(self, path: Path) -> bool:
-        from engine.trace_export import write_trace
-
-        record = self.shown_record()
-        if record is None:
-            self.show_error(tr("Nothing to export"), tr("Start a run (or open one) first."))
-            return False
-        title = self.replay.title if self.replay else (self.experiment_path.name if self.experiment_path else "ProcLab run")
-        return self._export(lambda: write_trace(Path(path), record, title), Path(path), tr("trace"))
-
-    def export_events_csv(self, path: Path) -> bool:
-        from engine.events_csv import write_events_csv
-
-        record = self.shown_record()
-        if record is None:
-            self.show_error(tr("Nothing to export"), tr("Start a run (or open one) first."))
-            return False
-        return self._export(lambda: write_events_csv(Path(path), record), Path(path), tr("events"))
-
-    # -- settings, language, about -------------------------------------------
-
-    def set_language(self, language: str | None) -> None:
-        """Remembered for the next launch: Qt builds every text when a widget is made."""
-        self.settings.set_language(language)
-        self.statusBar().showMessage(
-            tr("The language changes the next time ProcLab starts."), 10000)
-
-    def show_about(self) -> AboutDialog:
-        dialog = AboutDialog(self)
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
-        dialog.show()
-        return dialog
-
-    def open_recent_experiment(self, path: Path) -> bool:
-        if not Path(path).is_file():
-            self.settings.remove_recent_experiment(Path(path))
-            fill_recent_menu(self, self.settings.recent_experiments())
-            self.show_error(tr("Cannot open experiment"),
-                            tr("{path} is gone; it was removed from the recent experiments.").format(path=path))
-            return False
-        return self._may_replace_experiment() and self.open_experiment(Path(path))
-
-    def _remember_experiment(self, path: Path) -> None:
-        fill_recent_menu(self, self.settings.add_recent_experiment(path))
 
     # -- running -----------------------------------------------------------
 
@@ -470,54 +278,6 @@ class MainWindow(QMainWindow):
                 children=len(multiprocessing.active_children()))
         )
         self._begin(lambda: self.bridge.start_in_process(spec))
-
-    def compare_threads_and_processes(self) -> None:
-        """Run the experiment as threads, then as processes, and show both."""
-        specs = self.model.specs()
-        if not specs or self.is_running() or not self._start_method_confirmed():
-            return
-        try:
-            self.compare.start(specs, self.bridge.start_method)
-        except ValueError as error:
-            self.show_error(tr("Cannot compare"), str(error))
-            return
-        self._clear_compare()
-        self._clear_replay()
-        self.log.append_note(tr("compare: running {count} workers as threads, then as processes ({method})").format(
-            count=len(specs), method=self.bridge.start_method))
-        self.statusBar().showMessage(tr("Comparing threads and processes…"))
-        self._update_controls()
-
-    def _on_compare_phase(self, phase: str) -> None:
-        self.statusBar().showMessage(tr("Comparing: running as {phase}…").format(phase=phase))
-
-    def _on_compare_finished(self, result) -> None:
-        self.compare_result = result
-        record = result.merged_record()
-        self.timeline.follow_check.setChecked(True)
-        self.timeline.show_run(record, record.last_time_s())
-        self.timeline.set_caption(
-            f"threads: {result.threads_wall_s:.2f} s · processes: {result.processes_wall_s:.2f} s · "
-            f"speedup {result.speedup:.2f}× · cpu_count() = {result.cpu_count}"
-        )
-        self.compare_label.setText(result.summary().replace("\n", "<br>"))
-        self.compare_label.show()
-        for line in result.summary().splitlines():
-            self.log.append_note(f"compare: {line}")
-        self.statusBar().showMessage(tr("Comparison done; Export timeline also saves its figures"), 8000)
-        self._update_controls()
-
-    def _on_compare_failed(self, message: str) -> None:
-        if message:
-            self.show_error(tr("Compare failed"), message)
-        else:
-            self.log.append_note(tr("compare: cancelled; its processes were stopped"))
-        self._update_controls()
-
-    def _clear_compare(self) -> None:
-        self.compare_result = None
-        self.compare_label.hide()
-        self.timeline.set_caption(None)
 
     def _begin(self, start) -> None:
         self._clear_compare()
@@ -569,22 +329,6 @@ class MainWindow(QMainWindow):
         # the window when the last exit has reached the log, not before.
         if self._exits_shown == len(self.record.workers):
             self._on_run_ended()
-
-    def _on_lock_abandoned(self, event: LockAbandoned) -> None:
-        with self.record.lock:
-            waiting = [run.name for run in self.record.workers.values()
-                       if run.lock_waits and run.lock_waits[-1][1] is None]
-            holder = self.record.workers[event.worker]
-            how = exit_code_label(holder.exitcode, holder.raised)
-        self.lock_banner.show_abandoned(event.worker, event.pid, how, waiting)
-        self.log.append_note(tr("{worker} exited holding the shared Lock; it is abandoned (waiting: {waiting})")
-                             .format(worker=event.worker, waiting=", ".join(waiting) or tr("none")))
-
-    def release_abandoned_lock(self) -> None:
-        self.lock_banner.release_button.setEnabled(False)
-        if not self.bridge.release_abandoned_lock():
-            self.lock_banner.hide()
-            self.log.append_note(tr("the lock is not abandoned any more; nothing to release"))
 
     def _on_resource_tick(self) -> None:
         if self.is_running():
@@ -651,45 +395,6 @@ class MainWindow(QMainWindow):
                 button.setEnabled(False)
         for name in ("open", "compare", "runInProcess", *PRESETS):
             self.actions[name].setEnabled(not running)
-
-    # -- join, terminate, kill -----------------------------------------------
-
-    def _targets(self) -> list[str] | None:
-        """The selected workers, or None for all of them."""
-        return self.workers.selected_names() or None
-
-    @staticmethod
-    def _describe(names: list[str] | None) -> str:
-        return ", ".join(names) if names else tr("all workers")
-
-    def join_selected(self, timeout: float) -> None:
-        self.controls.join_button.setEnabled(False)
-        self.bridge.request_join(self._targets(), timeout)
-
-    def _on_join_finished(self, names: list, timeout: float, still_alive: list) -> None:
-        if still_alive:
-            outcome = tr("{names} still alive").format(names=", ".join(still_alive))
-        else:
-            outcome = tr("{names} ended").format(names=", ".join(names)) if len(names) <= 3 else tr("all ended")
-        self.log.append_note(tr("join(timeout={timeout!r}) returned; {outcome}").format(
-            timeout=float(timeout), outcome=outcome))
-        self._update_controls()
-
-    def terminate_selected(self) -> None:
-        self._signal("terminate", "SIGTERM", self.bridge.terminate)
-
-    def kill_selected(self) -> None:
-        self._signal("kill", "SIGKILL", self.bridge.kill)
-
-    def _signal(self, call: str, signal_name: str, send) -> None:
-        targets = self._targets()
-        sent = send(targets)
-        if sent:
-            self.log.append_note(tr("{call}() sent {signal} to {names}").format(
-                call=call, signal=signal_name, names=", ".join(sent)))
-        else:
-            self.log.append_note(tr("{call}(): none of {names} is alive").format(
-                call=call, names=self._describe(targets)))
 
     # -- dialogs (one place, so tests can answer them) ------------------------
 

@@ -370,342 +370,143 @@
         <translation>点击“启动”后，工作进程的输出会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="84"/>
+        <location filename="../../gui/main_window.py" line="76"/>
         <source>What the current experiment shows</source>
         <translation>当前实验展示的内容</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="88"/>
+        <location filename="../../gui/main_window.py" line="80"/>
         <source>Compare threads vs processes: each wall time, the speedup, cpu_count()</source>
         <translation>比较线程与进程：各自的实际耗时、加速比、cpu_count()</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="96"/>
+        <location filename="../../gui/main_window.py" line="88"/>
         <source>A run read from a file: read-only. Start runs the experiment again.</source>
         <translation>从文件读取的一次运行：只读。点击“启动”会重新运行该实验。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="166"/>
+        <location filename="../../gui/main_window.py" line="158"/>
         <source>multiprocessing.cpu_count(): CPUs this machine has</source>
         <translation>multiprocessing.cpu_count()：本机的 CPU 数量</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="168"/>
+        <location filename="../../gui/main_window.py" line="160"/>
         <source>len(multiprocessing.active_children()): live child processes</source>
         <translation>len(multiprocessing.active_children())：存活的子进程数</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="171"/>
+        <location filename="../../gui/main_window.py" line="163"/>
         <source>The multiprocessing start method used for workers</source>
         <translation>工作进程使用的 multiprocessing 启动方式</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="223"/>
-        <location filename="../../gui/main_window.py" line="422"/>
-        <source>Cannot open experiment</source>
-        <translation>无法打开实验</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="227"/>
-        <source>Start method not available</source>
-        <translation>启动方式不可用</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="228"/>
-        <source>{path}: start_method: {method!r} is not available on this platform; keeping {kept}.</source>
-        <translation>{path}：start_method：{method!r} 在此平台上不可用；继续使用 {kept}。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="235"/>
-        <source>Opened {path}</source>
-        <translation>已打开 {path}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="243"/>
+        <location filename="../../gui/main_window.py" line="183"/>
         <source>Use fork?</source>
         <translation>使用 fork？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="243"/>
+        <location filename="../../gui/main_window.py" line="183"/>
         <source>fork makes each worker a copy of ProcLab&apos;s own process as it is at that moment, including the threads Qt runs. Only the thread that forks is copied, so a lock another thread held right then stays locked forever in the copy: a worker can hang before its first line. That is why Python 3.12 warns about it, why Python 3.14 stopped using fork by default on Linux, and why ProcLab uses forkserver. Use fork anyway?</source>
         <translation>fork 会让每个工作进程成为 ProcLab 自身进程在那一刻的副本，包括 Qt 运行的线程。只有执行 fork 的那个线程会被复制，所以另一个线程当时持有的锁在副本中会永远保持锁定：工作进程可能在执行第一行代码之前就卡住。这就是 Python 3.12 会对此发出警告、Python 3.14 在 Linux 上不再默认使用 fork，以及 ProcLab 使用 forkserver 的原因。仍然使用 fork 吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="272"/>
-        <source>Cannot save experiment</source>
-        <translation>无法保存实验</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="273"/>
-        <source>{path}: {error}. The old file, if any, is unchanged.</source>
-        <translation>{path}：{error}。原有的文件（如果有）保持不变。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="277"/>
-        <source>Saved {path}</source>
-        <translation>已保存 {path}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="283"/>
-        <source>timeline</source>
-        <translation>时间线</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="288"/>
-        <source>comparison</source>
-        <translation>比较结果</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="300"/>
-        <source>screenshot</source>
-        <translation>截图</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="306"/>
-        <source>Cannot save {what}</source>
-        <translation>无法保存{what}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="309"/>
-        <source>Saved {what} to {path}</source>
-        <translation>已将{what}保存到 {path}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="314"/>
+        <location filename="../../gui/main_window.py" line="210"/>
         <source>Replace workers?</source>
         <translation>替换工作进程？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="314"/>
+        <location filename="../../gui/main_window.py" line="210"/>
         <source>The current workers have unsaved changes. Replace them?</source>
         <translation>当前的工作进程有未保存的更改。要替换它们吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="336"/>
+        <location filename="../../gui/main_window.py" line="232"/>
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="339"/>
+        <location filename="../../gui/main_window.py" line="235"/>
         <source>{run} (replay) · {experiment}</source>
         <translation>{run}（回放）· {experiment}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="357"/>
-        <location filename="../../gui/main_window.py" line="362"/>
-        <source>Cannot open run</source>
-        <translation>无法打开运行记录</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="357"/>
-        <source>Wait until the current run has ended.</source>
-        <translation>请等待当前运行结束。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="370"/>
-        <source>Replay of {name} (read-only): {count} workers, {seconds:.2f} s. Start runs the experiment again.</source>
-        <translation>{name} 的回放（只读）：{count} 个工作进程，{seconds:.2f} 秒。点击“启动”会重新运行该实验。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="376"/>
-        <source>Opened run {path}</source>
-        <translation>已打开运行记录 {path}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="390"/>
-        <location filename="../../gui/main_window.py" line="400"/>
-        <source>Nothing to export</source>
-        <translation>没有可导出的内容</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="390"/>
-        <location filename="../../gui/main_window.py" line="400"/>
-        <source>Start a run (or open one) first.</source>
-        <translation>请先启动一次运行（或打开一个运行记录）。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="393"/>
-        <source>trace</source>
-        <translation>跟踪文件</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="402"/>
-        <source>events</source>
-        <translation>事件</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="410"/>
-        <source>The language changes the next time ProcLab starts.</source>
-        <translation>语言将在下次启动 ProcLab 时更改。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="423"/>
-        <source>{path} is gone; it was removed from the recent experiments.</source>
-        <translation>{path} 已不存在，已将它从最近的实验中移除。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="448"/>
+        <location filename="../../gui/main_window.py" line="256"/>
         <source>run {number}: starting {count} workers with the {method} start method</source>
         <translation>第 {number} 次运行：以 {method} 启动方式启动 {count} 个工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="461"/>
+        <location filename="../../gui/main_window.py" line="269"/>
         <source>run() takes a selected sleep worker of at most {most:g} s (it cannot be stopped inside ProcLab); none is selected, so it runs {name!r} ({seconds:g} s)</source>
         <translation>run() 只接受选中的、最长 {most:g} 秒的 sleep 工作进程（它在 ProcLab 内无法停止）；没有选中合适的，所以运行 {name!r}（{seconds:g} 秒）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="467"/>
+        <location filename="../../gui/main_window.py" line="275"/>
         <source>run {number}: Process(name={name!r}).run(), not start(): the target runs in ProcLab&apos;s own process (pid {pid}); active_children() = {children} before</source>
         <translation>第 {number} 次运行：Process(name={name!r}).run()，而不是 start()：目标函数在 ProcLab 自己的进程中运行（pid {pid}）；之前 active_children() = {children}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="482"/>
-        <source>Cannot compare</source>
-        <translation>无法比较</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="486"/>
-        <source>compare: running {count} workers as threads, then as processes ({method})</source>
-        <translation>比较：先以线程、再以进程运行 {count} 个工作进程（{method}）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="488"/>
-        <source>Comparing threads and processes…</source>
-        <translation>正在比较线程与进程…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="492"/>
-        <source>Comparing: running as {phase}…</source>
-        <translation>正在比较：以 {phase} 方式运行…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="507"/>
-        <source>Comparison done; Export timeline also saves its figures</source>
-        <translation>比较完成；“导出时间线”也会保存其中的数据</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="512"/>
-        <source>Compare failed</source>
-        <translation>比较失败</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="514"/>
-        <source>compare: cancelled; its processes were stopped</source>
-        <translation>比较：已取消；其进程已停止</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="530"/>
+        <location filename="../../gui/main_window.py" line="290"/>
         <source>Cannot start workers</source>
         <translation>无法启动工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="556"/>
+        <location filename="../../gui/main_window.py" line="316"/>
         <source>{worker} (pid {pid}) exited: {how}</source>
         <translation>{worker}（pid {pid}）已退出：{how}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="562"/>
+        <location filename="../../gui/main_window.py" line="322"/>
         <source>lock.release() called by ProcLab for {worker}: the waiting workers go on</source>
         <translation>ProcLab 代 {worker} 调用了 lock.release()：等待的工作进程继续运行</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="565"/>
+        <location filename="../../gui/main_window.py" line="325"/>
         <source>{worker}: ping/pong round trip to the window {ms:.3f} ms</source>
         <translation>{worker}：到窗口的 ping/pong 往返耗时 {ms:.3f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="580"/>
-        <source>{worker} exited holding the shared Lock; it is abandoned (waiting: {waiting})</source>
-        <translation>{worker} 在持有共享锁时退出；该锁已被遗弃（等待中：{waiting}）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="581"/>
-        <source>none</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="587"/>
-        <source>the lock is not abandoned any more; nothing to release</source>
-        <translation>该锁已不再处于遗弃状态；无需释放</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="600"/>
+        <location filename="../../gui/main_window.py" line="344"/>
         <source>run {number}: all workers ended</source>
         <translation>第 {number} 次运行：所有工作进程都已结束</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="605"/>
+        <location filename="../../gui/main_window.py" line="349"/>
         <source>run(): the work ran in pid {pids}, ProcLab&apos;s own (os.getpid() = {pid}); active_children() = {children} after: no process was created</source>
         <translation>run()：工作在 pid {pids} 中运行，即 ProcLab 自己的进程（os.getpid() = {pid}）；之后 active_children() = {children}：没有创建任何进程</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="639"/>
+        <location filename="../../gui/main_window.py" line="383"/>
         <source>start method: {method}</source>
         <translation>启动方式：{method}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="663"/>
-        <source>all workers</source>
-        <translation>所有工作进程</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="671"/>
-        <source>{names} still alive</source>
-        <translation>{names} 仍然存活</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="673"/>
-        <source>all ended</source>
-        <translation>全部已结束</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="673"/>
-        <source>{names} ended</source>
-        <translation>{names} 已结束</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="674"/>
-        <source>join(timeout={timeout!r}) returned; {outcome}</source>
-        <translation>join(timeout={timeout!r}) 已返回；{outcome}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="688"/>
-        <source>{call}() sent {signal} to {names}</source>
-        <translation>{call}() 已向 {names} 发送 {signal}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="691"/>
-        <source>{call}(): none of {names} is alive</source>
-        <translation>{call}()：{names} 中没有存活的进程</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="708"/>
+        <location filename="../../gui/main_window.py" line="413"/>
         <source>Still running</source>
         <translation>仍在运行</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="718"/>
+        <location filename="../../gui/main_window.py" line="423"/>
         <source>A comparison of threads and processes is running.
 Stop it (its processes are terminated; its threads end with ProcLab) and close?</source>
         <translation>线程与进程的比较正在运行。
 停止它（其进程会被终止；其线程随 ProcLab 一起结束）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="724"/>
+        <location filename="../../gui/main_window.py" line="429"/>
         <source>run() is still running inside ProcLab&apos;s own process; there is no worker process to stop.
 Close ProcLab, and the run with it?</source>
         <translation>run() 仍在 ProcLab 自己的进程内运行；没有可以停止的工作进程。
 关闭 ProcLab，并一同结束这次运行吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="726"/>
+        <location filename="../../gui/main_window.py" line="431"/>
         <source>{count} worker processes are still running.
 Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>{count} 个工作进程仍在运行。
 停止它们（先 terminate，{grace:g} 秒后再 kill）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="738"/>
+        <location filename="../../gui/main_window.py" line="443"/>
         <source>compare: still stopping; its processes end with ProcLab</source>
         <translation>比较：仍在停止；其进程将随 ProcLab 一起结束</translation>
     </message>
@@ -1339,6 +1140,205 @@ Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <location filename="../../gui/timeline_widget.py" line="404"/>
         <source>{mark} at {time} s</source>
         <translation>{mark}，于 {time} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_compare.py" line="16"/>
+        <source>Cannot compare</source>
+        <translation>无法比较</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_compare.py" line="20"/>
+        <source>compare: running {count} workers as threads, then as processes ({method})</source>
+        <translation>比较：先以线程、再以进程运行 {count} 个工作进程（{method}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_compare.py" line="22"/>
+        <source>Comparing threads and processes…</source>
+        <translation>正在比较线程与进程…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_compare.py" line="26"/>
+        <source>Comparing: running as {phase}…</source>
+        <translation>正在比较：以 {phase} 方式运行…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_compare.py" line="41"/>
+        <source>Comparison done; Export timeline also saves its figures</source>
+        <translation>比较完成；“导出时间线”也会保存其中的数据</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_compare.py" line="46"/>
+        <source>Compare failed</source>
+        <translation>比较失败</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_compare.py" line="48"/>
+        <source>compare: cancelled; its processes were stopped</source>
+        <translation>比较：已取消；其进程已停止</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controls.py" line="21"/>
+        <source>all workers</source>
+        <translation>所有工作进程</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controls.py" line="29"/>
+        <source>{names} still alive</source>
+        <translation>{names} 仍然存活</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controls.py" line="31"/>
+        <source>all ended</source>
+        <translation>全部已结束</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controls.py" line="31"/>
+        <source>{names} ended</source>
+        <translation>{names} 已结束</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controls.py" line="32"/>
+        <source>join(timeout={timeout!r}) returned; {outcome}</source>
+        <translation>join(timeout={timeout!r}) 已返回；{outcome}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controls.py" line="46"/>
+        <source>{call}() sent {signal} to {names}</source>
+        <translation>{call}() 已向 {names} 发送 {signal}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controls.py" line="49"/>
+        <source>{call}(): none of {names} is alive</source>
+        <translation>{call}()：{names} 中没有存活的进程</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controls.py" line="59"/>
+        <source>{worker} exited holding the shared Lock; it is abandoned (waiting: {waiting})</source>
+        <translation>{worker} 在持有共享锁时退出；该锁已被遗弃（等待中：{waiting}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controls.py" line="60"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controls.py" line="66"/>
+        <source>the lock is not abandoned any more; nothing to release</source>
+        <translation>该锁已不再处于遗弃状态；无需释放</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_files.py" line="35"/>
+        <location filename="../../gui/window_files.py" line="158"/>
+        <source>Cannot open experiment</source>
+        <translation>无法打开实验</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_files.py" line="39"/>
+        <source>Start method not available</source>
+        <translation>启动方式不可用</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_files.py" line="40"/>
+        <source>{path}: start_method: {method!r} is not available on this platform; keeping {kept}.</source>
+        <translation>{path}：start_method：{method!r} 在此平台上不可用；继续使用 {kept}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_files.py" line="47"/>
+        <source>Opened {path}</source>
+        <translation>已打开 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_files.py" line="54"/>
+        <source>Cannot save experiment</source>
+        <translation>无法保存实验</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_files.py" line="55"/>
+        <source>{path}: {error}. The old file, if any, is unchanged.</source>
+        <translation>{path}：{error}。原有的文件（如果有）保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_files.py" line="59"/>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_files.py" line="65"/>
+        <source>timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_files.py" line="70"/>
+        <source>comparison</source>
+        <translation>比较结果</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_files.py" line="82"/>
+        <source>screenshot</source>
+        <translation>截图</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_files.py" line="88"/>
+        <source>Cannot save {what}</source>
+        <translation>无法保存{what}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_files.py" line="91"/>
+        <source>Saved {what} to {path}</source>
+        <translation>已将{what}保存到 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_files.py" line="107"/>
+        <location filename="../../gui/window_files.py" line="112"/>
+        <source>Cannot open run</source>
+        <translation>无法打开运行记录</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_files.py" line="107"/>
+        <source>Wait until the current run has ended.</source>
+        <translation>请等待当前运行结束。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_files.py" line="120"/>
+        <source>Replay of {name} (read-only): {count} workers, {seconds:.2f} s. Start runs the experiment again.</source>
+        <translation>{name} 的回放（只读）：{count} 个工作进程，{seconds:.2f} 秒。点击“启动”会重新运行该实验。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_files.py" line="126"/>
+        <source>Opened run {path}</source>
+        <translation>已打开运行记录 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_files.py" line="140"/>
+        <location filename="../../gui/window_files.py" line="150"/>
+        <source>Nothing to export</source>
+        <translation>没有可导出的内容</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_files.py" line="140"/>
+        <location filename="../../gui/window_files.py" line="150"/>
+        <source>Start a run (or open one) first.</source>
+        <translation>请先启动一次运行（或打开一个运行记录）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_files.py" line="143"/>
+        <source>trace</source>
+        <translation>跟踪文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_files.py" line="152"/>
+        <source>events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_files.py" line="159"/>
+        <source>{path} is gone; it was removed from the recent experiments.</source>
+        <translation>{path} 已不存在，已将它从最近的实验中移除。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_settings.py" line="50"/>
+        <source>The language changes the next time ProcLab starts.</source>
+        <translation>语言将在下次启动 ProcLab 时更改。</translation>
     </message>
     <message>
         <location filename="../../gui/worker_form.py" line="19"/>

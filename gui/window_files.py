@@ -1,0 +1,164 @@
+"""The window's files: experiments, exported images and data, and runs read back (replay).
+
+A mixin of ``MainWindow``: it uses the window's model, bridge, timeline,
+settings and dialogs, and keeps only the replay it shows.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from engine import RunRecord
+from engine.atomic_write import write_text_atomically
+from engine.experiment_file import ExperimentFileError, load_experiment, save_experiment
+from engine.script_export import generate_script
+
+from .code_dialog import CodeDialog
+from .i18n import tr
+from .menus import fill_recent_menu
+from .timeline_export import ExportError, export_widget, save_png
+
+
+def compare_json_path(image_path: Path) -> Path:
+    """timeline.png -> timeline.compare.json, beside the image."""
+    return image_path.with_name(f"{image_path.stem}.compare.json")
+
+
+class FilesMixin:
+    def open_experiment(self, path: Path) -> bool:
+        """Replace the worker list with ``path``'s; on error, keep it and say why."""
+        try:
+            experiment = load_experiment(Path(path))
+        except ExperimentFileError as error:
+            self.show_error(tr("Cannot open experiment"), str(error))
+            return False
+        method = experiment.start_method
+        if method is not None and not self.controls.set_start_method(method):
+            self.show_error(tr("Start method not available"),
+                            tr("{path}: start_method: {method!r} is not available on this platform; "
+                               "keeping {kept}.").format(path=path, method=method, kept=self.bridge.start_method))
+        elif method is not None:
+            self.bridge.set_start_method(method)
+        self.model.set_specs(experiment.workers)
+        self._set_experiment_path(Path(path))
+        self._remember_experiment(Path(path))
+        self.statusBar().showMessage(tr("Opened {path}").format(path=path), 5000)
+        return True
+
+    def save_experiment(self, path: Path) -> bool:
+        try:
+            save_experiment(Path(path), self.model.specs(), self.bridge.start_method)
+        except (OSError, ValueError) as error:
+            self.show_error(tr("Cannot save experiment"),
+                            tr("{path}: {error}. The old file, if any, is unchanged.").format(path=path, error=error))
+            return False
+        self._set_experiment_path(Path(path))
+        self._remember_experiment(Path(path))
+        self.statusBar().showMessage(tr("Saved {path}").format(path=path), 5000)
+        return True
+
+    def export_timeline(self, path: Path) -> bool:
+        """The image; with a comparison shown, also its figures as ``NAME.compare.json``."""
+        path = Path(path)
+        if not self._export(lambda: export_widget(self.timeline.export_target(), path), path, tr("timeline")):
+            return False
+        if self.compare_result is not None:
+            data_path = compare_json_path(path)
+            text = json.dumps(self.compare_result.to_json(), indent=2) + "\n"
+            return self._export(lambda: write_text_atomically(data_path, text), data_path, tr("comparison"))
+        return True
+
+    def show_code(self) -> CodeDialog:
+        """The experiment as a plain multiprocessing script, in a dialog."""
+        name = self.experiment_path.stem if self.experiment_path else "proclab_experiment"
+        dialog = CodeDialog(generate_script(self.model.specs(), self.bridge.start_method), f"{name}.py", self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def save_window_screenshot(self, path: Path) -> bool:
+        return self._export(lambda: save_png(self, Path(path)), path, tr("screenshot"))
+
+    def _export(self, write, path: Path, what: str) -> bool:
+        try:
+            write()
+        except (OSError, ExportError) as error:
+            self.show_error(tr("Cannot save {what}").format(what=what),
+                            f"{path}: {getattr(error, 'strerror', None) or error}")
+            return False
+        self.statusBar().showMessage(tr("Saved {what} to {path}").format(what=what, path=path), 5000)
+        return True
+
+    def shown_record(self) -> RunRecord | None:
+        """What the timeline shows: a replay, a comparison, or the current run."""
+        if self.replay is not None:
+            return self.replay.record
+        if self.compare_result is not None:
+            return self.compare_result.merged_record()
+        return self.record
+
+    def open_run(self, path: Path) -> bool:
+        """Show a trace or events file ProcLab wrote, read-only; on error keep the view and say why."""
+        from engine.replay import ReplayError, load_run
+
+        if self.is_running():
+            self.show_error(tr("Cannot open run"), tr("Wait until the current run has ended."))
+            return False
+        try:
+            replay = load_run(Path(path))
+        except ReplayError as error:
+            self.show_error(tr("Cannot open run"), str(error))
+            return False
+        self._clear_compare()
+        self.replay = replay
+        record = replay.record
+        self.timeline.follow_check.setChecked(True)
+        self.timeline.show_run(record, record.last_time_s())
+        self.replay_label.setText(
+            tr("Replay of {name} (read-only): {count} workers, {seconds:.2f} s. Start runs the experiment again.")
+            .format(name=replay.title, count=len(record.workers), seconds=record.last_time_s())
+        )
+        self.replay_label.show()
+        self.progress.show_record(None)  # it counted the live run, not this one
+        self._update_title()
+        self.statusBar().showMessage(tr("Opened run {path}").format(path=path), 5000)
+        return True
+
+    def _clear_replay(self) -> None:
+        if self.replay is not None:
+            self.replay = None
+            self.replay_label.hide()
+            self._update_title()
+
+    def export_trace(self, path: Path) -> bool:
+        from engine.trace_export import write_trace
+
+        record = self.shown_record()
+        if record is None:
+            self.show_error(tr("Nothing to export"), tr("Start a run (or open one) first."))
+            return False
+        title = self.replay.title if self.replay else (self.experiment_path.name if self.experiment_path else "ProcLab run")
+        return self._export(lambda: write_trace(Path(path), record, title), Path(path), tr("trace"))
+
+    def export_events_csv(self, path: Path) -> bool:
+        from engine.events_csv import write_events_csv
+
+        record = self.shown_record()
+        if record is None:
+            self.show_error(tr("Nothing to export"), tr("Start a run (or open one) first."))
+            return False
+        return self._export(lambda: write_events_csv(Path(path), record), Path(path), tr("events"))
+
+    def open_recent_experiment(self, path: Path) -> bool:
+        if not Path(path).is_file():
+            self.settings.remove_recent_experiment(Path(path))
+            fill_recent_menu(self, self.settings.recent_experiments())
+            self.show_error(tr("Cannot open experiment"),
+                            tr("{path} is gone; it was removed from the recent experiments.").format(path=path))
+            return False
+        return self._may_replace_experiment() and self.open_experiment(Path(path))
+
+    def _remember_experiment(self, path: Path) -> None:
+        fill_recent_menu(self, self.settings.add_recent_experiment(path))
