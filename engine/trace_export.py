@@ -94,9 +94,19 @@ def record_to_trace(record: RunRecord, title: str = "ProcLab run") -> dict:
     }
 
 
+#: Lone surrogates (a worker may print one) cannot be UTF-8; escaped, they read back the same.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def trace_to_json(record: RunRecord, title: str = "ProcLab run") -> str:
-    """The trace as JSON text: ASCII only (any character is escaped), strict (no NaN)."""
-    return json.dumps(record_to_trace(record, title), allow_nan=False, separators=(",", ":"))
+    """The trace as JSON text, strict (no NaN), with characters written as themselves.
+
+    Not ASCII-escaped: an emoji would become a surrogate pair escape
+    (``\\ud83d\\ude80``), which Perfetto's JSON parser refuses. Only lone
+    surrogates, which UTF-8 cannot hold, are escaped.
+    """
+    text = json.dumps(record_to_trace(record, title), allow_nan=False, separators=(",", ":"), ensure_ascii=False)
+    return _LONE_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def write_trace(path: Path, record: RunRecord, title: str = "ProcLab run") -> None:

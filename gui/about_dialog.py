@@ -17,7 +17,7 @@ def proclab_version() -> str:
     try:
         return metadata.version("proclab")
     except metadata.PackageNotFoundError:  # run from a source tree without installing
-        return "0.1.0 (source)"
+        return "source tree, not installed"
 
 
 def versions() -> dict[str, str]:

@@ -120,7 +120,7 @@ class MainWindow(FilesMixin, CompareMixin, SettingsMixin, ControlsMixin, QMainWi
         self._update_controls()
         self._update_explanation()
         self._restore_settings()
-        self.timeline.follow_check.toggled.connect(self.settings.set_follow)
+        self.timeline.follow_check.clicked.connect(self.settings.set_follow)  # the user's own choice only
         fill_recent_menu(self, self.settings.recent_experiments())
 
     # -- layout ------------------------------------------------------------
@@ -151,6 +151,7 @@ class MainWindow(FilesMixin, CompareMixin, SettingsMixin, ControlsMixin, QMainWi
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.setContentsMargins(0, 0, 6, 0)  # the timeline and its hint keep off the window edge
         self.setCentralWidget(self.splitter)
 
     def _build_status_bar(self) -> None:
@@ -201,6 +202,7 @@ class MainWindow(FilesMixin, CompareMixin, SettingsMixin, ControlsMixin, QMainWi
             return
         self.controls.set_start_method(method)
         self.bridge.set_start_method(method)
+        self.settings.set_start_method(method)  # a choice made here, not one from a file or the command line
         self._modified = True
         self._update_title()
         self._update_explanation()
@@ -216,7 +218,7 @@ class MainWindow(FilesMixin, CompareMixin, SettingsMixin, ControlsMixin, QMainWi
         self._update_title()
 
     def _on_specs_changed(self) -> None:
-        if self.record is None:
+        if self.record is None and self.replay is None and self.compare_result is None:
             self.timeline.show_planned(self.model.names())
         if not self.is_running():
             self.model.clear_statuses()  # the last run's results belong to the old list
@@ -393,8 +395,9 @@ class MainWindow(FilesMixin, CompareMixin, SettingsMixin, ControlsMixin, QMainWi
         if self.compare.is_running() or isinstance(self.bridge.session, InProcessRun):
             for button in (self.controls.join_button, self.controls.terminate_button, self.controls.kill_button):
                 button.setEnabled(False)
-        for name in ("open", "compare", "runInProcess", *PRESETS):
+        for name in ("open", "openRun", "compare", "runInProcess", *PRESETS):
             self.actions[name].setEnabled(not running)
+        self.recent_menu.setEnabled(not running and bool(self.recent_menu.actions()))
 
     # -- dialogs (one place, so tests can answer them) ------------------------
 

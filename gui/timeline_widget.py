@@ -347,8 +347,9 @@ class TimelineWidget(QWidget):
             return tr("lock: holding it since {time} s").format(time=f"{holds[-1][0]:.3f}")
         if waits and waits[-1][1] is None:
             return tr("lock: waiting for it since {time} s").format(time=f"{waits[-1][0]:.3f}")
-        held = sum(end - start for start, end in holds)
-        waited = sum(end - start for start, end in waits)
+        # A replayed file may leave an earlier span open: count closed spans only.
+        held = sum(end - start for start, end in holds if end is not None)
+        waited = sum(end - start for start, end in waits if end is not None)
         times = tr("once") if len(holds) == 1 else tr("{count} times").format(count=len(holds))
         return tr("lock: held {times}, {held} s in all; waited {waited} s").format(
             times=times, held=f"{held:.3f}", waited=f"{waited:.3f}")

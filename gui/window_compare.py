@@ -17,29 +17,46 @@ class CompareMixin:
             return
         self._clear_compare()
         self._clear_replay()
+        self.progress.show_record(None)  # it counts a run's workers; a comparison runs them twice
         self.log.append_note(tr("compare: running {count} workers as threads, then as processes ({method})").format(
             count=len(specs), method=self.bridge.start_method))
         self.statusBar().showMessage(tr("Comparing threads and processes…"))
         self._update_controls()
 
     def _on_compare_phase(self, phase: str) -> None:
-        self.statusBar().showMessage(tr("Comparing: running as {phase}…").format(phase=phase))
+        shown = {"threads": tr("threads"), "processes": tr("processes")}.get(phase, phase)
+        self.statusBar().showMessage(tr("Comparing: running as {phase}…").format(phase=shown))
 
     def _on_compare_finished(self, result) -> None:
         self.compare_result = result
         record = result.merged_record()
-        self.timeline.follow_check.setChecked(True)
         self.timeline.show_run(record, record.last_time_s())
-        self.timeline.set_caption(
-            f"threads: {result.threads_wall_s:.2f} s · processes: {result.processes_wall_s:.2f} s · "
-            f"speedup {result.speedup:.2f}× · cpu_count() = {result.cpu_count}"
-        )
-        self.compare_label.setText(result.summary().replace("\n", "<br>"))
+        figures = tr("threads: {threads:.2f} s · processes: {processes:.2f} s · speedup {speedup:.2f}× · "
+                     "cpu_count() = {cpus}").format(threads=result.threads_wall_s,
+                                                   processes=result.processes_wall_s,
+                                                   speedup=result.speedup, cpus=result.cpu_count)
+        self.timeline.set_caption(figures)
+        lines = [figures, *self._compare_lesson(result)]
+        self.compare_label.setText("<br>".join(lines))
         self.compare_label.show()
-        for line in result.summary().splitlines():
-            self.log.append_note(f"compare: {line}")
+        for line in lines:
+            self.log.append_note(tr("compare: {line}").format(line=line))
         self.statusBar().showMessage(tr("Comparison done; Export timeline also saves its figures"), 8000)
         self._update_controls()
+
+    @staticmethod
+    def _compare_lesson(result) -> list[str]:
+        """What the figures mean, in the window's language."""
+        kinds = set(result.kinds.values())
+        lines = [tr("{count} workers · start method {method} · the processes' time includes starting them")
+                 .format(count=len(result.names), method=result.start_method)]
+        if "cpu" in kinds:
+            cpu_workers = sum(kind == "cpu" for kind in result.kinds.values())
+            lines.append(tr("cpu work holds the GIL: threads take turns on one core, processes each get one "
+                            "(at best about {best}× faster here)").format(best=min(result.cpu_count or 1, cpu_workers)))
+        elif kinds <= {"sleep", "messages"}:
+            lines.append(tr("sleeping releases the GIL: threads wait side by side as well as processes do"))
+        return lines
 
     def _on_compare_failed(self, message: str) -> None:
         if message:

@@ -114,12 +114,16 @@ class FilesMixin:
         self._clear_compare()
         self.replay = replay
         record = replay.record
-        self.timeline.follow_check.setChecked(True)
         self.timeline.show_run(record, record.last_time_s())
-        self.replay_label.setText(
-            tr("Replay of {name} (read-only): {count} workers, {seconds:.2f} s. Start runs the experiment again.")
-            .format(name=replay.title, count=len(record.workers), seconds=record.last_time_s())
-        )
+        text = tr("Replay of {name} (read-only): {count} workers, {seconds:.2f} s. The table still holds the "
+                  "experiment; Start runs it again.").format(
+            name=replay.title, count=len(record.workers), seconds=record.last_time_s())
+        unfinished = [run.name for run in record.workers.values() if run.exit_s is None]
+        if unfinished:
+            # Saved mid-run, or cut short at a line's end: shown, but said.
+            text += " " + tr("{count} of them never exited in this file ({names}): it was saved during the run "
+                             "or cut short.").format(count=len(unfinished), names=", ".join(unfinished[:5]))
+        self.replay_label.setText(text)
         self.replay_label.show()
         self.progress.show_record(None)  # it counted the live run, not this one
         self._update_title()
@@ -152,6 +156,8 @@ class FilesMixin:
         return self._export(lambda: write_events_csv(Path(path), record), Path(path), tr("events"))
 
     def open_recent_experiment(self, path: Path) -> bool:
+        if self.is_running():  # the menu is disabled then; a shortcut must not swap the table mid-run
+            return False
         if not Path(path).is_file():
             self.settings.remove_recent_experiment(Path(path))
             fill_recent_menu(self, self.settings.recent_experiments())

@@ -26,7 +26,6 @@ class SettingsMixin:
         self.settings.set_geometry(self.saveGeometry())
         for name, splitter in self._splitters().items():
             self.settings.set_splitter_state(name, splitter.saveState())
-        self.settings.set_start_method(self.bridge.start_method)
         self.settings.sync()
 
     def _splitters(self) -> dict:

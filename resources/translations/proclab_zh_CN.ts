@@ -385,128 +385,128 @@
         <translation>从文件读取的一次运行：只读。点击“启动”会重新运行该实验。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="158"/>
+        <location filename="../../gui/main_window.py" line="159"/>
         <source>multiprocessing.cpu_count(): CPUs this machine has</source>
         <translation>multiprocessing.cpu_count()：本机的 CPU 数量</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="160"/>
+        <location filename="../../gui/main_window.py" line="161"/>
         <source>len(multiprocessing.active_children()): live child processes</source>
         <translation>len(multiprocessing.active_children())：存活的子进程数</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="163"/>
+        <location filename="../../gui/main_window.py" line="164"/>
         <source>The multiprocessing start method used for workers</source>
         <translation>工作进程使用的 multiprocessing 启动方式</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="183"/>
+        <location filename="../../gui/main_window.py" line="184"/>
         <source>Use fork?</source>
         <translation>使用 fork？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="183"/>
+        <location filename="../../gui/main_window.py" line="184"/>
         <source>fork makes each worker a copy of ProcLab&apos;s own process as it is at that moment, including the threads Qt runs. Only the thread that forks is copied, so a lock another thread held right then stays locked forever in the copy: a worker can hang before its first line. That is why Python 3.12 warns about it, why Python 3.14 stopped using fork by default on Linux, and why ProcLab uses forkserver. Use fork anyway?</source>
         <translation>fork 会让每个工作进程成为 ProcLab 自身进程在那一刻的副本，包括 Qt 运行的线程。只有执行 fork 的那个线程会被复制，所以另一个线程当时持有的锁在副本中会永远保持锁定：工作进程可能在执行第一行代码之前就卡住。这就是 Python 3.12 会对此发出警告、Python 3.14 在 Linux 上不再默认使用 fork，以及 ProcLab 使用 forkserver 的原因。仍然使用 fork 吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="210"/>
+        <location filename="../../gui/main_window.py" line="212"/>
         <source>Replace workers?</source>
         <translation>替换工作进程？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="210"/>
+        <location filename="../../gui/main_window.py" line="212"/>
         <source>The current workers have unsaved changes. Replace them?</source>
         <translation>当前的工作进程有未保存的更改。要替换它们吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="232"/>
+        <location filename="../../gui/main_window.py" line="234"/>
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="235"/>
+        <location filename="../../gui/main_window.py" line="237"/>
         <source>{run} (replay) · {experiment}</source>
         <translation>{run}（回放）· {experiment}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="256"/>
+        <location filename="../../gui/main_window.py" line="258"/>
         <source>run {number}: starting {count} workers with the {method} start method</source>
         <translation>第 {number} 次运行：以 {method} 启动方式启动 {count} 个工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="269"/>
+        <location filename="../../gui/main_window.py" line="271"/>
         <source>run() takes a selected sleep worker of at most {most:g} s (it cannot be stopped inside ProcLab); none is selected, so it runs {name!r} ({seconds:g} s)</source>
         <translation>run() 只接受选中的、最长 {most:g} 秒的 sleep 工作进程（它在 ProcLab 内无法停止）；没有选中合适的，所以运行 {name!r}（{seconds:g} 秒）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="275"/>
+        <location filename="../../gui/main_window.py" line="277"/>
         <source>run {number}: Process(name={name!r}).run(), not start(): the target runs in ProcLab&apos;s own process (pid {pid}); active_children() = {children} before</source>
         <translation>第 {number} 次运行：Process(name={name!r}).run()，而不是 start()：目标函数在 ProcLab 自己的进程中运行（pid {pid}）；之前 active_children() = {children}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="290"/>
+        <location filename="../../gui/main_window.py" line="292"/>
         <source>Cannot start workers</source>
         <translation>无法启动工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="316"/>
+        <location filename="../../gui/main_window.py" line="318"/>
         <source>{worker} (pid {pid}) exited: {how}</source>
         <translation>{worker}（pid {pid}）已退出：{how}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="322"/>
+        <location filename="../../gui/main_window.py" line="324"/>
         <source>lock.release() called by ProcLab for {worker}: the waiting workers go on</source>
         <translation>ProcLab 代 {worker} 调用了 lock.release()：等待的工作进程继续运行</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="325"/>
+        <location filename="../../gui/main_window.py" line="327"/>
         <source>{worker}: ping/pong round trip to the window {ms:.3f} ms</source>
         <translation>{worker}：到窗口的 ping/pong 往返耗时 {ms:.3f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="344"/>
+        <location filename="../../gui/main_window.py" line="346"/>
         <source>run {number}: all workers ended</source>
         <translation>第 {number} 次运行：所有工作进程都已结束</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="349"/>
+        <location filename="../../gui/main_window.py" line="351"/>
         <source>run(): the work ran in pid {pids}, ProcLab&apos;s own (os.getpid() = {pid}); active_children() = {children} after: no process was created</source>
         <translation>run()：工作在 pid {pids} 中运行，即 ProcLab 自己的进程（os.getpid() = {pid}）；之后 active_children() = {children}：没有创建任何进程</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="383"/>
+        <location filename="../../gui/main_window.py" line="385"/>
         <source>start method: {method}</source>
         <translation>启动方式：{method}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="413"/>
+        <location filename="../../gui/main_window.py" line="416"/>
         <source>Still running</source>
         <translation>仍在运行</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="423"/>
+        <location filename="../../gui/main_window.py" line="426"/>
         <source>A comparison of threads and processes is running.
 Stop it (its processes are terminated; its threads end with ProcLab) and close?</source>
         <translation>线程与进程的比较正在运行。
 停止它（其进程会被终止；其线程随 ProcLab 一起结束）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="429"/>
+        <location filename="../../gui/main_window.py" line="432"/>
         <source>run() is still running inside ProcLab&apos;s own process; there is no worker process to stop.
 Close ProcLab, and the run with it?</source>
         <translation>run() 仍在 ProcLab 自己的进程内运行；没有可以停止的工作进程。
 关闭 ProcLab，并一同结束这次运行吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="431"/>
+        <location filename="../../gui/main_window.py" line="434"/>
         <source>{count} worker processes are still running.
 Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>{count} 个工作进程仍在运行。
 停止它们（先 terminate，{grace:g} 秒后再 kill）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="443"/>
+        <location filename="../../gui/main_window.py" line="446"/>
         <source>compare: still stopping; its processes end with ProcLab</source>
         <translation>比较：仍在停止；其进程将随 ProcLab 一起结束</translation>
     </message>
@@ -1032,112 +1032,112 @@ Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>锁：自 {time} 秒起等待</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="352"/>
+        <location filename="../../gui/timeline_widget.py" line="353"/>
         <source>once</source>
         <translation>1 次</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="352"/>
+        <location filename="../../gui/timeline_widget.py" line="353"/>
         <source>{count} times</source>
         <translation>{count} 次</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="353"/>
+        <location filename="../../gui/timeline_widget.py" line="354"/>
         <source>lock: held {times}, {held} s in all; waited {waited} s</source>
         <translation>锁：持有 {times}，共 {held} 秒；等待 {waited} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="363"/>
+        <location filename="../../gui/timeline_widget.py" line="364"/>
         <source>waiting for the lock {time} s so far</source>
         <translation>已等待锁 {time} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="363"/>
+        <location filename="../../gui/timeline_widget.py" line="364"/>
         <source>waiting for the lock {time} s</source>
         <translation>等待锁 {time} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="365"/>
+        <location filename="../../gui/timeline_widget.py" line="366"/>
         <source>holding the lock {time} s so far</source>
         <translation>已持有锁 {time} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="365"/>
+        <location filename="../../gui/timeline_widget.py" line="366"/>
         <source>holding the lock {time} s</source>
         <translation>持有锁 {time} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="367"/>
+        <location filename="../../gui/timeline_widget.py" line="368"/>
         <source>since {time} s</source>
         <translation>自 {time} 秒起</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="368"/>
+        <location filename="../../gui/timeline_widget.py" line="369"/>
         <source>from {start} s to {end} s</source>
         <translation>从 {start} 秒到 {end} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="372"/>
+        <location filename="../../gui/timeline_widget.py" line="373"/>
         <source>&lt;b&gt;died holding the lock&lt;/b&gt;: it is still locked</source>
         <translation>&lt;b&gt;持有锁时退出&lt;/b&gt;：锁仍处于锁定状态</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="377"/>
+        <location filename="../../gui/timeline_widget.py" line="378"/>
         <source>starting: {ms} ms from start() called to run begun</source>
         <translation>启动中：从调用 start() 到开始运行用了 {ms} ms</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="378"/>
+        <location filename="../../gui/timeline_widget.py" line="379"/>
         <source>the start method&apos;s cost (fork, forkserver or spawn)</source>
         <translation>启动方式的开销（fork、forkserver 或 spawn）</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="379"/>
+        <location filename="../../gui/timeline_widget.py" line="380"/>
         <source>starting since {time} s: start() called, the run has not begun</source>
         <translation>自 {time} 秒起启动中：已调用 start()，尚未开始运行</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="386"/>
+        <location filename="../../gui/timeline_widget.py" line="387"/>
         <source>message {number} of {count} at {time} s</source>
         <translation>第 {number}/{count} 条消息，于 {time} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="389"/>
+        <location filename="../../gui/timeline_widget.py" line="390"/>
         <source>start() called at {time} s</source>
         <translation>于 {time} 秒调用 start()</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="393"/>
+        <location filename="../../gui/timeline_widget.py" line="394"/>
         <source>run begun at {time} s</source>
         <translation>于 {time} 秒开始运行</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="394"/>
+        <location filename="../../gui/timeline_widget.py" line="395"/>
         <source>run begun at {time} s (start cost {ms} ms)</source>
         <translation>于 {time} 秒开始运行（启动开销 {ms} ms）</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="396"/>
+        <location filename="../../gui/timeline_widget.py" line="397"/>
         <source>end at {time} s: the target returned</source>
         <translation>于 {time} 秒结束：目标函数已返回</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="399"/>
+        <location filename="../../gui/timeline_widget.py" line="400"/>
         <source>exited at {time} s (the engine&apos;s reaper join() returned): {code}</source>
         <translation>于 {time} 秒退出（引擎回收进程的 join() 已返回）：{code}</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="401"/>
+        <location filename="../../gui/timeline_widget.py" line="402"/>
         <source>join() returned at {time} s: the worker had exited</source>
         <translation>join() 于 {time} 秒返回：工作进程已退出</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="403"/>
+        <location filename="../../gui/timeline_widget.py" line="404"/>
         <source>join() timed out at {time} s: the worker is still alive</source>
         <translation>join() 于 {time} 秒超时：工作进程仍然存活</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="404"/>
+        <location filename="../../gui/timeline_widget.py" line="405"/>
         <source>{mark} at {time} s</source>
         <translation>{mark}，于 {time} 秒</translation>
     </message>
@@ -1147,32 +1147,67 @@ Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>无法比较</translation>
     </message>
     <message>
-        <location filename="../../gui/window_compare.py" line="20"/>
+        <location filename="../../gui/window_compare.py" line="21"/>
         <source>compare: running {count} workers as threads, then as processes ({method})</source>
         <translation>比较：先以线程、再以进程运行 {count} 个工作进程（{method}）</translation>
     </message>
     <message>
-        <location filename="../../gui/window_compare.py" line="22"/>
+        <location filename="../../gui/window_compare.py" line="23"/>
         <source>Comparing threads and processes…</source>
         <translation>正在比较线程与进程…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_compare.py" line="26"/>
+        <location filename="../../gui/window_compare.py" line="27"/>
+        <source>threads</source>
+        <translation>线程</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_compare.py" line="27"/>
+        <source>processes</source>
+        <translation>进程</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_compare.py" line="28"/>
         <source>Comparing: running as {phase}…</source>
         <translation>正在比较：以 {phase} 方式运行…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_compare.py" line="41"/>
+        <location filename="../../gui/window_compare.py" line="34"/>
+        <source>threads: {threads:.2f} s · processes: {processes:.2f} s · speedup {speedup:.2f}× · cpu_count() = {cpus}</source>
+        <translation>线程：{threads:.2f} 秒 · 进程：{processes:.2f} 秒 · 加速比 {speedup:.2f}× · cpu_count() = {cpus}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_compare.py" line="43"/>
+        <source>compare: {line}</source>
+        <translation>比较：{line}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_compare.py" line="44"/>
         <source>Comparison done; Export timeline also saves its figures</source>
         <translation>比较完成；“导出时间线”也会保存其中的数据</translation>
     </message>
     <message>
-        <location filename="../../gui/window_compare.py" line="46"/>
+        <location filename="../../gui/window_compare.py" line="51"/>
+        <source>{count} workers · start method {method} · the processes&apos; time includes starting them</source>
+        <translation>{count} 个工作进程 · 启动方式 {method} · 进程的耗时包含启动它们的时间</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_compare.py" line="55"/>
+        <source>cpu work holds the GIL: threads take turns on one core, processes each get one (at best about {best}× faster here)</source>
+        <translation>CPU 计算持有 GIL：线程轮流使用一个核心，进程各用一个核心（在本机最多约快 {best}×）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_compare.py" line="58"/>
+        <source>sleeping releases the GIL: threads wait side by side as well as processes do</source>
+        <translation>休眠会释放 GIL：线程和进程一样可以并排等待</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_compare.py" line="63"/>
         <source>Compare failed</source>
         <translation>比较失败</translation>
     </message>
     <message>
-        <location filename="../../gui/window_compare.py" line="48"/>
+        <location filename="../../gui/window_compare.py" line="65"/>
         <source>compare: cancelled; its processes were stopped</source>
         <translation>比较：已取消；其进程已停止</translation>
     </message>
@@ -1228,7 +1263,7 @@ Stop them (terminate, then kill after {grace:g} s) and close?</source>
     </message>
     <message>
         <location filename="../../gui/window_files.py" line="35"/>
-        <location filename="../../gui/window_files.py" line="158"/>
+        <location filename="../../gui/window_files.py" line="164"/>
         <source>Cannot open experiment</source>
         <translation>无法打开实验</translation>
     </message>
@@ -1299,44 +1334,49 @@ Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>请等待当前运行结束。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_files.py" line="120"/>
-        <source>Replay of {name} (read-only): {count} workers, {seconds:.2f} s. Start runs the experiment again.</source>
-        <translation>{name} 的回放（只读）：{count} 个工作进程，{seconds:.2f} 秒。点击“启动”会重新运行该实验。</translation>
+        <location filename="../../gui/window_files.py" line="118"/>
+        <source>Replay of {name} (read-only): {count} workers, {seconds:.2f} s. The table still holds the experiment; Start runs it again.</source>
+        <translation>{name} 的回放（只读）：{count} 个工作进程，{seconds:.2f} 秒。表格中仍是当前实验；点击“启动”会重新运行它。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_files.py" line="126"/>
+        <location filename="../../gui/window_files.py" line="124"/>
+        <source>{count} of them never exited in this file ({names}): it was saved during the run or cut short.</source>
+        <translation>其中 {count} 个在此文件中从未退出（{names}）：文件是在运行期间保存的，或者被截断了。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_files.py" line="130"/>
         <source>Opened run {path}</source>
         <translation>已打开运行记录 {path}</translation>
     </message>
     <message>
-        <location filename="../../gui/window_files.py" line="140"/>
-        <location filename="../../gui/window_files.py" line="150"/>
+        <location filename="../../gui/window_files.py" line="144"/>
+        <location filename="../../gui/window_files.py" line="154"/>
         <source>Nothing to export</source>
         <translation>没有可导出的内容</translation>
     </message>
     <message>
-        <location filename="../../gui/window_files.py" line="140"/>
-        <location filename="../../gui/window_files.py" line="150"/>
+        <location filename="../../gui/window_files.py" line="144"/>
+        <location filename="../../gui/window_files.py" line="154"/>
         <source>Start a run (or open one) first.</source>
         <translation>请先启动一次运行（或打开一个运行记录）。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_files.py" line="143"/>
+        <location filename="../../gui/window_files.py" line="147"/>
         <source>trace</source>
         <translation>跟踪文件</translation>
     </message>
     <message>
-        <location filename="../../gui/window_files.py" line="152"/>
+        <location filename="../../gui/window_files.py" line="156"/>
         <source>events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../gui/window_files.py" line="159"/>
+        <location filename="../../gui/window_files.py" line="165"/>
         <source>{path} is gone; it was removed from the recent experiments.</source>
         <translation>{path} 已不存在，已将它从最近的实验中移除。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_settings.py" line="50"/>
+        <location filename="../../gui/window_settings.py" line="49"/>
         <source>The language changes the next time ProcLab starts.</source>
         <translation>语言将在下次启动 ProcLab 时更改。</translation>
     </message>
@@ -1571,6 +1611,10 @@ Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <location filename="../../gui/workers_panel.py" line="109"/>
         <source>Name: {message}.</source>
         <translation>名称：{message}。</translation>
+    </message>
+    <message>
+        <source>Replay of {name} (read-only): {count} workers, {seconds:.2f} s. Start runs the experiment again.</source>
+        <translation type="vanished">{name} 的回放（只读）：{count} 个工作进程，{seconds:.2f} 秒。点击“启动”会重新运行该实验。</translation>
     </message>
 </context>
 </TS>

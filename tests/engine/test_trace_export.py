@@ -310,3 +310,23 @@ def test_a_real_run_with_locks_messages_a_crash_and_samples(tmp_path):
         run.pid for run in record.workers.values()}
     if samples:  # a 0.3 s run is usually sampled; the counters' rules are checked above
         assert any(e["ph"] == "C" for e in data["traceEvents"])
+
+
+def test_characters_outside_the_bmp_are_written_as_themselves_not_as_surrogate_escapes(tmp_path):
+    """Perfetto's JSON parser refuses \\ud800-\\udfff escapes, which is how ASCII-only JSON writes an emoji."""
+    from engine.events import OutputLine, WorkerExited, WorkerLaunched, WorkerStarted
+    from engine.run_record import RunRecord
+    from engine.trace_export import write_trace
+
+    name = "火箭🚀"
+    record = RunRecord.for_names(0, [name])
+    record.apply([WorkerLaunched(name, 7, 1000), WorkerStarted(name, 7, 2000),
+                  OutputLine(name, 7, 3000, "lone \udc80 and 𠀀", "stdout"), WorkerExited(name, 7, 4000, 0)])
+    path = tmp_path / "t.json"
+    write_trace(path, record, "emoji")
+    text = path.read_text(encoding="utf-8")
+    assert "🚀" in text and "𠀀" in text
+    assert "\\ud83d" not in text.lower() and "\\ud840" not in text.lower()
+    assert "\\udc80" in text  # the lone surrogate, which UTF-8 cannot hold, stays escaped
+    from tests.engine.trace_rules import check_trace
+    check_trace(json.loads(text))

@@ -24,7 +24,7 @@ def test_settings_are_remembered_across_launches(qtbot, tmp_path, dialogs):
     first.resize(first.width() - 37, first.height() - 23)
     size = first.size()
     first.set_start_method("spawn")
-    first.timeline.follow_check.setChecked(False)
+    first.timeline.follow_check.click()  # the user turns Follow off
     first.splitter.setSizes([300, 811])
     sizes = first.splitter.sizes()
     experiment = tmp_path / "lab.json"
@@ -126,3 +126,67 @@ def test_a_damaged_run_file_is_refused_and_the_view_stays(window, qtbot, tmp_pat
     assert window.replay is None and not window.replay_label.isVisible()
     assert window.windowTitle() == title
     assert [run.name for run in window.timeline.bars.runs] == ["a"]
+
+
+def test_a_replay_stays_whole_when_the_experiment_changes(window, qtbot, tmp_path):
+    window.model.set_specs([WorkerSpec("a", 0.1)])
+    window.start_run()
+    wait_for_run_end(qtbot, window)
+    trace = tmp_path / "a.trace.json"
+    assert window.export_trace(trace)
+    fresh = new_window(qtbot, tmp_path / "fresh.ini")  # no run of its own
+    try:
+        assert fresh.open_run(trace)
+        fresh.load_preset("seed")
+        assert [run.name for run in fresh.timeline.bars.runs] == ["a"]  # still the replay, as title and label say
+        assert fresh.replay_label.isVisible() and "a.trace.json" in fresh.windowTitle()
+        again = tmp_path / "again.trace.json"
+        assert fresh.export_trace(again)
+        assert '"a"' in again.read_text(encoding="utf-8")
+    finally:
+        fresh.shutdown()
+
+
+def test_a_replay_cut_at_a_line_end_is_shown_but_said_to_be_incomplete(window, qtbot, tmp_path):
+    from engine.event_log import write_events_jsonl
+
+    window.model.set_specs([WorkerSpec("a", 0.1), WorkerSpec("b", 0.1)])
+    window.start_run()
+    wait_for_run_end(qtbot, window)
+    events = tmp_path / "run.jsonl"
+    write_events_jsonl(events, window.record.events, window.record.t0_ns)
+    lines = events.read_text(encoding="utf-8").splitlines(keepends=True)
+    cut = tmp_path / "cut.jsonl"
+    cut.write_text("".join(line for line in lines if '"exit"' not in line), encoding="utf-8")
+    assert window.open_run(cut)
+    assert "never exited" in window.replay_label.text()
+
+
+def test_open_recent_cannot_swap_the_table_during_a_run(window, qtbot, tmp_path):
+    path = tmp_path / "other.json"
+    window.model.set_specs([WorkerSpec("x", 0.1)])
+    assert window.save_experiment(path)
+    window.model.set_specs([WorkerSpec("long", 2.0)])
+    window.start_run()
+    assert not window.recent_menu.isEnabled()
+    assert not window.open_recent_experiment(path)
+    assert window.model.names() == ["long"]
+    window.terminate_selected()
+    wait_for_run_end(qtbot, window)
+    assert window.recent_menu.isEnabled()
+
+
+def test_only_the_users_own_choices_are_remembered(qtbot, tmp_path):
+    ini = tmp_path / "p.ini"
+    experiment = tmp_path / "spawn.json"
+    experiment.write_text('{"schema_version": 2, "start_method": "spawn", "workers": []}', encoding="utf-8")
+    first = new_window(qtbot, ini)
+    try:
+        assert first.open_experiment(experiment) and first.bridge.start_method == "spawn"
+        first.timeline.follow_check.click()  # the user turns Follow off
+        first.timeline.follow_check.setChecked(True)  # a run turning it back on is not a choice
+    finally:
+        first.close()
+    settings = make_settings(ini)
+    assert settings.start_method() is None  # the file's method was not the user's choice
+    assert settings.follow() is False
