@@ -28,11 +28,15 @@ _KIND_LESSONS = {
                    "and the ping/pong shows how long a round trip to the window takes."),
     "crash": N_("Crash workers fail on purpose: each process has its own memory, so the others keep "
                 "running and only the crashed row shows its exit code."),
+    "stubborn": N_("Stubborn workers ignore SIGTERM: terminate() asks a process to end, and this one says no; "
+                   "kill() sends SIGKILL, which no process can refuse. Closing ProcLab terminates, waits, "
+                   "then kills."),
 }
 
 
 #: One clause per kind, for an experiment that mixes three or more kinds.
 _KIND_CLAUSES = {
+    "stubborn": N_("stubborn workers ignore terminate() and need kill()"),
     "sleep": N_("sleep workers end in the order of their intervals"),
     "cpu": N_("cpu workers each keep a core busy"),
     "lock": N_("lock workers take turns on the one Lock (yellow: waiting, black: holding)"),

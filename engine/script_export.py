@@ -50,6 +50,16 @@ def worker(interval):
     say(f"work {name} end")
 '''
 
+_STUBBORN_WORKER = '''\
+def stubborn_worker(interval):
+    # Ignore SIGTERM: terminate() has no effect on this process; kill() still ends it.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    name = multiprocessing.current_process().name
+    say(f"work {name} start (ignoring SIGTERM)")
+    time.sleep(interval)
+    say(f"work {name} end")
+'''
+
 _CPU_WORKER = '''\
 def cpu_worker(interval):
     name = multiprocessing.current_process().name
@@ -124,6 +134,7 @@ _FUNCTION_NAMES = {
     "lock": "lock_worker",
     "messages": "message_worker",
     "crash": "crash_worker",
+    "stubborn": "stubborn_worker",
 }
 
 #: The script's imports in the order written, and which kinds or crash modes need each.
@@ -132,7 +143,7 @@ _IMPORTS = (
     ("multiprocessing", lambda kinds, crashes: True),
     ("multiprocessing.connection", lambda kinds, crashes: "messages" in kinds),
     ("os", lambda kinds, crashes: bool({"os._exit", "sigkill"} & crashes)),
-    ("signal", lambda kinds, crashes: "sigkill" in crashes),
+    ("signal", lambda kinds, crashes: "sigkill" in crashes or "stubborn" in kinds),
     ("sys", lambda kinds, crashes: "sys.exit" in crashes),
     ("time", lambda kinds, crashes: bool(kinds)),
 )
@@ -165,7 +176,7 @@ def _imports(kinds: set[str], crashes: set[str]) -> str:
 def _function(kind: str, crashes: set[str]) -> str:
     if kind != "crash":
         return {"sleep": _SLEEP_WORKER, "cpu": _CPU_WORKER, "lock": _LOCK_WORKER,
-                "messages": _MESSAGE_WORKER}[kind]
+                "messages": _MESSAGE_WORKER, "stubborn": _STUBBORN_WORKER}[kind]
     lines = [_CRASH_HEAD]
     for mode in CRASH_MODES:
         if mode in crashes and mode in _CRASH_STATEMENTS:

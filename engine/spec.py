@@ -30,6 +30,8 @@ KIND_DESCRIPTIONS = {
     "messages": N_("sends N messages over its Pipe, evenly spread over the interval, "
                    "then times a ping/pong round trip to ProcLab"),
     "crash": N_("after the interval, fails the chosen way; the other workers run on"),
+    "stubborn": N_("ignores SIGTERM (signal.SIG_IGN), then sleeps for the interval: terminate() does nothing, "
+                   "only kill() ends it early"),
 }
 KINDS = tuple(KIND_DESCRIPTIONS)
 DEFAULT_KIND = "sleep"

@@ -46,9 +46,10 @@ Subscriber = Callable[[list[Event]], None]
 #: The kinds that can run as threads of ProcLab's own process.
 THREAD_KINDS = ("sleep", "cpu", "lock", "messages")
 CRASH_REFUSED = (
-    "compare mode cannot run crash workers ({names}): as threads they would run inside ProcLab "
-    "itself, and os._exit, SIGKILL or a segfault would take ProcLab down with them; "
-    "compare mode runs only sleep, cpu, lock and messages workers"
+    "compare mode cannot run crash or stubborn workers ({names}): as threads they would run inside "
+    "ProcLab itself, where os._exit, SIGKILL or a segfault would take ProcLab down with them and "
+    "ignoring SIGTERM would change ProcLab's own signals; compare mode runs only sleep, cpu, lock "
+    "and messages workers"
 )
 #: The most events handed to the subscriber in one call.
 MAX_BATCH = 1000

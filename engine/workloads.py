@@ -123,10 +123,21 @@ def crash_workload(name: str, interval: float, tools: WorkerTools) -> None:
     raise RuntimeError(f"{name} crashed on purpose after {interval:g} s")
 
 
+def stubborn_workload(name: str, interval: float, tools: WorkerTools) -> None:
+    """Ignore SIGTERM, then sleep: ``terminate()`` asks, ``kill()`` forces."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    tools.say(f"work {name} start (ignoring SIGTERM)")
+    time.sleep(interval)
+    tools.say(f"work {name} end")
+
+
 WORKLOADS = {
     "sleep": sleep_workload,
     "cpu": cpu_workload,
     "lock": lock_workload,
     "messages": messages_workload,
     "crash": crash_workload,
+    "stubborn": stubborn_workload,
 }

@@ -21,6 +21,7 @@ INTERVAL_MEANING = {
     "lock": N_("Seconds the worker holds the shared Lock once lock.acquire() returns"),
     "messages": N_("Seconds over which the messages are spread evenly"),
     "crash": N_("Seconds the worker runs before it crashes"),
+    "stubborn": N_("Seconds the worker sleeps, ignoring SIGTERM, unless kill() ends it first"),
 }
 
 ERROR_STYLE = "color: #B00020;"

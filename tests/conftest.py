@@ -1,4 +1,5 @@
 import multiprocessing
+import warnings
 import multiprocessing.resource_tracker
 
 import psutil
@@ -40,3 +41,13 @@ def no_leftover_processes_or_pipes(start_method_helpers):
 def pytest_generate_tests(metafunc):
     if "start_method" in metafunc.fixturenames:
         metafunc.parametrize("start_method", available_start_methods())
+
+
+@pytest.fixture
+def allow_fork_warning(start_method):
+    # Python 3.12+ warns when a multi-threaded process forks; plain fork is
+    # offered (never the default) and tested, so the warning is expected there.
+    with warnings.catch_warnings():
+        if start_method == "fork":
+            warnings.simplefilter("ignore", DeprecationWarning)
+        yield

@@ -11,12 +11,24 @@ import psutil
 _HELPER_MARKERS = ("multiprocessing.forkserver import main", "multiprocessing.resource_tracker import main")
 
 
-def _is_start_method_helper(process: psutil.Process) -> bool:
+def _has_helper_command(process: psutil.Process) -> bool:
     try:
         command = " ".join(process.cmdline())
     except (psutil.NoSuchProcess, psutil.ZombieProcess, psutil.AccessDenied):
         return False
     return any(marker in command for marker in _HELPER_MARKERS)
+
+
+def _is_start_method_helper(process: psutil.Process) -> bool:
+    """The forkserver or tracker itself, not a worker it forked: a forkserver's
+    workers carry its exact command line, but their parent is the forkserver."""
+    if not _has_helper_command(process):
+        return False
+    try:
+        parent = process.parent()
+    except (psutil.NoSuchProcess, psutil.ZombieProcess):
+        return False
+    return parent is None or not _has_helper_command(parent)
 
 
 def leftover_children() -> list[psutil.Process]:

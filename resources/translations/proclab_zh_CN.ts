@@ -29,57 +29,67 @@
         <translation>崩溃工作进程会故意失败：每个进程都有自己的内存，所以其他进程继续运行，只有崩溃的那一行显示它的退出码。</translation>
     </message>
     <message>
-        <location filename="../../engine/lessons.py" line="36"/>
+        <location filename="../../engine/lessons.py" line="31"/>
+        <source>Stubborn workers ignore SIGTERM: terminate() asks a process to end, and this one says no; kill() sends SIGKILL, which no process can refuse. Closing ProcLab terminates, waits, then kills.</source>
+        <translation>顽固工作进程忽略 SIGTERM：terminate() 是请求进程结束，而它拒绝了；kill() 发送 SIGKILL，任何进程都无法拒绝。关闭 ProcLab 时会先 terminate，等待，然后 kill。</translation>
+    </message>
+    <message>
+        <location filename="../../engine/lessons.py" line="39"/>
+        <source>stubborn workers ignore terminate() and need kill()</source>
+        <translation>stubborn 工作进程忽略 terminate()，需要 kill()</translation>
+    </message>
+    <message>
+        <location filename="../../engine/lessons.py" line="40"/>
         <source>sleep workers end in the order of their intervals</source>
         <translation>sleep 工作进程按时长的顺序结束</translation>
     </message>
     <message>
-        <location filename="../../engine/lessons.py" line="37"/>
+        <location filename="../../engine/lessons.py" line="41"/>
         <source>cpu workers each keep a core busy</source>
         <translation>cpu 工作进程各占满一个核心</translation>
     </message>
     <message>
-        <location filename="../../engine/lessons.py" line="38"/>
+        <location filename="../../engine/lessons.py" line="42"/>
         <source>lock workers take turns on the one Lock (yellow: waiting, black: holding)</source>
         <translation>lock 工作进程轮流使用同一把锁（黄色：等待，黑色：持有）</translation>
     </message>
     <message>
-        <location filename="../../engine/lessons.py" line="39"/>
+        <location filename="../../engine/lessons.py" line="43"/>
         <source>messages workers leave a mark per Connection.send()</source>
         <translation>messages 工作进程每次 Connection.send() 都留下一个标记</translation>
     </message>
     <message>
-        <location filename="../../engine/lessons.py" line="40"/>
+        <location filename="../../engine/lessons.py" line="44"/>
         <source>crash workers fail alone while the others run on</source>
         <translation>crash 工作进程独自失败，其他进程继续运行</translation>
     </message>
     <message>
-        <location filename="../../engine/lessons.py" line="43"/>
+        <location filename="../../engine/lessons.py" line="47"/>
         <source>Add workers (or pick a preset), then Start: each becomes a multiprocessing.Process.</source>
         <translation>添加工作进程（或选择一个预设），然后点击“启动”：每个工作进程都会成为一个 multiprocessing.Process。</translation>
     </message>
     <message>
-        <location filename="../../engine/lessons.py" line="44"/>
+        <location filename="../../engine/lessons.py" line="48"/>
         <source>{count} worker, started with the {start_method} start method; the gap between start() called and the run begun is its cost.</source>
         <translation>{count} 个工作进程，以 {start_method} 启动方式启动；从调用 start() 到开始运行之间的间隔就是启动开销。</translation>
     </message>
     <message>
-        <location filename="../../engine/lessons.py" line="46"/>
+        <location filename="../../engine/lessons.py" line="50"/>
         <source>{count} workers, started with the {start_method} start method; the gap between start() called and the run begun is its cost.</source>
         <translation>{count} 个工作进程，以 {start_method} 启动方式启动；从调用 start() 到开始运行之间的间隔就是启动开销。</translation>
     </message>
     <message>
-        <location filename="../../engine/lessons.py" line="48"/>
+        <location filename="../../engine/lessons.py" line="52"/>
         <source>A mixed experiment: {clauses}. Hover a row for what happened to it.</source>
         <translation>混合实验：{clauses}。将鼠标悬停在某一行上可查看它的经过。</translation>
     </message>
     <message>
-        <location filename="../../engine/lessons.py" line="50"/>
+        <location filename="../../engine/lessons.py" line="54"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../engine/lessons.py" line="51"/>
+        <location filename="../../engine/lessons.py" line="55"/>
         <source>{text} {sentence}</source>
         <translation>{text}{sentence}</translation>
     </message>
@@ -134,27 +144,32 @@
         <translation>时长结束后以所选方式失败；其他工作进程继续运行</translation>
     </message>
     <message>
-        <location filename="../../engine/spec.py" line="39"/>
+        <location filename="../../engine/spec.py" line="33"/>
+        <source>ignores SIGTERM (signal.SIG_IGN), then sleeps for the interval: terminate() does nothing, only kill() ends it early</source>
+        <translation>忽略 SIGTERM（signal.SIG_IGN），然后休眠指定时长：terminate() 不起作用，只有 kill() 能提前结束它</translation>
+    </message>
+    <message>
+        <location filename="../../engine/spec.py" line="41"/>
         <source>raise an uncaught exception: exit code 1, traceback in the log</source>
         <translation>抛出未捕获的异常：退出码 1，日志中有回溯信息</translation>
     </message>
     <message>
-        <location filename="../../engine/spec.py" line="40"/>
+        <location filename="../../engine/spec.py" line="42"/>
         <source>sys.exit(N): exit code N, after Python&apos;s normal clean-up</source>
         <translation>sys.exit(N)：退出码 N，先执行 Python 的正常清理</translation>
     </message>
     <message>
-        <location filename="../../engine/spec.py" line="41"/>
+        <location filename="../../engine/spec.py" line="43"/>
         <source>os._exit(N): exit code N at once, no clean-up</source>
         <translation>os._exit(N)：立即以退出码 N 退出，不做清理</translation>
     </message>
     <message>
-        <location filename="../../engine/spec.py" line="42"/>
+        <location filename="../../engine/spec.py" line="44"/>
         <source>os.kill(os.getpid(), SIGKILL): exit code -9</source>
         <translation>os.kill(os.getpid(), SIGKILL)：退出码 -9</translation>
     </message>
     <message>
-        <location filename="../../engine/spec.py" line="43"/>
+        <location filename="../../engine/spec.py" line="45"/>
         <source>read memory address 0 (ctypes): exit code -11 (SIGSEGV)</source>
         <translation>读取内存地址 0（ctypes）：退出码 -11（SIGSEGV）</translation>
     </message>
@@ -1406,72 +1421,77 @@ Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>工作进程在崩溃前运行的秒数</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_form.py" line="43"/>
+        <location filename="../../gui/worker_form.py" line="24"/>
+        <source>Seconds the worker sleeps, ignoring SIGTERM, unless kill() ends it first</source>
+        <translation>工作进程忽略 SIGTERM 并休眠的秒数，除非 kill() 先结束它</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_form.py" line="44"/>
         <source>worker name, e.g. worker1</source>
         <translation>工作进程名称，例如 worker1</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_form.py" line="46"/>
+        <location filename="../../gui/worker_form.py" line="47"/>
         <source>Process name (Process(name=...)): unique, 1 to {max} printable characters. Press Enter to add.</source>
         <translation>进程名称（Process(name=...)）：不可重复，1 到 {max} 个可打印字符。按 Enter 添加。</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_form.py" line="63"/>
+        <location filename="../../gui/worker_form.py" line="64"/>
         <source> messages</source>
         <translation> 条消息</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_form.py" line="65"/>
+        <location filename="../../gui/worker_form.py" line="66"/>
         <source>How many messages the worker sends with Connection.send() over its multiprocessing.Pipe</source>
         <translation>工作进程通过它的 multiprocessing.Pipe 用 Connection.send() 发送多少条消息</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_form.py" line="71"/>
+        <location filename="../../gui/worker_form.py" line="72"/>
         <source>How the worker fails once its interval is over</source>
         <translation>时长结束后，工作进程以何种方式失败</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_form.py" line="76"/>
+        <location filename="../../gui/worker_form.py" line="77"/>
         <source>The exit status N passed to sys.exit(N) or os._exit(N): 1 to 255</source>
         <translation>传给 sys.exit(N) 或 os._exit(N) 的退出状态 N：1 到 255</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_form.py" line="77"/>
+        <location filename="../../gui/worker_form.py" line="78"/>
         <source>&amp;Add</source>
         <translation>添加(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_form.py" line="78"/>
+        <location filename="../../gui/worker_form.py" line="79"/>
         <source>Add this worker to the experiment (Enter)</source>
         <translation>将此工作进程添加到实验中（Enter）</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_form.py" line="85"/>
+        <location filename="../../gui/worker_form.py" line="86"/>
         <source>&amp;Name:</source>
         <translation>名称(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_form.py" line="90"/>
+        <location filename="../../gui/worker_form.py" line="91"/>
         <source>&amp;Kind:</source>
         <translation>类型(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_form.py" line="94"/>
+        <location filename="../../gui/worker_form.py" line="95"/>
         <source>&amp;Interval:</source>
         <translation>时长(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_form.py" line="118"/>
+        <location filename="../../gui/worker_form.py" line="119"/>
         <source>The worker&apos;s workload. {kind}: {description}</source>
         <translation>工作进程的工作负载。{kind}：{description}</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_form.py" line="120"/>
+        <location filename="../../gui/worker_form.py" line="121"/>
         <source>{meaning}; more than 0, at most {max}.</source>
         <translation>{meaning}；大于 0，最多 {max}。</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_form.py" line="156"/>
+        <location filename="../../gui/worker_form.py" line="157"/>
         <source>Name {message}.</source>
         <translation>名称 {message}。</translation>
     </message>

@@ -455,6 +455,7 @@ EVERY_KIND_SPECS = [
     WorkerSpec("os exiter", 1.4, "crash", crash="os._exit", exit_status=255),
     WorkerSpec("killer", 1.6, "crash", crash="sigkill"),
     WorkerSpec("segv", 1.8, "crash", crash="segfault"),
+    WorkerSpec("refuser", 2.5, "stubborn"),
 ]
 
 
@@ -624,7 +625,7 @@ def test_kinds_that_are_not_registered_are_refused(kind):
     # The kind is checked before the other keys: even a worker missing its name says so.
     for worker in ({"name": "w", "interval": 1, "kind": kind}, {"kind": kind}):
         error = parse_refused(v2(worker), "workers[0].kind")
-        assert error.message == f"unknown kind {kind!r}; ProcLab runs only sleep, cpu, lock, messages, crash"
+        assert error.message == f"unknown kind {kind!r}; ProcLab runs only sleep, cpu, lock, messages, crash, stubborn"
 
 
 @pytest.mark.parametrize(
@@ -634,7 +635,7 @@ def test_kinds_that_are_not_registered_are_refused(kind):
 def test_a_kind_that_is_not_text_names_its_json_type(kind, shown):
     for worker in ({"name": "w", "interval": 1, "kind": kind}, {"kind": kind}):
         error = parse_refused(v2(worker), "workers[0].kind")
-        assert error.message == f"must be text (one of sleep, cpu, lock, messages, crash), not {shown}"
+        assert error.message == f"must be text (one of sleep, cpu, lock, messages, crash, stubborn), not {shown}"
 
 
 def test_a_kind_in_a_file_never_imports_anything():

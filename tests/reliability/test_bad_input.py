@@ -1,0 +1,194 @@
+"""Reliability checklist, item 9: bad input typed into the window is refused.
+
+The form (name and interval), the table's editable cells and the Start
+button are driven through their own widgets; every refusal must come with
+a message and leave the experiment as it was, and an empty experiment must
+never start a process.
+"""
+from __future__ import annotations
+
+import math
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from engine import SpecError, WorkerSpec
+from engine.spec import INTERVAL_MAX_SECONDS, NAME_MAX_LENGTH, validate_interval
+from gui.worker_table_model import INTERVAL, NAME
+from tests.gui.conftest import dialogs, isolated_settings, window  # noqa: F401  (fixtures)
+from tests.leak_check import leftover_children
+
+LONG_NAME = "n" * 10_000
+#: What the interval field must never take: text, zero and below, non-finite, too large.
+BAD_INTERVALS = ["abc", "-1", "0", "inf", "nan", "1e309", f"{INTERVAL_MAX_SECONDS + 1:g}", "1000000"]
+
+
+def form_error(window) -> QLabel:
+    """The form's message, found the way a test or a screen reader finds it: by its objectName."""
+    label = window.findChild(QLabel, "workerFormError")
+    assert label is not None
+    return label
+
+
+def add(window, name: str, interval: float = 1.0) -> None:
+    form = window.workers.form
+    form.name_edit.setText(name)
+    form.interval_spin.setValue(interval)
+    form.add_button.click()
+
+
+# -- the name field -------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "name, message",
+    [("", "must not be empty"), ("   ", "must not start or end with a space"),
+     (LONG_NAME, f"at most {NAME_MAX_LENGTH} characters"), ("kept", "already exists")],
+    ids=["empty", "spaces", "10000-characters", "duplicate"],
+)
+def test_the_form_refuses_a_bad_name_with_a_message_and_adds_nothing(window, name, message):
+    add(window, "kept", 1.0)
+    before = window.model.specs()
+    add(window, name, 2.0)
+    label = form_error(window)
+    assert label.isVisible() and message in label.text()
+    assert window.model.specs() == before
+
+
+def test_a_10000_character_name_typed_key_by_key_is_refused_too(window, qtbot):
+    """Typed, not set: the field's own length limit may cut it, never into an accepted name."""
+    form = window.workers.form
+    form.name_edit.clear()
+    qtbot.keyClicks(form.name_edit, "x" * 300)  # past the field's limit; 10,000 keys would take seconds
+    qtbot.keyClick(form.name_edit, Qt.Key_Return)
+    assert window.model.specs() == []
+    assert f"at most {NAME_MAX_LENGTH} characters" in form_error(window).text()
+
+
+# -- the interval field --------------------------------------------------------------
+
+def refused_number(text: str) -> float | None:
+    """What ``text`` would mean as a number, if anything."""
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+@pytest.mark.parametrize("text", BAD_INTERVALS)
+def test_the_interval_field_never_takes_a_refused_value(window, qtbot, text):
+    """Typed into the spin box (its line edit): the refused value never becomes the interval.
+
+    Qt's validator drops the keys it cannot use ("abc", the "-" of "-1", the
+    "e" of "1e309", the digit that would pass the maximum), so what is left
+    may be another valid number; what matters is that the field never holds
+    a value the engine would refuse, nor the refused one.
+    """
+    spin = window.workers.form.interval_spin
+    before = spin.value()
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin, text)
+    typed = spin.lineEdit().text()
+    value = spin.value()
+    assert math.isfinite(value) and 0 < value <= INTERVAL_MAX_SECONDS
+    assert validate_interval(value) == value
+    if refused_number(text) is not None:
+        assert value != refused_number(text)
+    if not any(ch.isdigit() and ch != "0" for ch in text):  # "abc", "inf", "nan", "0": nothing usable
+        assert value == before
+    for refused in ("-", "e", "inf", "nan", "abc"):
+        if refused in text:
+            assert refused not in typed.lower().removesuffix(" s"), typed
+
+    window.workers.form.name_edit.setText("w")
+    qtbot.keyClick(spin, Qt.Key_Return)  # Enter in the interval field adds
+    specs = window.model.specs()
+    assert len(specs) <= 1
+    for spec in specs:
+        assert spec.interval == value and validate_interval(spec.interval) == spec.interval
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), -1.0, 0.0, 1e309, INTERVAL_MAX_SECONDS + 1])
+def test_the_interval_field_clamps_values_set_from_code(window, value):
+    spin = window.workers.form.interval_spin
+    spin.setValue(value)
+    assert math.isfinite(spin.value()) and 0 < spin.value() <= INTERVAL_MAX_SECONDS
+
+
+# -- the table's cells ----------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "value, reason",
+    [("abc", "number"), ("-1", "more than 0"), ("0", "more than 0"), ("inf", "finite"), ("nan", "finite"),
+     ("1e309", "finite"), (f"{INTERVAL_MAX_SECONDS + 1:g}", "at most"), ("", "number"), (None, "number"),
+     (True, "number"), (float("nan"), "finite"), (-0.5, "more than 0"), (10**400, "at most")],
+    ids=repr,
+)
+def test_the_interval_cell_refuses_with_a_message_and_keeps_the_old_value(window, qtbot, value, reason):
+    window.model.set_specs([WorkerSpec("a", 1.5), WorkerSpec("b", 2.0)])
+    before = window.model.specs()
+    with qtbot.waitSignal(window.model.editRejected, timeout=1000) as rejected:
+        assert not window.model.setData(window.model.index(0, INTERVAL), value)
+    assert reason in rejected.args[0] and "Row 1" in rejected.args[0]
+    assert reason in form_error(window).text()  # the message is shown, not only emitted
+    assert window.model.specs() == before
+    assert window.model.index(0, INTERVAL).data() == "1.5"
+
+
+@pytest.mark.parametrize(
+    "value, reason",
+    [("", "must not be empty"), ("   ", "space"), (LONG_NAME, f"at most {NAME_MAX_LENGTH}"), ("b", "already exists"),
+     ("tab\there", "printable"), (None, "text")],
+    ids=["empty", "spaces", "10000-characters", "duplicate", "tab", "None"],
+)
+def test_the_name_cell_refuses_with_a_message_and_keeps_the_old_name(window, qtbot, value, reason):
+    window.model.set_specs([WorkerSpec("a", 1.5), WorkerSpec("b", 2.0)])
+    before = window.model.specs()
+    with qtbot.waitSignal(window.model.editRejected, timeout=1000) as rejected:
+        assert not window.model.setData(window.model.index(0, NAME), value)
+    assert reason in rejected.args[0]
+    assert window.model.specs() == before
+
+
+def test_the_model_refuses_a_duplicate_added_from_code(window):
+    window.model.set_specs([WorkerSpec("a", 1.0)])
+    with pytest.raises(SpecError, match="already exists"):
+        window.model.add_spec(WorkerSpec("a", 2.0))
+    assert window.model.specs() == [WorkerSpec("a", 1.0)]
+
+
+# -- Start ------------------------------------------------------------------------------
+
+def assert_nothing_started(window) -> None:
+    assert not window.controls.start_button.isEnabled()
+    window.controls.start_button.click()  # a disabled button ignores the click...
+    window.start_run()  # ...and the window's own entry point refuses an empty list
+    assert not window.is_running()
+    assert window.record is None
+    assert leftover_children() == []
+
+
+def test_start_is_disabled_and_starts_nothing_for_an_empty_experiment(window):
+    assert window.model.specs() == []
+    assert_nothing_started(window)
+
+
+def test_start_stays_disabled_after_only_refused_input(window, qtbot, dialogs, tmp_path):  # noqa: F811
+    for name in ("", "   ", LONG_NAME):
+        add(window, name)
+    assert not window.model.setData(window.model.index(0, INTERVAL), "abc")  # no row: refused too
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema_version": 2, "workers": [{"name": "x", "interval": NaN}]}', encoding="utf-8")
+    assert not window.open_experiment(bad)
+    assert dialogs.errors and "bad.json" in dialogs.errors[-1]
+    assert window.model.specs() == []
+    assert_nothing_started(window)
+
+
+def test_start_is_disabled_again_once_the_last_worker_is_removed(window):
+    add(window, "only")
+    assert window.controls.start_button.isEnabled()
+    window.model.remove_rows([0])
+    assert window.model.specs() == []
+    assert_nothing_started(window)
