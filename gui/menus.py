@@ -151,37 +151,31 @@ def _export_timeline(window) -> None:
         window.export_timeline(path)
 
 
-def _export_trace(window) -> None:
-    path, _ = QFileDialog.getSaveFileName(
-        window, tr("Export trace"), str(_start_dir(window, "export") / "run.trace.json"),
-        tr("Perfetto trace (*.json);;All files (*)"),
-    )
+def _export_file(window, title: str, default_name: str, file_filter: str, suffix: str, save,
+                 force_suffix: bool = False) -> None:
+    """Ask where to save one export; add ``suffix`` when the name has none (or, forced, another one)."""
+    path, _ = QFileDialog.getSaveFileName(window, title, str(_start_dir(window, "export") / default_name), file_filter)
     if path:
         path = Path(path)
+        if not path.suffix or (force_suffix and path.suffix.lower() != suffix):
+            path = path.with_suffix(suffix)
         _remember(window, "export", path)
-        window.export_trace(path if path.suffix else path.with_suffix(".json"))
+        save(path)
+
+
+def _export_trace(window) -> None:
+    _export_file(window, tr("Export trace"), "run.trace.json", tr("Perfetto trace (*.json);;All files (*)"),
+                 ".json", window.export_trace)
 
 
 def _export_csv(window) -> None:
-    path, _ = QFileDialog.getSaveFileName(
-        window, tr("Export events as CSV"), str(_start_dir(window, "export") / "events.csv"),
-        tr("CSV table (*.csv);;All files (*)"),
-    )
-    if path:
-        path = Path(path)
-        _remember(window, "export", path)
-        window.export_events_csv(path if path.suffix else path.with_suffix(".csv"))
+    _export_file(window, tr("Export events as CSV"), "events.csv", tr("CSV table (*.csv);;All files (*)"),
+                 ".csv", window.export_events_csv)
 
 
 def _save_screenshot(window) -> None:
-    path, _ = QFileDialog.getSaveFileName(
-        window, tr("Save window screenshot"), str(_start_dir(window, "export") / "proclab.png"),
-        tr("PNG image (*.png)"),
-    )
-    if path:
-        path = Path(path)
-        _remember(window, "export", path)
-        window.save_window_screenshot(path if path.suffix.lower() == ".png" else path.with_suffix(".png"))
+    _export_file(window, tr("Save window screenshot"), "proclab.png", tr("PNG image (*.png)"), ".png",
+                 window.save_window_screenshot, force_suffix=True)
 
 
 def fill_recent_menu(window, paths: list[Path]) -> None:

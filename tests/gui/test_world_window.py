@@ -190,3 +190,20 @@ def test_only_the_users_own_choices_are_remembered(qtbot, tmp_path):
     settings = make_settings(ini)
     assert settings.start_method() is None  # the file's method was not the user's choice
     assert settings.follow() is False
+
+
+def test_export_dialogs_add_the_suffix_and_remember_the_folder(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from gui import menus
+
+    window.model.set_specs([WorkerSpec("a", 0.1)])
+    window.start_run()
+    wait_for_run_end(qtbot, window)
+    answers = iter([str(tmp_path / "t"), str(tmp_path / "e"), str(tmp_path / "shot.jpg")])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (next(answers), ""))
+    menus._export_trace(window)
+    menus._export_csv(window)
+    menus._save_screenshot(window)
+    assert (tmp_path / "t.json").is_file() and (tmp_path / "e.csv").is_file() and (tmp_path / "shot.png").is_file()
+    assert window.settings.last_folder("export") == tmp_path
