@@ -25,7 +25,7 @@ experiment file (JSON, UTF-8):
                 "crash": "sys.exit", "exit_status": 4}]}
   name: unique, 1 to 64 printable characters, no leading/trailing space
   interval: seconds of work, a finite number, 0 < interval <= 86400
-  kind: sleep (default), cpu, lock, messages or crash; nothing else runs
+  kind: sleep (default), cpu, lock, messages, crash or stubborn; nothing else runs
   messages: 1 to 10000 (messages workers only)
   crash: exception, sys.exit, os._exit, sigkill or segfault (crash only)
   exit_status: 1 to 255, for crash sys.exit and os._exit
