@@ -35,6 +35,8 @@ METHODS = ("forkserver", "spawn")
 DEFAULT_SAMPLES = 20
 WARMUP = 1
 TARGET_RATIO = 1.5
+ISSUE_RATIO = 1.1  #: the issue's goal for the engine/bare median ratio
+QUICK_SAMPLES = 10
 WORKER_INTERVAL_S = 0.001
 TIMEOUT_S = 30.0
 BARE_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bare_start.py")
@@ -208,7 +210,10 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description="Per-worker start cost: engine vs bare multiprocessing.")
     parser.add_argument("--samples", type=int, default=DEFAULT_SAMPLES, help="measured starts per method and way")
     parser.add_argument("--methods", nargs="+", default=list(METHODS), choices=METHODS)
+    parser.add_argument("--quick", action="store_true", help=f"{QUICK_SAMPLES} samples (for run_all)")
     args = parser.parse_args([] if argv is None else argv)
+    if args.quick:
+        args.samples = QUICK_SAMPLES
 
     print(machine_line())
     print(
@@ -218,7 +223,20 @@ def main(argv=None):
     )
     rows = measure(args.methods, args.samples)
     print_rows(rows)
+    print_results(rows)
     return rows
+
+
+def print_results(rows):
+    from bench.result_line import result
+
+    by_way = {(row["method"], row["way"]): row for row in rows}
+    for row in rows:
+        if "ratio_to_bare" in row:
+            bare = by_way[(row["method"], "bare")]
+            result(f"1. start cost, start() to first line, engine/bare ({row['method']}, n={row['samples']})",
+                   f"{row['ratio_to_bare']:.2f}x ({row['median_ms']:.1f} vs {bare['median_ms']:.1f} ms)",
+                   f"<= {ISSUE_RATIO}x", row["ratio_to_bare"] <= ISSUE_RATIO)
 
 
 if __name__ == "__main__":

@@ -105,6 +105,8 @@ def load_line():
 
 
 def print_rows(rows):
+    from bench.result_line import result
+
     print(f"{'workload':<16} {'n':>2}  {'threads wall s':>22}  {'processes wall s':>22}  "
           f"{'processes/threads':>22}  {'start ms':>8}")
     for row in rows:
@@ -125,10 +127,15 @@ def print_rows(rows):
             else:
                 verdict = f"{'within' if ratio <= CPU_GOAL else 'NOT within'} the {CPU_GOAL} goal"
             print(f"cpu: processes/threads wall median = {ratio:.3f} ({verdict}; ideal {ideal:.2f})")
+            result(f"compare mode: cpu processes/threads wall ({row['workers']} x {row['interval_s']:g} s, "
+                   f"n={row['repeat']})", f"{ratio:.3f}", f"<= {CPU_GOAL} (ideal {ideal:.2f})",
+                   ratio <= CPU_GOAL if cores >= 2 else "n/a")
         else:
             low, high = SLEEP_BAND
             verdict = "within" if low <= ratio <= high else "NOT within"
             print(f"sleep: processes/threads wall median = {ratio:.3f} ({verdict} the {low}-{high} goal, about 1.0)")
+            result(f"compare mode: sleep processes/threads wall ({row['workers']} x {row['interval_s']:g} s, "
+                   f"n={row['repeat']})", f"{ratio:.3f}", f"{low}-{high}", low <= ratio <= high)
 
 
 def main(argv=None):
@@ -146,7 +153,10 @@ def main(argv=None):
     parser.add_argument("--interval", type=float, default=DEFAULT_INTERVAL_S, help="seconds of work per worker")
     parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS, help="workers per run")
     parser.add_argument("--method", choices=available_start_methods(), default=default_start_method())
+    parser.add_argument("--quick", action="store_true", help="1 comparison per workload (for run_all)")
     args = parser.parse_args([] if argv is None else argv)
+    if args.quick:
+        args.repeat = 1
     if args.repeat < 1 or args.workers < 1:
         parser.error("--repeat and --workers must be at least 1")
 

@@ -53,6 +53,8 @@ GOAL_MS = 20.0
 SPAN_S = 60.0
 FRAME_S = 0.05
 APPEND = 100
+APPEND_GOAL_MS = 15.0
+FLOOR_FACTOR, FLOOR_SLACK_MS = 1.5, 2.0  #: redraw goal against the drawRects floor
 #: Samples per size: (redraw, first draw / append). 100k first draws take seconds.
 REPEATS = {1000: (15, 5), 10000: (15, 5), 100000: (5, 2)}
 DEFAULT_REPEATS = (10, 3)
@@ -370,6 +372,24 @@ def print_result(rows):
     if goal is not None:
         verdict = "within" if goal["redraw_ms"] < GOAL_MS else "NOT within"
         print(f"timeline redraw at {GOAL_N:,} rows = {goal['redraw_ms']:.1f} ms ({verdict} the {GOAL_MS:g} ms goal)")
+    print_results(rows)
+
+
+def print_results(rows):
+    from bench.result_line import result
+
+    for row in rows:
+        limit = FLOOR_FACTOR * row["floor_ms"] + FLOOR_SLACK_MS
+        result(f"4. timeline redraw, {row['n']:,} rows vs drawRects of the same {row['floor_bars']:,} rects",
+               f"{row['redraw_ms']:.1f} ms (floor {row['floor_ms']:.2f} ms)",
+               f"<= {FLOOR_FACTOR:g}x floor + {FLOOR_SLACK_MS:g} ms = {limit:.1f} ms", row["redraw_ms"] <= limit)
+    goal = next((row for row in rows if row["n"] == GOAL_N), None)
+    if goal is not None:
+        result(f"4. timeline redraw at {GOAL_N:,} rows (absolute)", f"{goal['redraw_ms']:.1f} ms",
+               f"< {GOAL_MS:g} ms", goal["redraw_ms"] < GOAL_MS)
+        result(f"4. timeline append {APPEND} bars to {GOAL_N:,} (apply + show_run + render)",
+               f"{goal['append_ms'] + goal['append_apply_ms']:.1f} ms", f"<= {APPEND_GOAL_MS:g} ms",
+               goal["append_ms"] + goal["append_apply_ms"] <= APPEND_GOAL_MS)
 
 
 def main(argv=None):
@@ -381,6 +401,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description="TimelineWidget redraw time with N bars, offscreen.")
     parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES))
     parser.add_argument("--profile", action="store_true", help="also print cProfile's top functions at 10k")
+    parser.add_argument("--quick", action="store_true", help="accepted for run_all; the defaults take ~1 min")
     args = parser.parse_args([] if argv is None else argv)
 
     print(machine_line())
