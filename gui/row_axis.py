@@ -1,11 +1,12 @@
-"""The timeline's left axis: worker names, only as many as fit."""
+"""The timeline's axes: worker names on the left, only as many as fit; the
+time axis, whose grid lines are drawn opaque."""
 from __future__ import annotations
 
 import math
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPen
 
 #: Labels closer than this (in pixels) would overlap.
 MIN_LABEL_SPACING_PX = 16
@@ -31,6 +32,7 @@ class RowAxis(pg.AxisItem):
     def __init__(self, **kwargs):
         super().__init__("left", **kwargs)
         self._names: list[str] = []
+        self._longest: list[str] = []  #: the MEASURED_NAMES names longest in characters
         self._elided: dict[int, str] = {}
         self._label_px = MAX_LABEL_PX
 
@@ -39,6 +41,19 @@ class RowAxis(pg.AxisItem):
         self._elided = {}
         self._fit_width()
         self.picture = None  # regenerate the cached drawing
+        self.update()
+
+    def append_names(self, names: list[str]) -> None:
+        """Rows added after the named ones: only the new names are looked at."""
+        if not names:
+            return
+        self._names.extend(names)
+        label_px = self._label_px
+        # The longest of (longest so far + new) in a stable sort is the longest of all.
+        self._fit_width(self._longest + list(names))
+        if self._label_px != label_px:
+            self._elided = {}
+        self.picture = None  # the new rows may be in view
         self.update()
 
     def setTickFont(self, font) -> None:
@@ -51,10 +66,11 @@ class RowAxis(pg.AxisItem):
     def _metrics(self) -> QFontMetrics:
         return QFontMetrics(self.style.get("tickFont") or QFont())
 
-    def _fit_width(self) -> None:
+    def _fit_width(self, candidates: list[str] | None = None) -> None:
         """As wide as the longest name needs, between MIN_LABEL_PX and MAX_LABEL_PX."""
         metrics = self._metrics()
-        longest = sorted(self._names, key=len, reverse=True)[:MEASURED_NAMES]
+        names = self._names if candidates is None else candidates
+        longest = self._longest = sorted(names, key=len, reverse=True)[:MEASURED_NAMES]
         needed = max((metrics.horizontalAdvance(name) for name in longest), default=0)
         self._label_px = min(MAX_LABEL_PX, max(MIN_LABEL_PX, needed + 2))
         self.setWidth(self.axis_width())
@@ -89,3 +105,41 @@ class RowAxis(pg.AxisItem):
 
     def tickStrings(self, values, scale, spacing):
         return [self.row_label(int(round(value))) for value in values]
+
+
+class TimeAxis(pg.AxisItem):
+    """The bottom (time) axis, its grid lines pre-blended with the background.
+
+    pyqtgraph draws grid lines in the tick pen's colour at a lower alpha. Qt's
+    raster engine draws translucent lines ~20x slower than opaque ones: the
+    time grid alone cost 6-9 ms of every 10,000-row frame. Blended here with
+    the plain background they lie on (the axis is under the bars), they look
+    the same and cost ~0.4 ms.
+    """
+
+    def __init__(self, background, **kwargs):
+        super().__init__("bottom", **kwargs)
+        self._background = QColor(background)
+        self._pens: dict[tuple, QPen] = {}
+
+    def generateDrawSpecs(self, p):
+        specs = super().generateDrawSpecs(p)
+        if specs is None:
+            return None
+        axis_spec, tick_specs, text_specs = specs
+        return axis_spec, [(self._opaque(pen), p1, p2) for pen, p1, p2 in tick_specs], text_specs
+
+    def _opaque(self, pen: QPen) -> QPen:
+        colour = pen.color()
+        alpha = colour.alpha()
+        if alpha == 255 or pen.brush().style() != Qt.SolidPattern:
+            return pen
+        key = (colour.rgba(), pen.widthF(), pen.isCosmetic(), pen.style())
+        opaque = self._pens.get(key)
+        if opaque is None:
+            back, share = self._background, alpha / 255
+            opaque = QPen(pen)
+            opaque.setColor(QColor(*(round(front * share + behind * (1 - share)) for front, behind in (
+                (colour.red(), back.red()), (colour.green(), back.green()), (colour.blue(), back.blue())))))
+            self._pens[key] = opaque
+        return opaque

@@ -2,11 +2,14 @@
 
 ``sync(record)`` folds in only the rows that new events touched since the
 last call, and hands the same rows to its ``layers`` (the lock bands and
-marks drawn over the bars: ``rebuild(runs)`` / ``set_row(row, run)``, called
-under the record's lock); ``draw(now_s)`` hands each colour its arrays, stretching the
-running bars to ``now_s``. A frame of 10,000 rows costs a few numpy masks.
+marks drawn over the bars: ``rebuild(runs)`` / ``append(first, runs)`` /
+``set_row(row, run)``, called under the record's lock; rows added at the
+end of the same record are appended, not rebuilt); ``draw(now_s)`` hands
+each colour its arrays, stretching the running bars to ``now_s``. A frame of 10,000 rows costs a few numpy masks.
 """
 from __future__ import annotations
+
+from itertools import islice
 
 import numpy as np
 import pyqtgraph as pg
@@ -32,6 +35,8 @@ class TimelineBars:
         self._code = np.zeros(0, dtype=np.int8)
         self._dirty = set(_CODE.values())
         self.layers: list = []
+        #: After ``sync``: the first new row when rows were only appended, else None.
+        self.appended_from: int | None = None
 
     @staticmethod
     def _make_item(plot_item: pg.PlotItem, state: WorkerState) -> pg.BarGraphItem:
@@ -43,21 +48,54 @@ class TimelineBars:
 
     def sync(self, record: RunRecord | None) -> bool:
         """Take in what changed in ``record``; True when the rows themselves changed."""
+        self.appended_from = None
         if record is None:
             self._rebuild(None)
             return True
         with record.lock:  # events may be arriving on the reader thread
-            if record is not self._record or len(record.workers) != len(self.runs):
+            appended = record is self._record and self._appended(record)
+            if record is not self._record or (len(record.workers) != len(self.runs) and not appended):
                 self._rebuild(record)
                 return True
+            first = len(self.runs)
+            if appended:
+                self._append(record, first)
+                self.appended_from = first
             fresh = record.events[self._cursor:]
             self._cursor = len(record.events)
             for name in {event.worker for event in fresh}:
-                row, run = self._row_of[name], record.workers[name]
+                row = self._row_of[name]
+                if row >= first:
+                    continue  # a new row: set whole by _append
+                run = record.workers[name]
                 self._set_row(row, run)
                 for layer in self.layers:
                     layer.set_row(row, run)
+            return appended
+
+    def _appended(self, record: RunRecord) -> bool:
+        """True when ``record`` only gained rows after the ones shown (the dict keeps
+        insertion order): those can be added without re-deriving the others."""
+        count = len(self.runs)
+        if len(record.workers) <= count:
             return False
+        # identity first: a C-speed compare of the shown prefix
+        return list(islice(record.workers.values(), count)) == self.runs
+
+    def _append(self, record: RunRecord, first: int) -> None:
+        """Add the rows from ``first`` on: only their arrays are derived."""
+        new = list(islice(record.workers.values(), first, None))
+        self.runs.extend(new)
+        for row, run in enumerate(new, first):
+            self._row_of[run.name] = row
+        extra = len(new)
+        self._x0 = np.concatenate((self._x0, np.full(extra, np.nan)))
+        self._x1 = np.concatenate((self._x1, np.full(extra, np.nan)))
+        self._code = np.concatenate((self._code, np.full(extra, _NO_BAR, dtype=np.int8)))
+        for row, run in enumerate(new, first):
+            self._set_row(row, run)
+        for layer in self.layers:
+            layer.append(first, new)
 
     def _rebuild(self, record: RunRecord | None) -> None:
         self._record = record

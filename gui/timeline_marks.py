@@ -11,7 +11,7 @@ Per worker row, from its ``WorkerRun``:
   user's ``join()`` calls (another symbol when it timed out) and every
   message sent over the Pipe.
 
-Like ``TimelineBars`` it is fed row by row (``rebuild`` / ``set_row``, under
+Like ``TimelineBars`` it is fed row by row (``rebuild`` / ``append`` / ``set_row``, under
 the record's lock) and keeps numpy arrays: a frame only hands over arrays
 for the kinds that changed, plus the open spans' new ends. Rows too thin to
 show a mark (many workers, zoomed out) get no marks at all; bands and bars
@@ -186,6 +186,17 @@ class TimelineMarks:
             self._times = np.array(times, dtype=float).T.copy()
         self._row_times = times
         for row, run in enumerate(runs):
+            if run.lock_waits or run.lock_holds or run.messages or run.joins:
+                self._set_lists(row, run)
+
+    def append(self, first: int, runs: list[WorkerRun]) -> None:
+        """Rows ``first`` on are new (``runs``, in order): only they are derived."""
+        times = [(run.launch_s, run.start_s, run.end_s, run.exit_s) for run in runs]
+        if times:
+            self._times = np.concatenate((self._times, np.array(times, dtype=float).T), axis=1)
+        self._row_times.extend(times)
+        self._dirty.add("lifecycle")
+        for row, run in enumerate(runs, first):
             if run.lock_waits or run.lock_holds or run.messages or run.joins:
                 self._set_lists(row, run)
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 from engine import RunRecord, WorkerState
 
 from .i18n import N_, tr
-from .row_axis import RowAxis
+from .row_axis import RowAxis, TimeAxis
 from .theme import BACKGROUND, FOREGROUND, LEGEND_STATES, exit_code_label, state_label
 from .timeline_bars import BAR_HEIGHT, TimelineBars
 from .timeline_marks import (
@@ -44,7 +44,8 @@ class TimelineWidget(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.row_axis = RowAxis()
-        self.plot = pg.PlotWidget(background=BACKGROUND, axisItems={"left": self.row_axis})
+        self.plot = pg.PlotWidget(background=BACKGROUND,
+                                  axisItems={"left": self.row_axis, "bottom": TimeAxis(BACKGROUND)})
         self.plot.setObjectName("timelinePlot")
         self.plot.setToolTip("")  # bars explain themselves on hover
         self.plot.setAccessibleName(tr("Timeline of worker processes"))
@@ -220,17 +221,22 @@ class TimelineWidget(QWidget):
         self._record = record
         self._now_s = now_s
         rows_changed = self.bars.sync(record)
+        appended_from = self.bars.appended_from
         if rows_changed:
-            names = [run.name for run in self.bars.runs]
+            names = [run.name for run in self.bars.runs[appended_from or 0:]]
             width = self.row_axis.axis_width()
-            self.row_axis.set_names(names)
+            if appended_from is None:
+                self.row_axis.set_names(names)
+            else:  # new workers after the shown ones: name just those
+                self.row_axis.append_names(names)
             if self.row_axis.axis_width() != width:  # longer or shorter names
                 self._fit_legends()
                 if self.counters is not None:
                     self.counters.set_left_width(self.row_axis.axis_width())
-            self.plot_item.getViewBox().setLimits(yMin=-1, yMax=max(len(names), 1))
+            self.plot_item.getViewBox().setLimits(yMin=-1, yMax=max(len(self.bars.runs), 1))
         self.bars.draw(now_s)
-        self._apply_follow(recompute=rows_changed)
+        # Appended rows change the rows shown, not the time: keep the x range's step.
+        self._apply_follow(recompute=rows_changed and appended_from is None)
         self._update_detail()
         self.marks.draw(now_s)
         self._update_marks_legend()
