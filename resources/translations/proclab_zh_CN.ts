@@ -537,7 +537,7 @@ Stop them (terminate, then kill after {grace:g} s) and close?</source>
     </message>
     <message>
         <location filename="../../gui/menus.py" line="22"/>
-        <location filename="../../gui/menus.py" line="179"/>
+        <location filename="../../gui/menus.py" line="177"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
@@ -757,27 +757,27 @@ Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>导出时间线</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="156"/>
+        <location filename="../../gui/menus.py" line="167"/>
         <source>Export trace</source>
         <translation>导出跟踪文件</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="157"/>
+        <location filename="../../gui/menus.py" line="167"/>
         <source>Perfetto trace (*.json);;All files (*)</source>
         <translation>Perfetto 跟踪文件 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="167"/>
+        <location filename="../../gui/menus.py" line="172"/>
         <source>Export events as CSV</source>
         <translation>将事件导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="168"/>
+        <location filename="../../gui/menus.py" line="172"/>
         <source>CSV table (*.csv);;All files (*)</source>
         <translation>CSV 表格 (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="178"/>
+        <location filename="../../gui/menus.py" line="177"/>
         <source>Save window screenshot</source>
         <translation>保存窗口截图</translation>
     </message>
@@ -937,224 +937,224 @@ Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>启动开销</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="31"/>
-        <source>seconds since Start</source>
-        <translation>自“启动”以来的秒数</translation>
-    </message>
-    <message>
-        <location filename="../../gui/timeline_widget.py" line="50"/>
-        <source>Timeline of worker processes</source>
-        <translation>工作进程的时间线</translation>
-    </message>
-    <message>
-        <location filename="../../gui/timeline_widget.py" line="60"/>
-        <source>&amp;Follow</source>
-        <translation>跟随(&amp;F)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/timeline_widget.py" line="63"/>
-        <source>Keep the newest time in view. Zooming or panning (mouse wheel, drag) turns this off.</source>
-        <translation>始终显示最新的时间。缩放或平移（鼠标滚轮、拖动）会关闭此项。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/timeline_widget.py" line="65"/>
-        <source>CPU &amp;&amp; memory rows</source>
-        <translation>CPU 和内存曲线</translation>
-    </message>
-    <message>
-        <location filename="../../gui/timeline_widget.py" line="67"/>
-        <source>Show psutil cpu_percent() and memory_info().rss of each live worker, polled about once a second, under the timeline</source>
-        <translation>在时间线下方显示每个存活工作进程的 psutil cpu_percent() 和 memory_info().rss，大约每秒采样一次</translation>
-    </message>
-    <message>
-        <location filename="../../gui/timeline_widget.py" line="70"/>
-        <source>Wheel: zoom · Drag: pan</source>
-        <translation>滚轮：缩放 · 拖动：平移</translation>
-    </message>
-    <message>
-        <location filename="../../gui/timeline_widget.py" line="72"/>
-        <source>Right-click the plot for view options, e.g. View All</source>
-        <translation>右键单击图表可打开视图选项，例如 View All（显示全部）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/timeline_widget.py" line="302"/>
+        <location filename="../../gui/timeline_tooltips.py" line="29"/>
         <source>… and {count} more here</source>
         <translation>…… 此处还有 {count} 个</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="319"/>
+        <location filename="../../gui/timeline_tooltips.py" line="46"/>
         <source>still running</source>
         <translation>仍在运行</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="322"/>
+        <location filename="../../gui/timeline_tooltips.py" line="49"/>
         <source>pid: {pid}</source>
         <translation>pid：{pid}</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="323"/>
+        <location filename="../../gui/timeline_tooltips.py" line="50"/>
         <source>start: {time}</source>
         <translation>开始：{time}</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="324"/>
+        <location filename="../../gui/timeline_tooltips.py" line="51"/>
         <source>end: {time}</source>
         <translation>结束：{time}</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="325"/>
+        <location filename="../../gui/timeline_tooltips.py" line="52"/>
         <source>duration: {time}</source>
         <translation>时长：{time}</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="326"/>
+        <location filename="../../gui/timeline_tooltips.py" line="53"/>
         <source>exit code: {code}</source>
         <translation>退出码：{code}</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="326"/>
+        <location filename="../../gui/timeline_tooltips.py" line="53"/>
         <source>not yet</source>
         <translation>尚无</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="329"/>
+        <location filename="../../gui/timeline_tooltips.py" line="56"/>
         <source>start cost: {ms} ms (start() called → run begun)</source>
         <translation>启动开销：{ms} ms（调用 start() → 开始运行）</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="331"/>
+        <location filename="../../gui/timeline_tooltips.py" line="58"/>
         <source>ping/pong round trip: {ms} ms</source>
         <translation>ping/pong 往返：{ms} ms</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="333"/>
+        <location filename="../../gui/timeline_tooltips.py" line="60"/>
         <source>messages sent: {sent} of {count}</source>
         <translation>已发送消息：{sent}/{count}</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="339"/>
+        <location filename="../../gui/timeline_tooltips.py" line="66"/>
         <source>&lt;b&gt;died holding the lock&lt;/b&gt;: others wait for it until it is recovered</source>
         <translation>&lt;b&gt;持有锁时退出&lt;/b&gt;：其他进程会一直等待，直到锁被恢复</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="347"/>
+        <location filename="../../gui/timeline_tooltips.py" line="74"/>
         <source>lock: holding it since {time} s</source>
         <translation>锁：自 {time} 秒起持有</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="349"/>
+        <location filename="../../gui/timeline_tooltips.py" line="76"/>
         <source>lock: waiting for it since {time} s</source>
         <translation>锁：自 {time} 秒起等待</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="353"/>
+        <location filename="../../gui/timeline_tooltips.py" line="80"/>
         <source>once</source>
         <translation>1 次</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="353"/>
+        <location filename="../../gui/timeline_tooltips.py" line="80"/>
         <source>{count} times</source>
         <translation>{count} 次</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="354"/>
+        <location filename="../../gui/timeline_tooltips.py" line="81"/>
         <source>lock: held {times}, {held} s in all; waited {waited} s</source>
         <translation>锁：持有 {times}，共 {held} 秒；等待 {waited} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="364"/>
+        <location filename="../../gui/timeline_tooltips.py" line="91"/>
         <source>waiting for the lock {time} s so far</source>
         <translation>已等待锁 {time} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="364"/>
+        <location filename="../../gui/timeline_tooltips.py" line="91"/>
         <source>waiting for the lock {time} s</source>
         <translation>等待锁 {time} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="366"/>
+        <location filename="../../gui/timeline_tooltips.py" line="93"/>
         <source>holding the lock {time} s so far</source>
         <translation>已持有锁 {time} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="366"/>
+        <location filename="../../gui/timeline_tooltips.py" line="93"/>
         <source>holding the lock {time} s</source>
         <translation>持有锁 {time} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="368"/>
+        <location filename="../../gui/timeline_tooltips.py" line="95"/>
         <source>since {time} s</source>
         <translation>自 {time} 秒起</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="369"/>
+        <location filename="../../gui/timeline_tooltips.py" line="96"/>
         <source>from {start} s to {end} s</source>
         <translation>从 {start} 秒到 {end} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="373"/>
+        <location filename="../../gui/timeline_tooltips.py" line="100"/>
         <source>&lt;b&gt;died holding the lock&lt;/b&gt;: it is still locked</source>
         <translation>&lt;b&gt;持有锁时退出&lt;/b&gt;：锁仍处于锁定状态</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="378"/>
+        <location filename="../../gui/timeline_tooltips.py" line="105"/>
         <source>starting: {ms} ms from start() called to run begun</source>
         <translation>启动中：从调用 start() 到开始运行用了 {ms} ms</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="379"/>
+        <location filename="../../gui/timeline_tooltips.py" line="106"/>
         <source>the start method&apos;s cost (fork, forkserver or spawn)</source>
         <translation>启动方式的开销（fork、forkserver 或 spawn）</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="380"/>
+        <location filename="../../gui/timeline_tooltips.py" line="107"/>
         <source>starting since {time} s: start() called, the run has not begun</source>
         <translation>自 {time} 秒起启动中：已调用 start()，尚未开始运行</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="387"/>
+        <location filename="../../gui/timeline_tooltips.py" line="114"/>
         <source>message {number} of {count} at {time} s</source>
         <translation>第 {number}/{count} 条消息，于 {time} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="390"/>
+        <location filename="../../gui/timeline_tooltips.py" line="117"/>
         <source>start() called at {time} s</source>
         <translation>于 {time} 秒调用 start()</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="394"/>
+        <location filename="../../gui/timeline_tooltips.py" line="121"/>
         <source>run begun at {time} s</source>
         <translation>于 {time} 秒开始运行</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="395"/>
+        <location filename="../../gui/timeline_tooltips.py" line="122"/>
         <source>run begun at {time} s (start cost {ms} ms)</source>
         <translation>于 {time} 秒开始运行（启动开销 {ms} ms）</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="397"/>
+        <location filename="../../gui/timeline_tooltips.py" line="124"/>
         <source>end at {time} s: the target returned</source>
         <translation>于 {time} 秒结束：目标函数已返回</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="400"/>
+        <location filename="../../gui/timeline_tooltips.py" line="127"/>
         <source>exited at {time} s (the engine&apos;s reaper join() returned): {code}</source>
         <translation>于 {time} 秒退出（引擎回收进程的 join() 已返回）：{code}</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="402"/>
+        <location filename="../../gui/timeline_tooltips.py" line="129"/>
         <source>join() returned at {time} s: the worker had exited</source>
         <translation>join() 于 {time} 秒返回：工作进程已退出</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="404"/>
+        <location filename="../../gui/timeline_tooltips.py" line="131"/>
         <source>join() timed out at {time} s: the worker is still alive</source>
         <translation>join() 于 {time} 秒超时：工作进程仍然存活</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="405"/>
+        <location filename="../../gui/timeline_tooltips.py" line="132"/>
         <source>{mark} at {time} s</source>
         <translation>{mark}，于 {time} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="27"/>
+        <source>seconds since Start</source>
+        <translation>自“启动”以来的秒数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="47"/>
+        <source>Timeline of worker processes</source>
+        <translation>工作进程的时间线</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="57"/>
+        <source>&amp;Follow</source>
+        <translation>跟随(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="60"/>
+        <source>Keep the newest time in view. Zooming or panning (mouse wheel, drag) turns this off.</source>
+        <translation>始终显示最新的时间。缩放或平移（鼠标滚轮、拖动）会关闭此项。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="62"/>
+        <source>CPU &amp;&amp; memory rows</source>
+        <translation>CPU 和内存曲线</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="64"/>
+        <source>Show psutil cpu_percent() and memory_info().rss of each live worker, polled about once a second, under the timeline</source>
+        <translation>在时间线下方显示每个存活工作进程的 psutil cpu_percent() 和 memory_info().rss，大约每秒采样一次</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="67"/>
+        <source>Wheel: zoom · Drag: pan</source>
+        <translation>滚轮：缩放 · 拖动：平移</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline_widget.py" line="69"/>
+        <source>Right-click the plot for view options, e.g. View All</source>
+        <translation>右键单击图表可打开视图选项，例如 View All（显示全部）</translation>
     </message>
     <message>
         <location filename="../../gui/window_compare.py" line="16"/>
