@@ -236,7 +236,16 @@ def measure(workers=DEFAULT_WORKERS, rounds=DEFAULT_ROUNDS, method=None):
     from gui.app import configure_process
 
     configure_process()  # as gui.app.run_app does: antialiasing, GIL switch interval
-    window = MainWindow(start_method=method)
+    import tempfile
+
+    from PySide6.QtCore import QSettings
+
+    from gui.settings import Settings
+
+    # A private settings file: a benchmark must not read or change the user's own.
+    settings_dir = tempfile.mkdtemp(prefix="proclab-bench-")
+    settings = Settings(QSettings(os.path.join(settings_dir, "bench.ini"), QSettings.IniFormat))
+    window = MainWindow(start_method=method, settings=settings)
     window.show()
     app.processEvents()
     specs = make_specs(workers)
