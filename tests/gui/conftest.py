@@ -64,3 +64,15 @@ def wait_for_run_end(qtbot, window, timeout=RUN_TIMEOUT_MS):
         assert not window.bridge.any_alive()
 
     qtbot.waitUntil(ended, timeout=timeout)
+
+
+def make_timeline(qtbot, size=(800, 400)):
+    """A TimelineWidget shown at ``size``, laid out and ready to draw."""
+    from gui.timeline_widget import TimelineWidget
+
+    timeline = TimelineWidget()
+    qtbot.addWidget(timeline)
+    timeline.resize(*size)
+    timeline.show()
+    qtbot.waitExposed(timeline)
+    return timeline

@@ -1,5 +1,4 @@
 """What Settings reads back: only values it can trust."""
-from pathlib import Path
 
 from PySide6.QtCore import QSettings
 

@@ -5,7 +5,7 @@ from PySide6.QtWidgets import QApplication
 
 from engine import RunRecord, WorkerState
 from engine.events import WorkerExited, WorkerLaunched, WorkerStarted
-from gui.timeline_widget import TimelineWidget
+from tests.gui.conftest import make_timeline
 
 S = 1_000_000_000
 
@@ -27,13 +27,6 @@ def row_labels(timeline, size=400):
     return timeline.row_axis.tickStrings(values, 1, 1)
 
 
-def make_timeline(qtbot):
-    timeline = TimelineWidget()
-    qtbot.addWidget(timeline)
-    timeline.resize(800, 400)
-    timeline.show()
-    qtbot.waitExposed(timeline)
-    return timeline
 
 
 def test_rows_are_labelled_and_bars_grouped_by_state(qtbot):

@@ -7,18 +7,11 @@ from engine.events import (
     JoinReturned, LockAcquired, LockReleased, LockWaiting, MessageSent, WorkerEnded, WorkerExited,
     WorkerLaunched, WorkerStarted,
 )
-from gui.timeline_widget import TimelineWidget
+from tests.gui.conftest import make_timeline
 
 S = 1_000_000_000
 
 
-def make_timeline(qtbot):
-    timeline = TimelineWidget()
-    qtbot.addWidget(timeline)
-    timeline.resize(800, 400)
-    timeline.show()
-    qtbot.waitExposed(timeline)
-    return timeline
 
 
 def lifecycle(name, pid, t, kind):

@@ -17,7 +17,7 @@ from gui.timeline_counters import OWN_CURVES
 from gui.theme import LOCK_HOLD_COLOUR, LOCK_WAIT_COLOUR
 from gui.timeline_export import export_widget
 from gui.timeline_marks import BOTTOM, HOLD_HEIGHT, TOP, WAIT_HEIGHT
-from gui.timeline_widget import TimelineWidget
+from tests.gui.conftest import make_timeline as make_shown_timeline
 from tests.image_checks import pixel_count, png_pixels, svg_shapes
 
 S = 1_000_000_000
@@ -109,12 +109,7 @@ def sampled_record(workers: int = 3, seconds: int = 4) -> RunRecord:
 # -- helpers -------------------------------------------------------------------------
 
 def make_timeline(qtbot, size=(900, 420)):
-    timeline = TimelineWidget()
-    qtbot.addWidget(timeline)
-    timeline.resize(*size)
-    timeline.show()
-    qtbot.waitExposed(timeline)
-    return timeline
+    return make_shown_timeline(qtbot, size)
 
 
 def bands(item):

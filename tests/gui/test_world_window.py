@@ -1,7 +1,6 @@
 """Settings across launches, progress, About, and runs kept in files (trace, CSV, replay)."""
 import json
 
-from PySide6.QtCore import QSettings
 
 from engine import WorkerSpec
 from gui.about_dialog import versions

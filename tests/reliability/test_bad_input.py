@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QLabel
 from engine import SpecError, WorkerSpec
 from engine.spec import INTERVAL_MAX_SECONDS, NAME_MAX_LENGTH, validate_interval
 from gui.worker_table_model import INTERVAL, NAME
-from tests.gui.conftest import dialogs, isolated_settings, window  # noqa: F401  (fixtures)
 from tests.leak_check import leftover_children
 
 LONG_NAME = "n" * 10_000

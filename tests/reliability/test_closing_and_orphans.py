@@ -14,7 +14,6 @@ import psutil
 from engine import WorkerSpec
 from tests.gui.conftest import RUN_TIMEOUT_MS
 # The window's fixtures, shared with tests/gui (isolated_settings is autouse there and here).
-from tests.gui.conftest import dialogs, isolated_settings, window  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[2]
 GONE_WITHIN_S = 5

@@ -24,7 +24,6 @@ from engine.spec import (
     CRASH_MODES, CRASH_MODES_WITH_STATUS, INTERVAL_MAX_SECONDS, MESSAGES_MAX, NAME_MAX_LENGTH,
 )
 from engine.start_methods import ALL_METHODS
-from tests.gui.conftest import dialogs, isolated_settings, window  # noqa: F401  (fixtures)
 
 GOOD = {"schema_version": 2, "workers": [{"name": "w1", "interval": 1.0, "kind": "sleep"},
                                          {"name": "w2", "interval": 2.5, "kind": "messages", "messages": 4}]}

@@ -11,7 +11,6 @@ from engine import WorkerExited, WorkerSpec, WorkerState
 from gui.worker_table_model import ALIVE, EXIT_CODE
 from tests.gui.conftest import RUN_TIMEOUT_MS, wait_for_run_end
 # The window's fixtures, shared with tests/gui (isolated_settings is autouse there and here).
-from tests.gui.conftest import dialogs, isolated_settings, window  # noqa: F401
 
 WORKERS = 20
 #: The brief asks for 1 s from the last kill to the last row; measured on

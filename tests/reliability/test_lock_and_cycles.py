@@ -20,7 +20,7 @@ from PySide6.QtCore import QTimer
 from engine import Session, WorkerSpec
 from engine.events import WorkerLaunched
 from tests.engine.recorder import Recorder
-from tests.gui.conftest import RUN_TIMEOUT_MS, dialogs, isolated_settings, wait_for_run_end, window  # noqa: F401
+from tests.gui.conftest import RUN_TIMEOUT_MS, wait_for_run_end
 from tests.leak_check import leftover_children
 
 TICK_MS = 20

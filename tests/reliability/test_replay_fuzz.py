@@ -26,7 +26,6 @@ from engine.events import (
 )
 from engine.replay import Replay, ReplayError, load_run
 from engine.trace_export import trace_to_json, write_trace
-from tests.gui.conftest import dialogs, isolated_settings, window  # noqa: F401  (fixtures)
 
 T0 = 1_000_000_000
 MS = 1_000_000
