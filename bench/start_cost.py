@@ -215,6 +215,9 @@ def main(argv=None):
     if args.quick:
         args.samples = QUICK_SAMPLES
 
+    from bench.bytecode import ensure_bytecode
+
+    ensure_bytecode()  # as an installed ProcLab ships it: see bench/bytecode.py
     print(machine_line())
     print(
         f"start() to the target's first line, {args.samples} sequential single-worker starts per method and way, "

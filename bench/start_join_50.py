@@ -113,6 +113,9 @@ def main(argv=None):
     if args.quick:
         args.repeats = QUICK_REPEATS
 
+    from bench.bytecode import ensure_bytecode
+
+    ensure_bytecode()  # as an installed ProcLab ships it: see bench/bytecode.py
     print(machine_line())
     print(f"{WORKERS} sleep workers of {SLEEP_S:g} s, start all then join all; {args.repeats} rounds per way, "
           "after 1 warm-up round each, engine and bare alternating; same context (engine.start_methods)")

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from multiprocessing.connection import wait
 from typing import Callable
 
 from .events import Event, event_from_wire
+from .wait_set import WaitSet
 
 
 class EventReader:
@@ -71,39 +71,54 @@ class EventReader:
     def _loop(self) -> None:
         by_conn: dict = {}
         by_sentinel: dict = {}
-        while not self._closing:
-            ready = wait([self._wake_reader, *by_conn, *by_sentinel])
-            batch: list[Event] = []
-            if self._wake_reader in ready:
-                while self._wake_reader.poll():
-                    self._wake_reader.recv_bytes()
-            while self._incoming:
-                worker, events = self._incoming.popleft()
-                batch.extend(events)
-                if worker is not None:
-                    by_conn[worker.channel.reader] = worker
-                    by_sentinel[worker.process.sentinel] = worker
-            for conn in [c for c in ready if c in by_conn]:
-                batch.extend(_drain(by_conn[conn]))
-                if conn.closed:
-                    del by_conn[conn]
-            for sentinel in [s for s in ready if s in by_sentinel]:
-                worker = by_sentinel.pop(sentinel)
-                by_conn.pop(worker.channel.reader, None)
-                batch.extend(_drain(worker))
-                batch.append(self._reap(worker))
-            if batch:
-                self._subscriber(batch)
+        waiting = WaitSet()
+        waiting.add(self._wake_reader)
+        try:
+            while not self._closing:
+                ready = waiting.wait()
+                batch: list[Event] = []
+                if self._wake_reader in ready:
+                    while self._wake_reader.poll():
+                        self._wake_reader.recv_bytes()
+                while self._incoming:
+                    worker, events = self._incoming.popleft()
+                    batch.extend(events)
+                    if worker is not None:
+                        by_conn[worker.channel.reader] = worker
+                        by_sentinel[worker.process.sentinel] = worker
+                        waiting.add(worker.channel.reader)
+                        waiting.add(worker.process.sentinel)
+                for conn in [c for c in ready if c in by_conn]:
+                    events, ended = _drain(conn, by_conn[conn])
+                    batch.extend(events)
+                    if ended:
+                        del by_conn[conn]
+                        waiting.discard(conn)
+                        conn.close()
+                for sentinel in [s for s in ready if s in by_sentinel]:
+                    worker = by_sentinel.pop(sentinel)
+                    waiting.discard(sentinel)  # before _reap closes it
+                    conn = worker.channel.reader
+                    if by_conn.pop(conn, None) is not None:
+                        waiting.discard(conn)
+                        batch.extend(_drain(conn, worker)[0])
+                    batch.append(self._reap(worker))
+                if batch:
+                    self._subscriber(batch)
+        finally:
+            waiting.close()
 
 
-def _drain(worker) -> list[Event]:
-    """Everything the worker's pipe holds now, decoded."""
-    conn = worker.channel.reader
+def _drain(conn, worker) -> tuple[list[Event], bool]:
+    """Everything ``conn`` holds now, decoded; and whether it has ended.
+
+    Ended: EOF (the worker closed its end) or OSError (it died in the middle
+    of a message). The caller closes it, once it no longer waits on it.
+    """
     events: list[Event] = []
     try:
-        while not conn.closed and conn.poll():
+        while conn.poll():
             events.append(event_from_wire(worker.spec.name, worker.pid, conn.recv()))
     except (EOFError, OSError):
-        # EOF: the worker closed its end. OSError: it died mid-message.
-        conn.close()
-    return events
+        return events, True
+    return events, False
