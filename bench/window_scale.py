@@ -204,18 +204,11 @@ def scale_run(app, window, workers=SCALE_WORKERS, interval=SCALE_INTERVAL_S):
 def main(argv=None):
     import argparse
     import multiprocessing
-    import tempfile
 
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
-
+    from bench.bench_window import bench_window
     from bench.result_line import result
     from bench.start_cost import machine_line
     from engine.start_methods import default_start_method
-    from gui.app import configure_process
-    from gui.main_window import MainWindow
-    from gui.settings import Settings
 
     parser = argparse.ArgumentParser(description="Event-loop stalls with 200 and 500 workers; 500-worker correctness.")
     parser.add_argument("--start-workers", type=int, default=START_WORKERS)
@@ -226,21 +219,10 @@ def main(argv=None):
 
     print(machine_line())
     method = args.method or default_start_method()
-    app = QApplication.instance() or QApplication([sys.argv[0]])
-    configure_process()
-    with tempfile.TemporaryDirectory(prefix="proclab-bench-") as tmp:
-        settings = Settings(QSettings(os.path.join(tmp, "settings.ini"), QSettings.IniFormat))
-        window = MainWindow(start_method=method, settings=settings)
-        window.show()
-        app.processEvents()
-        try:
-            gaps_a, started_s = start_stall(app, window, args.start_workers)
-            gaps_b, ok, details, exited_s, shown_s = scale_run(app, window, args.scale_workers)
-        finally:
-            window.shutdown()
-            window.close()
-            app.processEvents()
-        left = len(multiprocessing.active_children())
+    with bench_window(method) as (app, window):
+        gaps_a, started_s = start_stall(app, window, args.start_workers)
+        gaps_b, ok, details, exited_s, shown_s = scale_run(app, window, args.scale_workers)
+    left = len(multiprocessing.active_children())
 
     print(f"{TICK_MS} ms PreciseTimer on the GUI thread, gaps between ticks; start method "
           f"{window.bridge.start_method or method}; window shown offscreen with a temp settings file")

@@ -309,6 +309,7 @@ class MainWindow(FilesMixin, CompareMixin, SettingsMixin, ControlsMixin, QMainWi
     def _on_events(self, events: list) -> None:
         if self.record is None:
             return
+        exits_before = self._exits_shown
         for event in events:
             if isinstance(event, OutputLine):
                 self.log.append_output(event)
@@ -326,7 +327,8 @@ class MainWindow(FilesMixin, CompareMixin, SettingsMixin, ControlsMixin, QMainWi
             elif isinstance(event, RoundTrip) and event.rtt_ns is not None:
                 self.log.append_note(tr("{worker}: ping/pong round trip to the window {ms:.3f} ms").format(
                     worker=event.worker, ms=event.rtt_ns / 1e6))
-        self.progress.show_record(self.record)
+        if self._exits_shown != exits_before:  # only an exit changes the count
+            self.progress.show_record(self.record)
         # The record runs ahead of the queued batches: the run has ended for
         # the window when the last exit has reached the log, not before.
         if self._exits_shown == len(self.record.workers):

@@ -207,6 +207,7 @@ class TimelineMarks:
         self._holds: dict[int, list] = {}
         self._messages: dict[int, list] = {}
         self._joins: dict[int, list] = {}
+        self._messages_drawn: dict[int, tuple[int, float]] | None = None  # row -> (count, last time) drawn
         self._dirty = {"waits", "holds", "messages", "joins", "lifecycle"}
         self._wait_spans = self._hold_spans = self._cost_spans = _spans({})
         self._kinds: tuple[str, ...] = ()
@@ -297,8 +298,23 @@ class TimelineMarks:
         return {row: values for row, values in store.items() if low <= row <= high}
 
     def _draw_messages(self) -> None:
-        x, y = _points(self._rows_shown(self._messages))
-        self.marks[MESSAGE.key].setData(x=x, y=y + MESSAGE.offset)
+        """Only the messages sent since the last frame, while rows just grow.
+
+        ``setData`` makes pyqtgraph rebuild every point in Python: 3,000
+        messages cost ~4 ms a frame, GUI-thread time that holds the GIL the
+        reader thread needs. Messages only ever get appended to a row, so
+        ``addPoints`` with the new ones is enough, unless rows left the view.
+        """
+        shown = self._rows_shown(self._messages)
+        item = self.marks[MESSAGE.key]
+        new = _appended(self._messages_drawn, shown)
+        if new is None:
+            x, y = _points(shown)
+            item.setData(x=x, y=y + MESSAGE.offset)
+        elif new:
+            x, y = _points(new)
+            item.addPoints(x=x, y=y + MESSAGE.offset)
+        self._messages_drawn = {row: (len(times), times[-1]) for row, times in shown.items() if times}
 
     def _draw_joins(self) -> None:
         joins = self._rows_shown(self._joins)
@@ -368,6 +384,23 @@ def _spans(store: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             x0[at], x1[at], y[at] = start, np.nan if end is None else end, row
             at += 1
     return x0, x1, y
+
+
+def _appended(drawn: dict | None, shown: dict) -> dict | None:
+    """What ``shown`` (row -> times) adds to what was ``drawn`` (row -> (count,
+    last time)); None when something drawn is no longer there."""
+    if drawn is None:
+        return None
+    new = {}
+    for row, (count, last) in drawn.items():
+        times = shown.get(row)
+        if times is None or len(times) < count or times[count - 1] != last:
+            return None
+    for row, times in shown.items():
+        done = drawn.get(row, (0, None))[0]
+        if len(times) > done:
+            new[row] = times[done:]
+    return new
 
 
 def _points(store: dict) -> tuple[np.ndarray, np.ndarray]:

@@ -32,21 +32,46 @@ def test_events_arrive_in_the_gui_thread_in_batches(qtbot):
     assert [e.kind for e in seen] == ["launch", "start", "output", "output", "end", "exit"]
 
 
+def _deliver_from_a_thread(bridge, deliveries) -> None:
+    """As the reader thread does: (session, record, batch) after one another."""
+    thread = threading.Thread(target=lambda: [bridge._deliver(*delivery) for delivery in deliveries])
+    thread.start()
+    thread.join()
+
+
 def test_a_batch_from_a_replaced_session_is_dropped(qtbot):
     bridge = EngineBridge()
     try:
         bridge.start([WorkerSpec("old", 0.05)])
-        old = bridge.session
+        old, old_record = bridge.session, bridge.record
         qtbot.waitUntil(lambda: old.all_ended(), timeout=20000)
         bridge.start([WorkerSpec("new", 0.05)])
         delivered = []
-        bridge.eventsArrived.connect(delivered.append)
-        stale = [OutputLine("old", 1, 0, "late line")]
-        current = [OutputLine("new", 2, 0, "a line")]
-        bridge._batchArrived.emit(old, stale)
-        bridge._batchArrived.emit(bridge.session, current)
+        bridge.eventsArrived.connect(lambda events: delivered.extend(events))
+        stale = OutputLine("old", 1, 0, "late line")
+        current = OutputLine("new", 2, 0, "a line")
+        _deliver_from_a_thread(bridge, [(old, old_record, [stale]), (bridge.session, bridge.record, [current])])
         qtbot.waitUntil(lambda: current in delivered)
         assert stale not in delivered
+    finally:
+        bridge.close_session()
+
+
+def test_batches_waiting_for_the_gui_thread_arrive_together_in_order(qtbot):
+    bridge = EngineBridge()
+    try:
+        bridge.start([WorkerSpec("w", 0.05)])
+        session, record = bridge.session, bridge.record
+        qtbot.waitUntil(lambda: session.all_ended(), timeout=20000)
+        qtbot.wait(50)  # let the run's own batches reach the window first
+        emitted = []
+        bridge.eventsArrived.connect(emitted.append)
+        lines = [OutputLine("w", 2, index, f"line {index}") for index in range(100)]
+        # The GUI thread is blocked in join() meanwhile: 100 batches wait for it.
+        _deliver_from_a_thread(bridge, [(session, record, [line]) for line in lines])
+        qtbot.waitUntil(lambda: bool(emitted))
+        assert emitted == [lines]
+        assert record.events[-100:] == lines  # in the model before the GUI thread saw them
     finally:
         bridge.close_session()
 

@@ -189,6 +189,28 @@ def test_message_marks_one_per_message(qtbot):
     assert talker == [round(t, 6) for t in record.workers["talker"].messages]
 
 
+def test_messages_arriving_frame_by_frame_are_added_not_redrawn(qtbot):
+    timeline = make_timeline(qtbot)
+    record = RunRecord.for_names(0, ["a", "b"])
+    record.apply([WorkerLaunched(name, pid, ns(0.001)) for pid, name in enumerate("ab", 1)])
+    item = timeline.marks.marks["message"]
+    full_redraws = []
+    original_set_data = item.setData
+    item.setData = lambda *args, **kwargs: (full_redraws.append(1), original_set_data(*args, **kwargs))
+    sent = {"a": [], "b": []}
+    for frame in range(5):
+        for row, name in enumerate("ab"):
+            for i in range(3 + row):  # b sends more per frame than a
+                t = 0.1 * frame + 0.01 * i + 0.001 * row
+                record.apply([MessageSent(name, row + 1, ns(t), len(sent[name]) + 1, 50)])
+                sent[name].append(t)
+        timeline.show_run(record, 0.1 * frame + 0.09)
+    assert len(full_redraws) == 1  # the first frame; then only the new messages are added
+    for row, name in enumerate("ab"):
+        drawn = sorted(x for x, y in points(item) if y == round(row + TOP, 6))
+        assert drawn == [round(t, 6) for t in sorted(sent[name])]
+
+
 def test_lifecycle_marks_sit_at_the_recorded_times(qtbot):
     timeline = make_timeline(qtbot)
     record = crash_record()
