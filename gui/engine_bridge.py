@@ -31,6 +31,7 @@ class EngineBridge(QObject):
     sessionStarted = Signal(object)  # the new RunRecord
     eventsArrived = Signal(list)  # list[engine.Event], in arrival order, already in record
     joinFinished = Signal(list, float, list)  # joined names, timeout, names still alive
+    resourcesSampled = Signal()  # CPU % and memory samples went into the record
     # From the reader thread, queued to the GUI thread: "batches are waiting".
     _batchArrived = Signal()
 
@@ -40,6 +41,7 @@ class EngineBridge(QObject):
         self._session: Session | InProcessRun | None = None
         self.record: RunRecord | None = None
         self._monitor = ResourceMonitor()
+        self._sampling = threading.Lock()  # held while a sample is taken off the GUI thread
         # Batches the reader delivered that the GUI thread has not taken yet,
         # each with its session, so one still waiting when its session was
         # replaced is dropped, not shown. One signal is queued for all of
@@ -74,7 +76,7 @@ class EngineBridge(QObject):
         if self.any_alive():
             raise RuntimeError("workers of the previous run are still alive")
         self.close_session()
-        self._monitor.clear()
+        self._monitor = ResourceMonitor()  # a sample of the last run may still be using the old one
         t0_ns = time.perf_counter_ns()
         record = RunRecord.for_names(t0_ns, [spec.name for spec in specs])
         session = make_run(lambda batch: self._deliver(session, record, batch))
@@ -109,15 +111,36 @@ class EngineBridge(QObject):
 
     def sample_resources(self) -> list:
         """CPU % and memory of the live workers, added to the record; the samples."""
-        record = self.record
+        record, monitor = self.record, self._monitor
         if record is None or self._session is None or isinstance(self._session, InProcessRun):
             return []
-        with record.lock:
-            live = [(run.name, run.pid) for run in record.workers.values()
-                    if run.pid is not None and run.exit_s is None]
-        samples = self._monitor.sample(live)
-        record.apply(samples)
-        return samples
+        return _sample_into(record, monitor)
+
+    def request_resource_sample(self) -> bool:
+        """``sample_resources()`` on a helper thread; ends in ``resourcesSampled``.
+
+        psutil reads /proc for every live worker: 27 ms with 500 of them,
+        too long for the GUI thread. False (and nothing done) while the
+        previous sample is still being taken, or when there is nothing to sample.
+        """
+        record, monitor = self.record, self._monitor
+        if record is None or self._session is None or isinstance(self._session, InProcessRun):
+            return False
+        if not self._sampling.acquire(blocking=False):
+            return False
+
+        def sample() -> None:
+            try:
+                _sample_into(record, monitor)
+            finally:
+                self._sampling.release()
+            try:
+                self.resourcesSampled.emit()
+            except RuntimeError:  # the window is gone
+                pass
+
+        threading.Thread(target=sample, name="proclab-resources", daemon=True).start()
+        return True
 
     def release_abandoned_lock(self) -> bool:
         return self._session is not None and self._session.release_abandoned_lock()
@@ -159,3 +182,12 @@ class EngineBridge(QObject):
         if self._session is not None:
             self._session.stop(grace)
             self._session = None
+
+
+def _sample_into(record: RunRecord, monitor: ResourceMonitor) -> list:
+    with record.lock:
+        live = [(run.name, run.pid) for run in record.workers.values()
+                if run.pid is not None and run.exit_s is None]
+    samples = monitor.sample(live)
+    record.apply(samples)
+    return samples

@@ -103,6 +103,7 @@ class MainWindow(FilesMixin, CompareMixin, SettingsMixin, ControlsMixin, QMainWi
         self.bridge.sessionStarted.connect(self._on_session_started)
         self.bridge.eventsArrived.connect(self._on_events)
         self.bridge.joinFinished.connect(self._on_join_finished)
+        self.bridge.resourcesSampled.connect(self.model.refresh_run_facts)
         self.controls.startRequested.connect(self.start_run)
         self.controls.joinRequested.connect(self.join_selected)
         self.controls.terminateRequested.connect(self.terminate_selected)
@@ -336,8 +337,7 @@ class MainWindow(FilesMixin, CompareMixin, SettingsMixin, ControlsMixin, QMainWi
 
     def _on_resource_tick(self) -> None:
         if self.is_running():
-            self.bridge.sample_resources()
-            self.model.refresh_run_facts()
+            self.bridge.request_resource_sample()  # ends in resourcesSampled
 
     def _on_run_ended(self) -> None:
         self._ended_record = self.record

@@ -86,3 +86,32 @@ def test_join_runs_off_the_gui_thread_and_reports_back(qtbot):
     finally:
         bridge.close_session()
     assert bridge.session is None
+
+
+def test_resources_are_sampled_off_the_gui_thread(qtbot, monkeypatch):
+    import gui.engine_bridge as bridge_module
+
+    bridge = EngineBridge()
+    sampled_on = []
+    release = threading.Event()
+    real_sample_into = bridge_module._sample_into
+
+    def slow_sample_into(record, monitor):
+        sampled_on.append(threading.current_thread() is threading.main_thread())
+        release.wait(10)  # psutil taking its time with many workers
+        return real_sample_into(record, monitor)
+
+    monkeypatch.setattr(bridge_module, "_sample_into", slow_sample_into)
+    try:
+        bridge.start([WorkerSpec("long", 60)])
+        qtbot.waitUntil(lambda: bridge.record.workers["long"].pid is not None, timeout=20000)
+        with qtbot.waitSignal(bridge.resourcesSampled, timeout=10000):
+            assert bridge.request_resource_sample()
+            assert not bridge.request_resource_sample()  # the first one is still being taken
+            release.set()
+        with qtbot.waitSignal(bridge.resourcesSampled, timeout=10000):
+            assert bridge.request_resource_sample()  # the first sample only primed cpu_percent()
+        assert sampled_on == [False, False]
+        assert bridge.record.workers["long"].samples  # psutil's figures are in the model
+    finally:
+        bridge.close_session()
