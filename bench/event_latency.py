@@ -1,6 +1,7 @@
-"""A worker's event reaching the GUI's model, while 50 workers run.
+"""A worker's event reaching the GUI's model, while 50 workers start and run.
 
-Goal: p99 under 5 ms.
+Goal: p99 under 5 ms. (The 1,000 events/s figure against a blocking
+``recv()`` is ``bench/event_rate_latency.py``.)
 
 The product's real path, in one process: a ``QApplication`` (offscreen), a
 shown ``gui.main_window.MainWindow`` (its 200 ms table poll and 50 ms
@@ -223,36 +224,15 @@ def engine_round(specs, method, timeout_s=ROUND_TIMEOUT_S):
 
 
 def measure(workers=DEFAULT_WORKERS, rounds=DEFAULT_ROUNDS, method=None):
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import multiprocessing
 
-    from PySide6.QtWidgets import QApplication
+    from bench.bench_window import bench_window
 
-    from engine.start_methods import default_start_method
-    from gui.main_window import MainWindow
-
-    method = method or default_start_method()
-    app = QApplication.instance() or QApplication([sys.argv[0]])
-    from gui.app import configure_process
-
-    configure_process()  # as gui.app.run_app does: antialiasing, GIL switch interval
-    import tempfile
-
-    from PySide6.QtCore import QSettings
-
-    from gui.settings import Settings
-
-    # A private settings file: a benchmark must not read or change the user's own.
-    settings_dir = tempfile.mkdtemp(prefix="proclab-bench-")
-    settings = Settings(QSettings(os.path.join(settings_dir, "bench.ini"), QSettings.IniFormat))
-    window = MainWindow(start_method=method, settings=settings)
-    window.show()
-    app.processEvents()
     specs = make_specs(workers)
-    window.model.set_specs(specs)
-
     result = {"gui": [], "views": [], "engine": [], "bare_burst": [], "floor": [], "facts": []}
-    try:
+    with bench_window(method) as (app, window):
+        method = window.bridge.start_method
+        window.model.set_specs(specs)
         for _ in range(rounds):
             model, facts = gui_round(window)
             if facts["bad_exits"]:
@@ -265,12 +245,8 @@ def measure(workers=DEFAULT_WORKERS, rounds=DEFAULT_ROUNDS, method=None):
             result["engine"] += engine_round(specs, method)
             result["floor"] += floor_samples(method, len(model))
             result["bare_burst"] += bare_burst_samples(method, workers)
-    finally:
-        window.shutdown()
-        window.close()
-        app.processEvents()
     result.update(
-        method=window.bridge.start_method or method,
+        method=method,
         workers=workers,
         rounds=rounds,
         children_left=len(multiprocessing.active_children()),
@@ -343,12 +319,11 @@ def print_result(result):
     from bench.result_line import result as result_line
 
     n = gui_row["samples"]
-    result_line(f"2. event latency to the GUI model, p99 ({result['workers']} sleep workers, n={n})",
-                f"{gui_row['p99_ms']:.2f} ms (median {gui_row['median_ms']:.2f} ms)", f"< {GOAL_P99_MS:g} ms",
-                gui_row["p99_ms"] < GOAL_P99_MS)
-    ratio = gui_row["p99_ms"] / floor_row["p99_ms"]
-    result_line(f"2. event latency p99, GUI model / blocking recv() (n={n})",
-                f"{ratio:.1f}x ({gui_row['p99_ms']:.2f} vs {floor_row['p99_ms']:.3f} ms)", "<= 3x", ratio <= 3)
+    burst = by_label.get("bare burst, no engine")
+    floor_note = f"; bare multiprocessing {burst['p99_ms']:.2f} ms" if burst else ""
+    result_line(f"event latency p99 to the GUI model while {result['workers']} workers start and run (n={n})",
+                f"{gui_row['p99_ms']:.2f} ms (median {gui_row['median_ms']:.2f} ms{floor_note})",
+                f"< {GOAL_P99_MS:g} ms", gui_row["p99_ms"] < GOAL_P99_MS)
 
 
 def main(argv=None):
