@@ -4,6 +4,7 @@ from __future__ import annotations
 import threading
 
 from . import wire
+from .pipe_writer import child_end
 
 
 class WorkerChannel:
@@ -36,7 +37,12 @@ class WorkerChannel:
                 raise
 
     def child_ends(self) -> tuple:
-        return self.writer, self.reply_reader
+        """(where the worker writes its events, where it reads pongs or None).
+
+        The first is a ``PipeWriter`` on POSIX (``engine/pipe_writer.py``):
+        a worker then starts without importing ``multiprocessing.connection``.
+        """
+        return child_end(self.writer), self.reply_reader
 
     def release_child_end(self) -> None:
         with self._lock:

@@ -163,9 +163,12 @@ class Session:
         channel = WorkerChannel(self._context, replies=spec.kind == "messages")
         try:
             writer, reply_reader = channel.child_ends()
+            # Only lock workers get the Lock: unpickling one imports
+            # multiprocessing.synchronize, and with it tempfile (3.6 ms a spawn worker).
+            lock = self.shared_lock if spec.kind == "lock" else None
             process = self._context.Process(
                 target=run_worker,
-                args=(spec.name, spec.interval, writer, self.shared_lock, spec.kind, options, reply_reader),
+                args=(spec.name, spec.interval, writer, lock, spec.kind, options, reply_reader),
                 name=worker.spec.name,
                 daemon=True,
             )

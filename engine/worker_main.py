@@ -1,9 +1,11 @@
 """What runs inside a worker process.
 
 This module is the target of every worker ``Process``. It imports only the
-standard library, ``engine.wire`` and ``engine.workloads``: under spawn and
-forkserver a child imports what its target needs, and every import adds to
-its start time (Qt would cost most of a second). It therefore gets its spec
+standard library (not even ``multiprocessing.connection``: events go out
+through an ``engine.pipe_writer.PipeWriter``), ``engine.wire`` and
+``engine.workloads``: under spawn and forkserver a child imports what its
+target needs, and every import adds to its start time (Qt would cost most
+of a second). It therefore gets its spec
 as plain values and sends plain tuples; the engine decodes them into typed
 events. The same workloads run without a process of their own (threads,
 ``Process.run()``) through ``engine.local_runner``.
@@ -13,7 +15,6 @@ from __future__ import annotations
 import _thread
 import io
 import multiprocessing
-import multiprocessing.connection
 import os
 import sys
 import time
@@ -92,7 +93,9 @@ def _exit_when_parent_dies() -> None:
 
 def _watch_parent(sentinel) -> None:
     if os.name == "nt":  # a process handle, not a descriptor
-        multiprocessing.connection.wait([sentinel])
+        from multiprocessing.connection import wait
+
+        wait([sentinel])
     else:
         try:
             while os.read(sentinel, 4096):  # nothing is written to it; EOF when the parent is gone
