@@ -14,8 +14,9 @@ prints one JSON object with every sample. With ``--serve`` it instead
 measures one start per line read from stdin and answers each with a JSON
 line, so bench/start_cost.py can interleave bare and engine samples.
 
-Under forkserver this script preloads itself by module name, plus runpy and
-pkgutil (``set_forkserver_preload(["bare_start", "runpy", "pkgutil"])``), as
+Under forkserver this script preloads itself by module name, plus runpy,
+pkgutil and popen_forkserver (``set_forkserver_preload(["bare_start", "runpy",
+"pkgutil", "multiprocessing.popen_forkserver"])``), as
 the engine preloads its worker module plus those. (``"__main__"`` would be a silent no-op on Python 3.11: the
 forkserver looks for a ``main_path`` key that ``get_preparation_data`` never
 provides.) Warm-up starts (``--warmup``, default 1) run first and are not
@@ -66,9 +67,10 @@ def main(argv=None):
         # from __main__, or the preload buys the child nothing.
         import bare_start
 
-        # Also what every child imports to re-run the main module, as the
-        # engine preloads it (engine/start_methods.py): like for like.
-        preload = [MODULE_NAME, "runpy", "pkgutil"]
+        # Also what every child imports to re-run the main module, and to
+        # unpickle its pipe end (popen_forkserver._DupFd), as the engine
+        # preloads them (engine/start_methods.py): like for like.
+        preload = [MODULE_NAME, "runpy", "pkgutil", "multiprocessing.popen_forkserver"]
         context.set_forkserver_preload(preload)
         target_function = bare_start.target
     for _ in range(args.warmup):

@@ -3,20 +3,23 @@
 Measured two ways in one run, for each of forkserver and spawn the platform
 offers:
 
-* engine: one ``engine.Session`` per sample with a single worker; the figure
-  is ``WorkerStarted.t_ns - WorkerLaunched.t_ns`` (perf_counter_ns before
-  ``start()`` in the parent, perf_counter_ns at the target's start in the
-  child; the clock is system-wide on Linux).
-* bare: ``bench/bare_start.py``, a stdlib-only script run as a subprocess,
-  doing the same with ``multiprocessing.get_context(method)`` and a Pipe; it
-  reports each sample as a JSON line on its stdout. Under forkserver it
-  preloads its own module plus runpy and pkgutil, as the engine preloads ``engine.worker_main`` plus those.
+* engine: ``bench/engine_start.py``, one ``engine.Session`` per sample with
+  a single worker; the figure is ``WorkerStarted.t_ns - WorkerLaunched.t_ns``
+  (perf_counter_ns before ``start()`` in the parent, perf_counter_ns at the
+  target's start in the child; the clock is system-wide on Linux).
+* bare: ``bench/bare_start.py``, doing the same with
+  ``multiprocessing.get_context(method)`` and a Pipe. Under forkserver it
+  preloads its own module plus runpy and pkgutil, as the engine preloads
+  its worker module plus those (``engine.start_methods.FORKSERVER_PRELOAD``).
 
-Bare and engine samples alternate (AB BA AB ...): on a small machine the
-start cost of one way shifts by 20-40% between runs seconds apart, and
-alternating makes both ways see the same conditions. The first start of each way and method is a warm-up and is not
-counted (under forkserver it also starts the server). Goal: engine within
-1.5x of bare.
+Each runs as a subprocess serving one sample per request as a JSON line:
+two small stdlib-only main modules, since spawn and forkserver children
+re-run (and compile) their parent's main module. Bare and engine samples
+alternate (AB BA AB ...): on a small machine the start cost of one way
+shifts by 20-40% between runs seconds apart, and alternating makes both
+ways see the same conditions. The first start of each way and method is a
+warm-up and is not counted (under forkserver it also starts the server).
+Goal: engine within 1.1x of bare (issue 5; 1.5x in issue 2).
 
     python bench/start_cost.py [--samples 20] [--methods forkserver spawn]
 
@@ -37,47 +40,20 @@ WARMUP = 1
 TARGET_RATIO = 1.5
 ISSUE_RATIO = 1.1  #: the issue's goal for the engine/bare median ratio
 QUICK_SAMPLES = 10
-WORKER_INTERVAL_S = 0.001
 TIMEOUT_S = 30.0
 BARE_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bare_start.py")
+ENGINE_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "engine_start.py")
 
 
-def engine_start_ns(method):
-    """One single-worker Session: WorkerStarted.t_ns - WorkerLaunched.t_ns."""
-    import threading
+class SampleServer:
+    """``SCRIPT --serve`` in a fresh interpreter: one sample per request."""
 
-    from engine import Session, WorkerLaunched, WorkerSpec, WorkerStarted
-
-    seen = {}
-    both = threading.Event()
-
-    def subscriber(events):
-        for event in events:
-            if isinstance(event, WorkerLaunched):
-                seen["launch"] = event.t_ns
-            elif isinstance(event, WorkerStarted):
-                seen["start"] = event.t_ns
-        if "launch" in seen and "start" in seen:
-            both.set()
-
-    with Session([WorkerSpec("bench", WORKER_INTERVAL_S)], subscriber, start_method=method) as session:
-        session.start()
-        if not both.wait(TIMEOUT_S):
-            raise RuntimeError(f"engine worker under {method} sent no start event in {TIMEOUT_S:g} s")
-        if session.join(timeout=TIMEOUT_S):
-            raise RuntimeError(f"engine worker under {method} did not end")
-    return seen["start"] - seen["launch"]
-
-
-class BareServer:
-    """bench/bare_start.py --serve in a fresh interpreter: one sample per request."""
-
-    def __init__(self, method, warmup=WARMUP):
+    def __init__(self, script, method, warmup=WARMUP):
         import json
         import subprocess
 
         self._json = json
-        self.command = [sys.executable, BARE_SCRIPT, "--method", method, "--warmup", str(warmup), "--serve"]
+        self.command = [sys.executable, script, "--method", method, "--warmup", str(warmup), "--serve"]
         self._process = subprocess.Popen(
             self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1
         )
@@ -113,17 +89,16 @@ class BareServer:
 def interleaved_samples(method, samples, warmup=WARMUP):
     """Bare and engine starts alternate (ABBA), so drift hits both alike."""
     bare, engine = [], []
-    with BareServer(method, warmup) as server:
-        for _ in range(warmup):
-            engine_start_ns(method)
+    with SampleServer(BARE_SCRIPT, method, warmup) as bare_server, \
+            SampleServer(ENGINE_SCRIPT, method, warmup) as engine_server:
         for index in range(samples):
             if index % 2 == 0:
-                bare.append(server.sample_ns())
-                engine.append(engine_start_ns(method))
+                bare.append(bare_server.sample_ns())
+                engine.append(engine_server.sample_ns())
             else:
-                engine.append(engine_start_ns(method))
-                bare.append(server.sample_ns())
-        preload = server.header["preload"]
+                engine.append(engine_server.sample_ns())
+                bare.append(bare_server.sample_ns())
+        preload = bare_server.header["preload"], engine_server.header["preload"]
     return bare, engine, preload
 
 
@@ -158,22 +133,21 @@ def machine_line():
 
 def measure(methods=METHODS, samples=DEFAULT_SAMPLES):
     """Result rows, bare then engine per method; the engine row has the ratio."""
-    from engine.start_methods import FORKSERVER_PRELOAD, available_start_methods
+    from engine.start_methods import available_start_methods
 
     rows = []
     for method in methods:
         if method not in available_start_methods():
             print(f"{method}: not available on this platform, skipped")
             continue
-        bare_ns, engine_ns, bare_preload = interleaved_samples(method, samples)
+        bare_ns, engine_ns, (bare_preload, engine_preload) = interleaved_samples(method, samples)
         bare_row = {
             "bench": "start_cost", "method": method, "way": "bare",
             "preload": bare_preload, **summarize(bare_ns),
         }
         engine_row = {
             "bench": "start_cost", "method": method, "way": "engine",
-            "preload": list(FORKSERVER_PRELOAD) if method == "forkserver" else [],
-            **summarize(engine_ns),
+            "preload": engine_preload, **summarize(engine_ns),
         }
         ratio = percentile(engine_ns, 0.5) / percentile(bare_ns, 0.5)
         engine_row["ratio_to_bare"] = round(ratio, 2)

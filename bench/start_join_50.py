@@ -31,7 +31,7 @@ if ROOT not in sys.path:
 METHODS = ("forkserver", "spawn")
 WORKERS = 50
 SLEEP_S = 0.01
-DEFAULT_REPEATS = 6
+DEFAULT_REPEATS = 10
 QUICK_REPEATS = 4
 TARGET_RATIO = 1.1
 TIMEOUT_S = 60.0

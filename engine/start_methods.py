@@ -7,12 +7,12 @@ WORKER_MODULE = "engine.worker_main"
 #: Loaded once into the forkserver, so its forks do not each import them:
 #: the worker module, and what every child imports to re-run the main
 #: module as ``__mp_main__`` (runpy pulls in pkgutil, and that typing),
-#: and what unpickling a worker's arguments imports: the pipe ends arrive
-#: as ``popen_forkserver._DupFd`` and the shared lock needs ``synchronize``
-#: (1.6 ms a worker when each fork imports them itself).
-#: Halves the CPU a forked worker spends before its first line.
-FORKSERVER_PRELOAD = [WORKER_MODULE, "runpy", "pkgutil", "multiprocessing.popen_forkserver",
-                      "multiprocessing.synchronize"]
+#: and what unpickling a worker's arguments imports: its pipe end
+#: (``engine.pipe_writer``, handed over as ``popen_forkserver._DupFd``) and,
+#: for lock workers, ``synchronize`` (2 ms a worker when each fork imports
+#: them itself). Halves the CPU a forked worker spends before its first line.
+FORKSERVER_PRELOAD = [WORKER_MODULE, "engine.pipe_writer", "runpy", "pkgutil",
+                      "multiprocessing.popen_forkserver", "multiprocessing.synchronize"]
 
 #: Safe once the parent runs Qt (threads), fastest first. Plain fork is not:
 #: forking a process with threads can deadlock the child.
