@@ -86,14 +86,30 @@ class ModelTimer:
 
 
 def run_loop_until(app, condition):
+    """Qt's event loop, as the app runs it, until ``condition()``.
+
+    ``QEventLoop.exec()``, not a ``processEvents()`` loop: PySide6 lets go
+    of the GIL while ``exec()`` runs Qt's C++, but keeps it through a
+    ``processEvents()`` call, paint and all, and the reader would wait for that.
+    """
     import time
 
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
     deadline = time.perf_counter() + TIMEOUT_S
-    while not condition():
-        if time.perf_counter() > deadline:
-            raise RuntimeError(f"the run did not end within {TIMEOUT_S:g} s")
-        app.processEvents()
-        time.sleep(0.0005)
+
+    def check():
+        if condition() or time.perf_counter() > deadline:
+            loop.quit()
+
+    timer = QTimer(interval=10)
+    timer.timeout.connect(check)
+    timer.start()
+    loop.exec()
+    timer.stop()
+    if not condition():
+        raise RuntimeError(f"the run did not end within {TIMEOUT_S:g} s")
 
 
 def window_round(app, window, frames=True):
