@@ -130,7 +130,7 @@ def main(argv=None):
                   f"{max(values):>7.3f}  {', '.join(f'{v:.3f}' for v in values)}")
         ratio = statistics.median(engine) / statistics.median(bare)
         print(f"{method}: engine/bare median = {ratio:.2f}x")
-        result(f"start+join {WORKERS} workers of {SLEEP_S:g} s, engine/bare ({method}, n={args.repeats})",
+        result(f"1. start+join {WORKERS} workers of {SLEEP_S:g} s, engine/bare ({method}, n={args.repeats})",
                f"{ratio:.2f}x ({statistics.median(engine):.2f} vs {statistics.median(bare):.2f} s)",
                f"<= {TARGET_RATIO}x", ratio <= TARGET_RATIO)
 

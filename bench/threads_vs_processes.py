@@ -127,14 +127,14 @@ def print_rows(rows):
             else:
                 verdict = f"{'within' if ratio <= CPU_GOAL else 'NOT within'} the {CPU_GOAL} goal"
             print(f"cpu: processes/threads wall median = {ratio:.3f} ({verdict}; ideal {ideal:.2f})")
-            result(f"compare mode: cpu processes/threads wall ({row['workers']} x {row['interval_s']:g} s, "
+            result(f"(issue 3) compare mode: cpu processes/threads wall ({row['workers']} x {row['interval_s']:g} s, "
                    f"n={row['repeat']})", f"{ratio:.3f}", f"<= {CPU_GOAL} (ideal {ideal:.2f})",
                    ratio <= CPU_GOAL if cores >= 2 else "n/a")
         else:
             low, high = SLEEP_BAND
             verdict = "within" if low <= ratio <= high else "NOT within"
             print(f"sleep: processes/threads wall median = {ratio:.3f} ({verdict} the {low}-{high} goal, about 1.0)")
-            result(f"compare mode: sleep processes/threads wall ({row['workers']} x {row['interval_s']:g} s, "
+            result(f"(issue 3) compare mode: sleep processes/threads wall ({row['workers']} x {row['interval_s']:g} s, "
                    f"n={row['repeat']})", f"{ratio:.3f}", f"{low}-{high}", low <= ratio <= high)
 
 

@@ -236,11 +236,11 @@ def main(argv=None):
           f"p99 {p99_b:.1f} ms, max {max_b:.1f} ms")
     print(f"b) window after the run: {details}")
     print(f"worker processes left after the bench: {left}")
-    result(f"{args.start_workers} workers starting: longest event-loop stall",
+    result(f"4. {args.start_workers} workers starting: longest event-loop stall",
            f"{max_a:.0f} ms (p99 {p99_a:.0f} ms)", f"<= {START_GOAL_MS:g} ms", max_a <= START_GOAL_MS)
-    result(f"{args.scale_workers} workers: responsive (max event-loop gap)",
+    result(f"6. {args.scale_workers} workers: responsive (max event-loop gap)",
            f"{max_b:.0f} ms (p99 {p99_b:.0f} ms)", f"<= {SCALE_GOAL_MS:g} ms", max_b <= SCALE_GOAL_MS)
-    result(f"{args.scale_workers} workers: table and timeline correct", details, "all 500 ok", ok)
+    result(f"6. {args.scale_workers} workers: table and timeline correct", details, "all 500 ok", ok)
     return 0 if left == 0 else 1
 
 
