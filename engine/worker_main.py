@@ -79,16 +79,41 @@ def _exit_when_parent_dies() -> None:
 
     ``daemon=True`` only helps on an orderly parent exit. The parent's
     sentinel becomes ready when the parent is gone under fork, spawn and
-    forkserver alike. On POSIX it is the read end of a pipe whose write end
-    only the parent holds, so a plain blocking ``os.read`` returns at EOF;
-    with a bare ``_thread`` this costs a worker about 0.2 ms of CPU where a
-    ``threading.Thread`` waiting in ``multiprocessing.connection.wait``
-    cost 0.6 ms (bench/README.md, "50 workers started and joined").
+    forkserver alike: on POSIX it is the read end of a pipe whose write end
+    only the parent holds, so it reaches EOF.
+
+    On Linux the kernel is asked to send this process SIGIO when that
+    happens (``O_ASYNC``), and SIGIO's default action ends it: no thread,
+    and it works even while the worker is stuck in C code holding the GIL.
+    Elsewhere a ``_thread`` blocks on the sentinel and calls ``os._exit``;
+    starting a thread costs a fresh worker about 0.2 ms of CPU
+    (bench/README.md, "50 workers started and joined").
     """
     parent = multiprocessing.parent_process()
     if parent is None or parent.sentinel is None:
         return
+    if sys.platform.startswith("linux") and _signal_when_readable(parent.sentinel):
+        return
     _thread.start_new_thread(_watch_parent, (parent.sentinel,))
+
+
+def _signal_when_readable(fd: int) -> bool:
+    """SIGIO (default action: end the process) once ``fd`` reaches EOF; False if not possible."""
+    import fcntl
+    import select
+    import signal
+
+    try:
+        signal.signal(signal.SIGIO, signal.SIG_DFL)
+        fcntl.fcntl(fd, fcntl.F_SETOWN, os.getpid())
+        fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) | os.O_ASYNC)
+        # A parent that died before O_ASYNC was set sent no signal: look once.
+        while select.select([fd], [], [], 0)[0]:
+            if not os.read(fd, 4096):
+                os._exit(PARENT_GONE_EXITCODE)
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 def _watch_parent(sentinel) -> None:

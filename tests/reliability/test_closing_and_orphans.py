@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import psutil
+import pytest
 
 from engine import WorkerSpec
 from tests.gui.conftest import RUN_TIMEOUT_MS
@@ -138,3 +139,22 @@ def test_sigkilled_gui_leaves_no_worker_behind(tmp_path, start_method):
     left_helpers, _ = wait_gone(helpers)
     assert not left_helpers, f"helpers of the killed GUI still there: {left_helpers}"
     assert zombie_children() == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel's SIGIO on EOF is Linux's")
+def test_a_worker_stuck_in_c_code_dies_with_its_killed_parent(start_method):
+    parent = subprocess.Popen([sys.executable, "-m", "tests.reliability.stuck_parent", start_method],
+                              cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        line = read_line(parent.stdout, timeout=60)
+        assert line, "the parent never reported its worker"
+        worker = psutil.Process(json.loads(line))
+        assert worker.cpu_percent(interval=0.3) > 20  # stuck for real: busy in C, not waiting
+    finally:
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(timeout=10)
+        parent.stdout.close()
+    left, waited = wait_gone([worker], timeout=2)
+    if left:
+        worker.kill()
+    assert not left, f"a worker stuck in C code outlived its killed parent under {start_method}: {left}"
