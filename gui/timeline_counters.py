@@ -27,7 +27,7 @@ from engine.events import ResourceSample
 
 from .i18n import tr
 from .theme import BACKGROUND, COUNTER_PALETTE, FOREGROUND
-from .timeline_marks import fit_legend
+from .legend_fit import fit_legend
 
 #: Workers with their own coloured curve and legend entry; the rest share a grey one.
 OWN_CURVES = 12

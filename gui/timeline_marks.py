@@ -35,6 +35,7 @@ from .theme import (
     LOCK_HOLD_COLOUR, LOCK_WAIT_COLOUR, LOCK_WAIT_EDGE, MARK_EDGE, MARK_FILL, MESSAGE_COLOUR,
     START_COST_COLOUR,
 )
+from .mark_arrays import messages_added, points_of, spans_of
 from .timeline_bars import BAR_HEIGHT
 
 HOLD_HEIGHT = 0.34
@@ -209,7 +210,7 @@ class TimelineMarks:
         self._joins: dict[int, list] = {}
         self._messages_drawn: dict[int, tuple[int, float]] | None = None  # row -> (count, last time) drawn
         self._dirty = {"waits", "holds", "messages", "joins", "lifecycle"}
-        self._wait_spans = self._hold_spans = self._cost_spans = _spans({})
+        self._wait_spans = self._hold_spans = self._cost_spans = spans_of({})
         self._kinds: tuple[str, ...] = ()
 
     def set_row(self, row: int, run: WorkerRun) -> None:
@@ -261,8 +262,8 @@ class TimelineMarks:
         if dirty:
             self._kinds = self._find_kinds()
         if "waits" in dirty or "holds" in dirty:
-            self._wait_spans = _spans(self._waits)
-            self._hold_spans = _spans(self._holds)
+            self._wait_spans = spans_of(self._waits)
+            self._hold_spans = spans_of(self._holds)
         if "lifecycle" in dirty:
             self._draw_lifecycle()
         if "messages" in dirty:
@@ -307,12 +308,12 @@ class TimelineMarks:
         """
         shown = self._rows_shown(self._messages)
         item = self.marks[MESSAGE.key]
-        new = _appended(self._messages_drawn, shown)
+        new = messages_added(self._messages_drawn, shown)
         if new is None:
-            x, y = _points(shown)
+            x, y = points_of(shown)
             item.setData(x=x, y=y + MESSAGE.offset)
         elif new:
-            x, y = _points(new)
+            x, y = points_of(new)
             item.addPoints(x=x, y=y + MESSAGE.offset)
         self._messages_drawn = {row: (len(times), times[-1]) for row, times in shown.items() if times}
 
@@ -320,7 +321,7 @@ class TimelineMarks:
         joins = self._rows_shown(self._joins)
         for kind, alive in ((JOINED, False), (JOIN_TIMED_OUT, True)):
             chosen = {row: [t for t, still in items if bool(still) == alive] for row, items in joins.items()}
-            x, y = _points(chosen)
+            x, y = points_of(chosen)
             self.marks[kind.key].setData(x=x, y=y + kind.offset)
 
     # -- what is where (tooltips) -------------------------------------------
@@ -372,66 +373,3 @@ class TimelineMarks:
                   "start_cost": len(self.start_cost.opts["x0"])}
         counts.update({key: len(item.data) for key, item in self.marks.items()})
         return counts
-
-
-def _spans(store: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(x0, x1 with nan for open ends, row) of every span in ``store``."""
-    count = sum(len(spans) for spans in store.values())
-    x0, x1, y = np.empty(count), np.empty(count), np.empty(count)
-    at = 0
-    for row, spans in store.items():
-        for start, end in spans:
-            x0[at], x1[at], y[at] = start, np.nan if end is None else end, row
-            at += 1
-    return x0, x1, y
-
-
-def _appended(drawn: dict | None, shown: dict) -> dict | None:
-    """What ``shown`` (row -> times) adds to what was ``drawn`` (row -> (count,
-    last time)); None when something drawn is no longer there."""
-    if drawn is None:
-        return None
-    new = {}
-    for row, (count, last) in drawn.items():
-        times = shown.get(row)
-        if times is None or len(times) < count or times[count - 1] != last:
-            return None
-    for row, times in shown.items():
-        done = drawn.get(row, (0, None))[0]
-        if len(times) > done:
-            new[row] = times[done:]
-    return new
-
-
-def _points(store: dict) -> tuple[np.ndarray, np.ndarray]:
-    """(x, row) of every time in ``store`` (row -> list of times)."""
-    if not store:
-        return np.zeros(0), np.zeros(0)
-    x = np.fromiter((t for times in store.values() for t in times), dtype=float)
-    y = np.fromiter((row for row, times in store.items() for _ in times), dtype=float, count=x.size)
-    return x, y
-
-
-#: pyqtgraph's LegendItem draws 20 px swatches.
-LEGEND_SAMPLE_PX = 20
-
-
-def fit_legend(legend: pg.LegendItem, room: float) -> None:
-    """Wrap ``legend`` into as many columns as fit in ``room`` pixels (one row at best).
-
-    A legend in a plot's title row sets the plot's minimum width: without
-    wrapping, a narrow window would cut the plot off."""
-    spacing = legend.layout.horizontalSpacing()
-    left, _, right, _ = legend.layout.getContentsMargins()
-    room -= left + right
-    widths = [LEGEND_SAMPLE_PX + 2 * spacing + label.item.boundingRect().width() for _, label in legend.items]
-    columns = 1
-    for count in range(len(widths), 1, -1):
-        if sum(max(widths[col::count]) for col in range(count)) <= room:
-            columns = count
-            break
-    if widths:  # rows as even as the same number of rows allows: no lone last entry
-        columns = math.ceil(len(widths) / math.ceil(len(widths) / columns))
-    if legend.columnCount != columns:
-        legend.setColumnCount(columns)
-    legend.updateGeometry()  # LegendItem only sets its own geometry: tell the layouts

@@ -16,7 +16,8 @@ from .row_axis import RowAxis, TimeAxis
 from .theme import BACKGROUND, FOREGROUND, LEGEND_STATES, state_label
 from .timeline_bars import TimelineBars
 from .timeline_tooltips import TimelineTooltipsMixin
-from .timeline_marks import MIN_MARK_ROW_PX, TimelineMarks, fit_legend
+from .legend_fit import fit_legend
+from .timeline_marks import MIN_MARK_ROW_PX, TimelineMarks
 
 #: The x range shown before anything has run, in seconds.
 MIN_VISIBLE_SECONDS = 5.0
