@@ -3,15 +3,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
-from engine import (
-    LockAbandoned, LockRecovered, OutputLine, RoundTrip, RunRecord, WorkerExited, WorkerSpec,
-)
+from engine import RunRecord, WorkerSpec
 from engine.in_process import MAX_IN_PROCESS_SECONDS, InProcessRun
 from engine.lessons import explain
 from engine.presets import PRESETS
@@ -23,7 +20,6 @@ from .engine_bridge import EngineBridge
 from .i18n import tr
 from .lock_banner import LockBanner
 from .log_panel import LogPanel
-from .theme import exit_code_label
 from .menus import build_menus, fill_recent_menu
 from .run_progress import RunProgress
 from .settings import Settings
@@ -31,6 +27,7 @@ from .timeline_widget import TimelineWidget
 from .worker_table_model import WorkerTableModel
 from .window_compare import CompareMixin
 from .window_controls import ControlsMixin
+from .window_run_views import RunViewsMixin
 from .window_files import FilesMixin
 from .window_settings import SettingsMixin
 from .workers_panel import WorkersPanel
@@ -47,7 +44,7 @@ RUN_IN_PROCESS_DEFAULT = WorkerSpec("run() demo", 1.0)
 CLOSE_GRACE_SECONDS = 1.0
 
 
-class MainWindow(FilesMixin, CompareMixin, SettingsMixin, ControlsMixin, QMainWindow):
+class MainWindow(FilesMixin, CompareMixin, SettingsMixin, ControlsMixin, RunViewsMixin, QMainWindow):
     """The window: it builds the panels and wires them; the mixins hold files, compare and settings."""
 
     def __init__(self, parent=None, start_method: str | None = None, settings: Settings | None = None):
@@ -297,97 +294,6 @@ class MainWindow(FilesMixin, CompareMixin, SettingsMixin, ControlsMixin, QMainWi
     def record(self) -> RunRecord | None:
         """The current run's model, kept by the bridge (None before the first Start)."""
         return self.bridge.record
-
-    def _on_session_started(self, record: RunRecord) -> None:
-        self._exits_shown = 0
-        self._show_start_method(self.bridge.session.start_method)
-        self.progress.show_record(record)
-        self.model.show_record(record)
-        self.timeline.follow_check.setChecked(True)
-        self._frame_timer.start()
-        self._resource_timer.start()
-
-    def _on_events(self, events: list) -> None:
-        if self.record is None:
-            return
-        exits_before = self._exits_shown
-        for event in events:
-            if isinstance(event, OutputLine):
-                self.log.append_output(event)
-            elif isinstance(event, WorkerExited):
-                self._exits_shown += 1
-                run = self.record.workers.get(event.worker)
-                self.log.append_note(tr("{worker} (pid {pid}) exited: {how}").format(
-                    worker=event.worker, pid=event.pid, how=exit_code_label(run.exitcode, run.raised)))
-            elif isinstance(event, LockAbandoned):
-                self._on_lock_abandoned(event)
-            elif isinstance(event, LockRecovered):
-                self.lock_banner.hide()
-                self.log.append_note(tr("lock.release() called by ProcLab for {worker}: the waiting workers go on")
-                                     .format(worker=event.worker))
-            elif isinstance(event, RoundTrip) and event.rtt_ns is not None:
-                self.log.append_note(tr("{worker}: ping/pong round trip to the window {ms:.3f} ms").format(
-                    worker=event.worker, ms=event.rtt_ns / 1e6))
-        if self._exits_shown != exits_before:  # only an exit changes the count
-            self.progress.show_record(self.record)
-        # The record runs ahead of the queued batches: the run has ended for
-        # the window when the last exit has reached the log, not before.
-        if self._exits_shown == len(self.record.workers):
-            self._on_run_ended()
-
-    def _on_resource_tick(self) -> None:
-        if self.is_running():
-            self.bridge.request_resource_sample()  # ends in resourcesSampled
-
-    def _on_run_ended(self) -> None:
-        self._ended_record = self.record
-        self._frame_timer.stop()
-        self._resource_timer.stop()
-        self._on_frame()
-        self._on_poll(block=True)  # final states now, not at the next tick
-        self.log.append_note(tr("run {number}: all workers ended").format(number=self._run_number))
-        session = self.bridge.session
-        if isinstance(session, InProcessRun):
-            pids = {run.pid for run in self.record.workers.values()}
-            self.log.append_note(
-                tr("run(): the work ran in pid {pids}, ProcLab's own (os.getpid() = {pid}); "
-                   "active_children() = {children} after: no process was created").format(
-                    pids=", ".join(map(str, sorted(pids))), pid=os.getpid(),
-                    children=len(multiprocessing.active_children()))
-            )
-        self._update_controls()
-
-    def _on_frame(self) -> None:
-        if self.record is not None:
-            now_s = (time.perf_counter_ns() - self.record.t0_ns) / 1e9
-            end_s = now_s if self.is_running() else self.record.last_time_s()
-            self.timeline.show_run(self.record, end_s)
-
-    def run_has_ended(self) -> bool:
-        """The current run ended and the window has shown it (table, log, controls)."""
-        return self.record is not None and self._ended_record is self.record
-
-    def _on_poll_tick(self) -> None:
-        # Only a run in progress changes; after it, the table keeps what the
-        # end-of-run poll showed until the experiment is edited.
-        if self.is_running():
-            self._on_poll(block=False)
-
-    def _on_poll(self, block: bool) -> None:
-        # The timer never waits for the engine: while it starts a worker, skip a tick.
-        statuses = self.bridge.statuses(block=block)
-        if statuses is not None:
-            self.model.update_statuses(statuses)
-            self.model.refresh_run_facts()
-        count = self.bridge.active_children_count(block=block)
-        if count is not None:
-            self._show_children(count)
-
-    def _show_start_method(self, method: str) -> None:
-        self.method_label.setText(tr("start method: {method}").format(method=method))
-
-    def _show_children(self, count: int) -> None:
-        self.children_label.setText(f"active_children() = {count}")
 
     def _update_controls(self) -> None:
         running = self.is_running()
