@@ -2,7 +2,7 @@
 import threading
 
 from engine import WorkerSpec
-from engine.events import OutputLine
+from engine.events import OutputLine, WorkerExited
 from gui.engine_bridge import EngineBridge
 
 
@@ -39,12 +39,25 @@ def _deliver_from_a_thread(bridge, deliveries) -> None:
     thread.join()
 
 
+def _finished_run(qtbot, bridge, name):
+    """(session, record) of one short worker whose exit has reached the GUI thread:
+    nothing of that run is still on its way."""
+    shown = []
+
+    def collect(events):
+        shown.extend(events)
+
+    bridge.eventsArrived.connect(collect)
+    bridge.start([WorkerSpec(name, 0.05)])
+    qtbot.waitUntil(lambda: any(isinstance(event, WorkerExited) for event in shown), timeout=20000)
+    bridge.eventsArrived.disconnect(collect)
+    return bridge.session, bridge.record
+
+
 def test_a_batch_from_a_replaced_session_is_dropped(qtbot):
     bridge = EngineBridge()
     try:
-        bridge.start([WorkerSpec("old", 0.05)])
-        old, old_record = bridge.session, bridge.record
-        qtbot.waitUntil(lambda: old.all_ended(), timeout=20000)
+        old, old_record = _finished_run(qtbot, bridge, "old")
         bridge.start([WorkerSpec("new", 0.05)])
         delivered = []
         bridge.eventsArrived.connect(lambda events: delivered.extend(events))
@@ -60,10 +73,7 @@ def test_a_batch_from_a_replaced_session_is_dropped(qtbot):
 def test_batches_waiting_for_the_gui_thread_arrive_together_in_order(qtbot):
     bridge = EngineBridge()
     try:
-        bridge.start([WorkerSpec("w", 0.05)])
-        session, record = bridge.session, bridge.record
-        qtbot.waitUntil(lambda: session.all_ended(), timeout=20000)
-        qtbot.wait(50)  # let the run's own batches reach the window first
+        session, record = _finished_run(qtbot, bridge, "w")
         emitted = []
         bridge.eventsArrived.connect(emitted.append)
         lines = [OutputLine("w", 2, index, f"line {index}") for index in range(100)]
