@@ -42,5 +42,3 @@ class ResourceMonitor:
             del self._processes[pid]
         return samples
 
-    def clear(self) -> None:
-        self._processes.clear()

@@ -109,15 +109,9 @@ class EngineBridge(QObject):
                 session.pong(event.worker, event.seq)
         self.eventsArrived.emit(events)
 
-    def sample_resources(self) -> list:
-        """CPU % and memory of the live workers, added to the record; the samples."""
-        record, monitor = self.record, self._monitor
-        if record is None or self._session is None or isinstance(self._session, InProcessRun):
-            return []
-        return _sample_into(record, monitor)
-
     def request_resource_sample(self) -> bool:
-        """``sample_resources()`` on a helper thread; ends in ``resourcesSampled``.
+        """CPU % and memory of the live workers into the record, on a helper
+        thread; ends in ``resourcesSampled``.
 
         psutil reads /proc for every live worker: 27 ms with 500 of them,
         too long for the GUI thread. False (and nothing done) while the
