@@ -41,4 +41,3 @@ class ResourceMonitor:
         for pid in set(self._processes) - seen:
             del self._processes[pid]
         return samples
-
