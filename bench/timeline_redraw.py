@@ -50,7 +50,6 @@ DEFAULT_SIZES = (1000, 10000, 100000)
 WIDTH, HEIGHT = 1200, 600
 GOAL_N = 10000
 GOAL_MS = 20.0
-SPAN_S = 60.0
 FRAME_S = 0.05
 APPEND = 100
 APPEND_GOAL_MS = 15.0
@@ -58,54 +57,8 @@ FLOOR_FACTOR, FLOOR_SLACK_MS = 1.5, 2.0  #: redraw goal against the drawRects fl
 #: Samples per size: (redraw, first draw / append). 100k first draws take seconds.
 REPEATS = {1000: (15, 5), 10000: (15, 5), 100000: (5, 2)}
 DEFAULT_REPEATS = (10, 3)
-#: Exit codes of finished workers, in turn.
-EXIT_CODES = (0, 0, 0, 0, 1, -15, -9, 0)
 
-
-def synthetic_record(n, prefix="w", span_s=SPAN_S):
-    """A RunRecord of ``n`` workers, built from the engine's own events.
-
-    One in ten is still running, one in ten launched but not yet started;
-    the others exited with ``EXIT_CODES`` in turn (those killed or failed
-    sent no end event). Times spread over ``span_s`` seconds from t0 = 0.
-    """
-    from engine import RunRecord
-    from engine.events import WorkerEnded, WorkerExited, WorkerLaunched, WorkerStarted
-
-    names = [f"{prefix}{index:06d}" for index in range(n)]
-    record = RunRecord.for_names(0, names)
-    events = []
-    for index, name in enumerate(names):
-        pid = 100000 + index
-        launch_ns = int(index * span_s * 1e9 / n)
-        events.append(WorkerLaunched(name, pid, launch_ns))
-        kind = index % 10
-        if kind == 1:
-            continue  # starting: no bar yet
-        start_ns = launch_ns + 5_000_000
-        events.append(WorkerStarted(name, pid, start_ns))
-        if kind == 0:
-            continue  # running: its bar ends at now_s
-        exitcode = EXIT_CODES[kind % len(EXIT_CODES)]
-        end_ns = start_ns + 500_000_000 + (index % 7) * 400_000_000
-        if exitcode == 0:
-            events.append(WorkerEnded(name, pid, end_ns))
-        events.append(WorkerExited(name, pid, end_ns + 1_000_000, exitcode))
-    record.apply(events)
-    return record
-
-
-def append_workers(record, count, at_s):
-    """``count`` new workers, launched and started at ``at_s``, into ``record``."""
-    from engine.events import WorkerLaunched, WorkerStarted
-
-    t_ns = int(at_s * 1e9)
-    first = len(record.workers)
-    events = []
-    for index in range(first, first + count):
-        name = f"new{index:06d}"
-        events += [WorkerLaunched(name, 200000 + index, t_ns), WorkerStarted(name, 200000 + index, t_ns + 5_000_000)]
-    record.apply(events)
+from bench.synthetic_runs import SPAN_S, append_workers, synthetic_record  # noqa: E402 (after sys.path)
 
 
 def median(values):
