@@ -35,6 +35,15 @@ def configure_process() -> None:
 
 
 def run_app(argv: list[str] | None = None, start_method: str | None = None) -> int:
+    """The window, until it closes; 1 (with the reason on stderr) when Qt could not open it."""
+    import os
+
+    from .platform_check import check_platform
+
+    problem = check_platform(os.environ)
+    if problem:  # before QApplication, which would abort the process with a less helpful message
+        print(problem, file=sys.stderr)
+        return 1
     from PySide6.QtWidgets import QApplication
 
     from .main_window import MainWindow
