@@ -14,6 +14,7 @@ from engine.presets import PRESETS
 from engine.start_methods import available_start_methods
 from engine.trace_export import write_trace
 
+from .output_paths import check_outputs
 from .summary import format_summary
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -31,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
                 f"{args.config}: start_method: {experiment.start_method!r} is not available on this "
                 f"platform; choose one of {', '.join(available_start_methods())} with --start-method"
             )
-        outputs = _check_outputs(args)
+        outputs = check_outputs(args)
         # --start-method wins over the file's; make_context refuses one this platform lacks.
         session = Session(experiment.workers, lambda batch: on_events(batch),
                           start_method=args.start_method or experiment.start_method)
@@ -85,17 +86,6 @@ def _load_experiment(args: argparse.Namespace) -> Experiment:
     if args.preset:
         return Experiment(PRESETS[args.preset]())
     return load_experiment(Path(args.config))
-
-
-def _check_outputs(args: argparse.Namespace) -> dict[str, Path]:
-    """Refuse unwritable destinations before any worker starts."""
-    outputs = {kind: Path(value) for kind in OUTPUT_KINDS if (value := getattr(args, kind))}
-    for kind, path in outputs.items():
-        if path.is_dir():
-            raise ValueError(f"--{kind} {path}: is a folder; give a file name")
-        if not path.parent.is_dir():
-            raise ValueError(f"--{kind} {path}: the folder {path.parent} does not exist")
-    return outputs
 
 
 def _title(args: argparse.Namespace) -> str:
