@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget,
+    QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget,
 )
 
 from engine import SpecError, WorkerSpec
@@ -13,6 +13,7 @@ from engine.spec import (
 )
 
 from .i18n import N_, tr
+from .interval_field import IntervalField
 
 #: What the interval means for each kind (the interval field's tooltip).
 INTERVAL_MEANING = {
@@ -47,13 +48,9 @@ class WorkerForm(QWidget):
             tr("Process name (Process(name=...)): unique, 1 to {max} printable characters. "
                "Press Enter to add.").format(max=NAME_MAX_LENGTH)
         )
-        self.interval_spin = QDoubleSpinBox(objectName="workerIntervalSpin")
-        self.interval_spin.setRange(0.001, INTERVAL_MAX_SECONDS)
-        self.interval_spin.setDecimals(3)
-        self.interval_spin.setSingleStep(0.5)
-        self.interval_spin.setValue(2.0)
-        self.interval_spin.setSuffix(" s")
-        # Its tooltip says what the interval means for the chosen kind (_on_kind_changed).
+        # Text as typed, judged at Add; its tooltip says what the interval means for the kind (_on_kind_changed).
+        self.interval_edit = IntervalField(2.0)
+        seconds_label = QLabel(tr("seconds"))
         self.kind_combo = QComboBox(objectName="workerKindCombo")
         for kind, description in KIND_DESCRIPTIONS.items():
             self.kind_combo.addItem(kind, kind)
@@ -90,15 +87,17 @@ class WorkerForm(QWidget):
         kind_row.addStretch(1)
         fields.addRow(_label(tr("&Kind:"), self.kind_combo), kind_row)
         row = QHBoxLayout()
-        row.addWidget(self.interval_spin, 1)
+        row.addWidget(self.interval_edit, 1)
+        row.addWidget(seconds_label)
         row.addWidget(self.add_button)
-        fields.addRow(_label(tr("&Interval:"), self.interval_spin), row)
+        fields.addRow(_label(tr("&Interval:"), self.interval_edit), row)
         fields.addRow(self.error_label)
         self.setLayout(fields)
 
         self.add_button.clicked.connect(self._on_add)
         self.name_edit.returnPressed.connect(self._on_add)
-        self.interval_spin.lineEdit().returnPressed.connect(self._on_add)
+        self.interval_edit.returnPressed.connect(self._on_add)
+        self.interval_edit.textEdited.connect(self._on_edited)
         self.name_edit.textEdited.connect(self._on_edited)
         self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
         self.crash_combo.currentIndexChanged.connect(self._on_kind_changed)
@@ -118,8 +117,13 @@ class WorkerForm(QWidget):
         self.exit_status_spin.setVisible(kind == "crash" and self.crash_combo.currentData() in CRASH_MODES_WITH_STATUS)
         self.kind_combo.setToolTip(tr("The worker's workload. {kind}: {description}").format(
             kind=kind, description=tr(KIND_DESCRIPTIONS[kind])))
-        self.interval_spin.setToolTip(tr("{meaning}; more than 0, at most {max}.").format(
-            meaning=tr(INTERVAL_MEANING[kind]), max=f"{INTERVAL_MAX_SECONDS:g}"))
+        self.interval_edit.setToolTip(tr("{meaning}; more than 0, at most {max}. Up and Down step by 0.5 s.")
+                                      .format(meaning=tr(INTERVAL_MEANING[kind]), max=f"{INTERVAL_MAX_SECONDS:g}"))
+
+    @property
+    def interval_spin(self) -> IntervalField:
+        """The interval field under the name it had as a spin box (``setValue``/``value`` still work)."""
+        return self.interval_edit
 
     def propose_name(self, name: str) -> None:
         self.name_edit.setText(name)
@@ -130,15 +134,19 @@ class WorkerForm(QWidget):
         self.name_edit.selectAll()
         self.name_edit.setFocus()
 
-    def show_error(self, message: str, focus: bool = True) -> None:
+    def show_error(self, message: str, focus: bool = True, field: QLineEdit | None = None) -> None:
+        """``message`` under the fields; the focus (and a selection, to retype) on ``field`` (the name)."""
         self.error_label.setText(message)
         self.error_label.show()
         if focus:
-            self.name_edit.setFocus()
+            field = field or self.name_edit
+            field.setFocus()
+            field.selectAll()
 
     def clear_error(self) -> None:
         self.error_label.clear()
         self.error_label.hide()
+        self.interval_edit.set_invalid(False)
 
     def error_text(self) -> str:
         return self.error_label.text()
@@ -147,15 +155,21 @@ class WorkerForm(QWidget):
         self.clear_error()
 
     def _on_add(self) -> None:
+        """Refuse a bad name or interval where it was typed, with the reason; keep the text."""
         try:
-            spec = WorkerSpec(
-                validate_name(self.name_edit.text()), self.interval_spin.value(), self.kind(),
-                messages=self.messages_spin.value(), crash=self.crash_combo.currentData(),
-                exit_status=self.exit_status_spin.value(),
-            )
+            name = validate_name(self.name_edit.text())
         except SpecError as error:
             self.show_error(tr("Name {message}.").format(message=error.message))
             return
+        try:
+            interval = self.interval_edit.interval()
+        except SpecError as error:
+            self.show_error(tr("Interval {message}. Nothing was added.").format(message=error.message),
+                            field=self.interval_edit)
+            self.interval_edit.set_invalid(True)
+            return
+        spec = WorkerSpec(name, interval, self.kind(), messages=self.messages_spin.value(),
+                          crash=self.crash_combo.currentData(), exit_status=self.exit_status_spin.value())
         self.addRequested.emit(spec)
 
 

@@ -8,9 +8,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
 from engine import RunRecord, SpecError, WorkerSpec, WorkerState, WorkerStatus
-from engine.spec import KIND_DESCRIPTIONS, validate_interval, validate_name, validate_specs
+from engine.spec import KIND_DESCRIPTIONS, validate_name, validate_specs
 
 from .i18n import N_, tr
+from .interval_field import parse_interval
 from .theme import STATE_COLOURS, exit_code_label, state_label
 
 #: Header labels, translated where shown (``headerData``).
@@ -214,7 +215,7 @@ class WorkerTableModel(QAbstractTableModel):
                     raise SpecError("name", f"a worker named {name!r} already exists")
                 new = replace(old, name=name)
             elif column == INTERVAL:
-                new = replace(old, interval=validate_interval(_as_number(value)))
+                new = replace(old, interval=parse_interval(value))
             else:
                 return False
         except SpecError as error:
@@ -226,15 +227,6 @@ class WorkerTableModel(QAbstractTableModel):
             self.dataChanged.emit(index, index)
             self.specsChanged.emit()
         return True
-
-
-def _as_number(value):
-    if isinstance(value, str):
-        try:
-            return float(value.strip())
-        except ValueError:
-            raise SpecError("interval", f"must be a number of seconds, not {value!r}") from None
-    return value
 
 
 def _runs(rows: list[int]):

@@ -385,143 +385,113 @@
         <translation>点击“启动”后，工作进程的输出会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="76"/>
+        <location filename="../../gui/main_window.py" line="73"/>
         <source>What the current experiment shows</source>
         <translation>当前实验展示的内容</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="80"/>
+        <location filename="../../gui/main_window.py" line="77"/>
         <source>Compare threads vs processes: each wall time, the speedup, cpu_count()</source>
         <translation>比较线程与进程：各自的实际耗时、加速比、cpu_count()</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="88"/>
+        <location filename="../../gui/main_window.py" line="85"/>
         <source>A run read from a file: read-only. Start runs the experiment again.</source>
         <translation>从文件读取的一次运行：只读。点击“启动”会重新运行该实验。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="159"/>
+        <location filename="../../gui/main_window.py" line="157"/>
         <source>multiprocessing.cpu_count(): CPUs this machine has</source>
         <translation>multiprocessing.cpu_count()：本机的 CPU 数量</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="161"/>
+        <location filename="../../gui/main_window.py" line="159"/>
         <source>len(multiprocessing.active_children()): live child processes</source>
         <translation>len(multiprocessing.active_children())：存活的子进程数</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="164"/>
+        <location filename="../../gui/main_window.py" line="162"/>
         <source>The multiprocessing start method used for workers</source>
         <translation>工作进程使用的 multiprocessing 启动方式</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="184"/>
+        <location filename="../../gui/main_window.py" line="182"/>
         <source>Use fork?</source>
         <translation>使用 fork？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="184"/>
+        <location filename="../../gui/main_window.py" line="182"/>
         <source>fork makes each worker a copy of ProcLab&apos;s own process as it is at that moment, including the threads Qt runs. Only the thread that forks is copied, so a lock another thread held right then stays locked forever in the copy: a worker can hang before its first line. That is why Python 3.12 warns about it, why Python 3.14 stopped using fork by default on Linux, and why ProcLab uses forkserver. Use fork anyway?</source>
         <translation>fork 会让每个工作进程成为 ProcLab 自身进程在那一刻的副本，包括 Qt 运行的线程。只有执行 fork 的那个线程会被复制，所以另一个线程当时持有的锁在副本中会永远保持锁定：工作进程可能在执行第一行代码之前就卡住。这就是 Python 3.12 会对此发出警告、Python 3.14 在 Linux 上不再默认使用 fork，以及 ProcLab 使用 forkserver 的原因。仍然使用 fork 吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="212"/>
+        <location filename="../../gui/main_window.py" line="210"/>
         <source>Replace workers?</source>
         <translation>替换工作进程？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="212"/>
+        <location filename="../../gui/main_window.py" line="210"/>
         <source>The current workers have unsaved changes. Replace them?</source>
         <translation>当前的工作进程有未保存的更改。要替换它们吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="234"/>
+        <location filename="../../gui/main_window.py" line="232"/>
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="237"/>
+        <location filename="../../gui/main_window.py" line="235"/>
         <source>{run} (replay) · {experiment}</source>
         <translation>{run}（回放）· {experiment}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="258"/>
+        <location filename="../../gui/main_window.py" line="256"/>
         <source>run {number}: starting {count} workers with the {method} start method</source>
         <translation>第 {number} 次运行：以 {method} 启动方式启动 {count} 个工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="271"/>
+        <location filename="../../gui/main_window.py" line="269"/>
         <source>run() takes a selected sleep worker of at most {most:g} s (it cannot be stopped inside ProcLab); none is selected, so it runs {name!r} ({seconds:g} s)</source>
         <translation>run() 只接受选中的、最长 {most:g} 秒的 sleep 工作进程（它在 ProcLab 内无法停止）；没有选中合适的，所以运行 {name!r}（{seconds:g} 秒）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="277"/>
+        <location filename="../../gui/main_window.py" line="275"/>
         <source>run {number}: Process(name={name!r}).run(), not start(): the target runs in ProcLab&apos;s own process (pid {pid}); active_children() = {children} before</source>
         <translation>第 {number} 次运行：Process(name={name!r}).run()，而不是 start()：目标函数在 ProcLab 自己的进程中运行（pid {pid}）；之前 active_children() = {children}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="292"/>
+        <location filename="../../gui/main_window.py" line="290"/>
         <source>Cannot start workers</source>
         <translation>无法启动工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="318"/>
-        <source>{worker} (pid {pid}) exited: {how}</source>
-        <translation>{worker}（pid {pid}）已退出：{how}</translation>
-    </message>
-    <message>
         <location filename="../../gui/main_window.py" line="324"/>
-        <source>lock.release() called by ProcLab for {worker}: the waiting workers go on</source>
-        <translation>ProcLab 代 {worker} 调用了 lock.release()：等待的工作进程继续运行</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="327"/>
-        <source>{worker}: ping/pong round trip to the window {ms:.3f} ms</source>
-        <translation>{worker}：到窗口的 ping/pong 往返耗时 {ms:.3f} 毫秒</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="346"/>
-        <source>run {number}: all workers ended</source>
-        <translation>第 {number} 次运行：所有工作进程都已结束</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="351"/>
-        <source>run(): the work ran in pid {pids}, ProcLab&apos;s own (os.getpid() = {pid}); active_children() = {children} after: no process was created</source>
-        <translation>run()：工作在 pid {pids} 中运行，即 ProcLab 自己的进程（os.getpid() = {pid}）；之后 active_children() = {children}：没有创建任何进程</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="385"/>
-        <source>start method: {method}</source>
-        <translation>启动方式：{method}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="416"/>
         <source>Still running</source>
         <translation>仍在运行</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="426"/>
+        <location filename="../../gui/main_window.py" line="334"/>
         <source>A comparison of threads and processes is running.
 Stop it (its processes are terminated; its threads end with ProcLab) and close?</source>
         <translation>线程与进程的比较正在运行。
 停止它（其进程会被终止；其线程随 ProcLab 一起结束）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="432"/>
+        <location filename="../../gui/main_window.py" line="340"/>
         <source>run() is still running inside ProcLab&apos;s own process; there is no worker process to stop.
 Close ProcLab, and the run with it?</source>
         <translation>run() 仍在 ProcLab 自己的进程内运行；没有可以停止的工作进程。
 关闭 ProcLab，并一同结束这次运行吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="434"/>
+        <location filename="../../gui/main_window.py" line="342"/>
         <source>{count} worker processes are still running.
 Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>{count} 个工作进程仍在运行。
 停止它们（先 terminate，{grace:g} 秒后再 kill）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="446"/>
+        <location filename="../../gui/main_window.py" line="354"/>
         <source>compare: still stopping; its processes end with ProcLab</source>
         <translation>比较：仍在停止；其进程将随 ProcLab 一起结束</translation>
     </message>
@@ -887,52 +857,52 @@ Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>无法编码 PNG 图像</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_marks.py" line="76"/>
+        <location filename="../../gui/timeline_marks.py" line="77"/>
         <source>start() called</source>
         <translation>调用 start()</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_marks.py" line="77"/>
+        <location filename="../../gui/timeline_marks.py" line="78"/>
         <source>run begun</source>
         <translation>开始运行</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_marks.py" line="78"/>
+        <location filename="../../gui/timeline_marks.py" line="79"/>
         <source>end</source>
         <translation>结束</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_marks.py" line="79"/>
+        <location filename="../../gui/timeline_marks.py" line="80"/>
         <source>exited</source>
         <translation>已退出</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_marks.py" line="80"/>
+        <location filename="../../gui/timeline_marks.py" line="81"/>
         <source>join() returned</source>
         <translation>join() 返回</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_marks.py" line="81"/>
+        <location filename="../../gui/timeline_marks.py" line="82"/>
         <source>join() timed out</source>
         <translation>join() 超时</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_marks.py" line="82"/>
+        <location filename="../../gui/timeline_marks.py" line="83"/>
         <source>message sent</source>
         <translation>发送消息</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_marks.py" line="157"/>
+        <location filename="../../gui/timeline_marks.py" line="158"/>
         <source>waiting for lock</source>
         <translation>等待锁</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_marks.py" line="158"/>
+        <location filename="../../gui/timeline_marks.py" line="159"/>
         <source>holding lock</source>
         <translation>持有锁</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_marks.py" line="159"/>
+        <location filename="../../gui/timeline_marks.py" line="160"/>
         <source>start cost</source>
         <translation>启动开销</translation>
     </message>
@@ -1117,42 +1087,42 @@ Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>{mark}，于 {time} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="27"/>
+        <location filename="../../gui/timeline_widget.py" line="28"/>
         <source>seconds since Start</source>
         <translation>自“启动”以来的秒数</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="47"/>
+        <location filename="../../gui/timeline_widget.py" line="48"/>
         <source>Timeline of worker processes</source>
         <translation>工作进程的时间线</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="57"/>
+        <location filename="../../gui/timeline_widget.py" line="58"/>
         <source>&amp;Follow</source>
         <translation>跟随(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="60"/>
+        <location filename="../../gui/timeline_widget.py" line="61"/>
         <source>Keep the newest time in view. Zooming or panning (mouse wheel, drag) turns this off.</source>
         <translation>始终显示最新的时间。缩放或平移（鼠标滚轮、拖动）会关闭此项。</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="62"/>
+        <location filename="../../gui/timeline_widget.py" line="63"/>
         <source>CPU &amp;&amp; memory rows</source>
         <translation>CPU 和内存曲线</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="64"/>
+        <location filename="../../gui/timeline_widget.py" line="65"/>
         <source>Show psutil cpu_percent() and memory_info().rss of each live worker, polled about once a second, under the timeline</source>
         <translation>在时间线下方显示每个存活工作进程的 psutil cpu_percent() 和 memory_info().rss，大约每秒采样一次</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="67"/>
+        <location filename="../../gui/timeline_widget.py" line="68"/>
         <source>Wheel: zoom · Drag: pan</source>
         <translation>滚轮：缩放 · 拖动：平移</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline_widget.py" line="69"/>
+        <location filename="../../gui/timeline_widget.py" line="70"/>
         <source>Right-click the plot for view options, e.g. View All</source>
         <translation>右键单击图表可打开视图选项，例如 View All（显示全部）</translation>
     </message>
@@ -1391,224 +1361,264 @@ Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>{path} 已不存在，已将它从最近的实验中移除。</translation>
     </message>
     <message>
+        <location filename="../../gui/window_run_views.py" line="42"/>
+        <source>{worker} (pid {pid}) exited: {how}</source>
+        <translation>{worker}（pid {pid}）已退出：{how}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_run_views.py" line="48"/>
+        <source>lock.release() called by ProcLab for {worker}: the waiting workers go on</source>
+        <translation>ProcLab 代 {worker} 调用了 lock.release()：等待的工作进程继续运行</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_run_views.py" line="51"/>
+        <source>{worker}: ping/pong round trip to the window {ms:.3f} ms</source>
+        <translation>{worker}：到窗口的 ping/pong 往返耗时 {ms:.3f} 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_run_views.py" line="70"/>
+        <source>run {number}: all workers ended</source>
+        <translation>第 {number} 次运行：所有工作进程都已结束</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_run_views.py" line="75"/>
+        <source>run(): the work ran in pid {pids}, ProcLab&apos;s own (os.getpid() = {pid}); active_children() = {children} after: no process was created</source>
+        <translation>run()：工作在 pid {pids} 中运行，即 ProcLab 自己的进程（os.getpid() = {pid}）；之后 active_children() = {children}：没有创建任何进程</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_run_views.py" line="109"/>
+        <source>start method: {method}</source>
+        <translation>启动方式：{method}</translation>
+    </message>
+    <message>
         <location filename="../../gui/window_settings.py" line="49"/>
         <source>The language changes the next time ProcLab starts.</source>
         <translation>语言将在下次启动 ProcLab 时更改。</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_form.py" line="19"/>
+        <location filename="../../gui/worker_form.py" line="20"/>
         <source>Seconds the worker sleeps (time.sleep) between printing &apos;start&apos; and &apos;end&apos;</source>
         <translation>工作进程在打印 &apos;start&apos; 和 &apos;end&apos; 之间休眠的秒数（time.sleep）</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_form.py" line="20"/>
+        <location filename="../../gui/worker_form.py" line="21"/>
         <source>Seconds of pure-Python work on one free core (calibrated here; threads sharing the GIL take longer)</source>
         <translation>在一个空闲核心上做纯 Python 计算的秒数（按本机校准；共享 GIL 的线程会用更久）</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_form.py" line="21"/>
+        <location filename="../../gui/worker_form.py" line="22"/>
         <source>Seconds the worker holds the shared Lock once lock.acquire() returns</source>
         <translation>lock.acquire() 返回后，工作进程持有共享锁的秒数</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_form.py" line="22"/>
+        <location filename="../../gui/worker_form.py" line="23"/>
         <source>Seconds over which the messages are spread evenly</source>
         <translation>消息均匀分布在其中的秒数</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_form.py" line="23"/>
+        <location filename="../../gui/worker_form.py" line="24"/>
         <source>Seconds the worker runs before it crashes</source>
         <translation>工作进程在崩溃前运行的秒数</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_form.py" line="24"/>
+        <location filename="../../gui/worker_form.py" line="25"/>
         <source>Seconds the worker sleeps, ignoring SIGTERM, unless kill() ends it first</source>
         <translation>工作进程忽略 SIGTERM 并休眠的秒数，除非 kill() 先结束它</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_form.py" line="44"/>
+        <location filename="../../gui/worker_form.py" line="45"/>
         <source>worker name, e.g. worker1</source>
         <translation>工作进程名称，例如 worker1</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_form.py" line="47"/>
+        <location filename="../../gui/worker_form.py" line="48"/>
         <source>Process name (Process(name=...)): unique, 1 to {max} printable characters. Press Enter to add.</source>
         <translation>进程名称（Process(name=...)）：不可重复，1 到 {max} 个可打印字符。按 Enter 添加。</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_form.py" line="64"/>
+        <location filename="../../gui/worker_form.py" line="53"/>
+        <source>seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_form.py" line="61"/>
         <source> messages</source>
         <translation> 条消息</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_form.py" line="66"/>
+        <location filename="../../gui/worker_form.py" line="63"/>
         <source>How many messages the worker sends with Connection.send() over its multiprocessing.Pipe</source>
         <translation>工作进程通过它的 multiprocessing.Pipe 用 Connection.send() 发送多少条消息</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_form.py" line="72"/>
+        <location filename="../../gui/worker_form.py" line="69"/>
         <source>How the worker fails once its interval is over</source>
         <translation>时长结束后，工作进程以何种方式失败</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_form.py" line="77"/>
+        <location filename="../../gui/worker_form.py" line="74"/>
         <source>The exit status N passed to sys.exit(N) or os._exit(N): 1 to 255</source>
         <translation>传给 sys.exit(N) 或 os._exit(N) 的退出状态 N：1 到 255</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_form.py" line="78"/>
+        <location filename="../../gui/worker_form.py" line="75"/>
         <source>&amp;Add</source>
         <translation>添加(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_form.py" line="79"/>
+        <location filename="../../gui/worker_form.py" line="76"/>
         <source>Add this worker to the experiment (Enter)</source>
         <translation>将此工作进程添加到实验中（Enter）</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_form.py" line="86"/>
+        <location filename="../../gui/worker_form.py" line="83"/>
         <source>&amp;Name:</source>
         <translation>名称(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_form.py" line="91"/>
+        <location filename="../../gui/worker_form.py" line="88"/>
         <source>&amp;Kind:</source>
         <translation>类型(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_form.py" line="95"/>
+        <location filename="../../gui/worker_form.py" line="93"/>
         <source>&amp;Interval:</source>
         <translation>时长(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_form.py" line="119"/>
+        <location filename="../../gui/worker_form.py" line="118"/>
         <source>The worker&apos;s workload. {kind}: {description}</source>
         <translation>工作进程的工作负载。{kind}：{description}</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_form.py" line="121"/>
-        <source>{meaning}; more than 0, at most {max}.</source>
-        <translation>{meaning}；大于 0，最多 {max}。</translation>
+        <location filename="../../gui/worker_form.py" line="120"/>
+        <source>{meaning}; more than 0, at most {max}. Up and Down step by 0.5 s.</source>
+        <translation>{meaning}；大于 0，最多 {max}。上、下方向键每次增减 0.5 秒。</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_form.py" line="157"/>
+        <location filename="../../gui/worker_form.py" line="162"/>
         <source>Name {message}.</source>
         <translation>名称 {message}。</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_table_model.py" line="17"/>
+        <location filename="../../gui/worker_form.py" line="167"/>
+        <source>Interval {message}. Nothing was added.</source>
+        <translation>间隔 {message}。未添加任何工作进程。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker_table_model.py" line="18"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_table_model.py" line="17"/>
+        <location filename="../../gui/worker_table_model.py" line="18"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_table_model.py" line="17"/>
+        <location filename="../../gui/worker_table_model.py" line="18"/>
         <source>Interval</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_table_model.py" line="17"/>
+        <location filename="../../gui/worker_table_model.py" line="18"/>
         <source>PID</source>
         <translation>PID</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_table_model.py" line="17"/>
+        <location filename="../../gui/worker_table_model.py" line="18"/>
         <source>Alive</source>
         <translation>存活</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_table_model.py" line="17"/>
+        <location filename="../../gui/worker_table_model.py" line="18"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_table_model.py" line="17"/>
+        <location filename="../../gui/worker_table_model.py" line="18"/>
         <source>Exit code</source>
         <translation>退出码</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_table_model.py" line="18"/>
+        <location filename="../../gui/worker_table_model.py" line="19"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_table_model.py" line="18"/>
+        <location filename="../../gui/worker_table_model.py" line="19"/>
         <source>Memory</source>
         <translation>内存</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_table_model.py" line="18"/>
+        <location filename="../../gui/worker_table_model.py" line="19"/>
         <source>Start cost</source>
         <translation>启动开销</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_table_model.py" line="24"/>
+        <location filename="../../gui/worker_table_model.py" line="25"/>
         <source>Process.name: unique, 1 to 64 printable characters. Double-click to edit before Start.</source>
         <translation>Process.name：不可重复，1 到 64 个可打印字符。启动前可双击编辑。</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_table_model.py" line="25"/>
+        <location filename="../../gui/worker_table_model.py" line="26"/>
         <source>What the worker does: sleep, cpu, lock, messages or crash (set it in the form above)</source>
         <translation>工作进程做什么：sleep、cpu、lock、messages 或 crash（在上方的表单中设置）</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_table_model.py" line="26"/>
+        <location filename="../../gui/worker_table_model.py" line="27"/>
         <source>Seconds of work: the sleep, the cpu work, the lock hold, the message spread, or the time before a crash. Double-click to edit before Start.</source>
         <translation>工作的秒数：休眠、cpu 计算、持有锁、消息分布的时间，或崩溃前的时间。启动前可双击编辑。</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_table_model.py" line="28"/>
+        <location filename="../../gui/worker_table_model.py" line="29"/>
         <source>Process.pid: the operating system&apos;s id of the worker process</source>
         <translation>Process.pid：操作系统为工作进程分配的 ID</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_table_model.py" line="29"/>
+        <location filename="../../gui/worker_table_model.py" line="30"/>
         <source>Process.is_alive(), polled several times a second</source>
         <translation>Process.is_alive()，每秒轮询数次</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_table_model.py" line="30"/>
+        <location filename="../../gui/worker_table_model.py" line="31"/>
         <source>not started, running, finished (exit 0), failed (exit &gt; 0), terminated (SIGTERM), killed</source>
         <translation>未启动、运行中、已完成（退出码 0）、失败（退出码 &gt; 0）、已终止（SIGTERM）、已杀死</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_table_model.py" line="31"/>
+        <location filename="../../gui/worker_table_model.py" line="32"/>
         <source>Process.exitcode: 0 ok, 1 uncaught exception, N exit status, -N killed by signal N</source>
         <translation>Process.exitcode：0 正常，1 未捕获的异常，N 退出状态，-N 被信号 N 终止</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_table_model.py" line="32"/>
+        <location filename="../../gui/worker_table_model.py" line="33"/>
         <source>From Process.start() called to the worker&apos;s first line: what the start method costs</source>
         <translation>从调用 Process.start() 到工作进程执行第一行：启动方式的开销</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_table_model.py" line="33"/>
+        <location filename="../../gui/worker_table_model.py" line="34"/>
         <source>psutil cpu_percent() of the live worker, about once a second (100% = one full core)</source>
         <translation>存活工作进程的 psutil cpu_percent()，大约每秒一次（100% = 一整个核心）</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_table_model.py" line="34"/>
+        <location filename="../../gui/worker_table_model.py" line="35"/>
         <source>psutil memory_info().rss of the live worker: resident memory, about once a second</source>
         <translation>存活工作进程的 psutil memory_info().rss：常驻内存，大约每秒一次</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_table_model.py" line="189"/>
+        <location filename="../../gui/worker_table_model.py" line="190"/>
         <location filename="../../gui/workers_panel.py" line="26"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_table_model.py" line="189"/>
+        <location filename="../../gui/worker_table_model.py" line="190"/>
         <location filename="../../gui/workers_panel.py" line="26"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_table_model.py" line="221"/>
+        <location filename="../../gui/worker_table_model.py" line="222"/>
         <source>Row {row}: {field} {message}. The old value is kept.</source>
         <translation>第 {row} 行：{field} {message}。保留原值。</translation>
     </message>
@@ -1631,10 +1641,6 @@ Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <location filename="../../gui/workers_panel.py" line="109"/>
         <source>Name: {message}.</source>
         <translation>名称：{message}。</translation>
-    </message>
-    <message>
-        <source>Replay of {name} (read-only): {count} workers, {seconds:.2f} s. Start runs the experiment again.</source>
-        <translation type="vanished">{name} 的回放（只读）：{count} 个工作进程，{seconds:.2f} 秒。点击“启动”会重新运行该实验。</translation>
     </message>
 </context>
 </TS>

@@ -45,13 +45,41 @@ def test_form_refuses_a_duplicate_name(window):
     assert "already exists" in window.workers.form.error_text()
 
 
-def test_interval_field_only_offers_valid_seconds(window):
-    spin = window.workers.form.interval_spin
-    assert 0 < spin.minimum() <= 0.001 and spin.maximum() == 86400
-    spin.setValue(0)
-    assert spin.value() == spin.minimum()
-    spin.setValue(1e9)
-    assert spin.value() == 86400
+@pytest.mark.parametrize("typed, reason", [
+    ("0", "more than 0"), ("100000", "at most 86400"), ("-1", "more than 0"), ("abc", "number of seconds"),
+    ("2x", "number of seconds"), ("", "number of seconds"), ("nan", "finite"), ("inf", "finite"),
+    ("1e309", "finite"),
+])
+def test_the_form_refuses_a_bad_interval_where_it_was_typed_and_keeps_the_text(window, qtbot, typed, reason):
+    form = window.workers.form
+    form.interval_edit.setValue(30)  # a good value first: it must not be added in place of the bad one
+    form.name_edit.setText("w")
+    form.interval_edit.clear()
+    qtbot.keyClicks(form.interval_edit, typed)
+    form.add_button.click()
+    assert window.model.specs() == []
+    assert reason in form.error_text() and form.error_text().startswith("Interval")
+    assert form.error_label.isVisible()
+    assert form.interval_edit.text() == typed  # every key kept, nothing replaced
+    assert form.interval_edit.property("invalid") is True
+    assert form.interval_edit.hasFocus() and form.interval_edit.selectedText() == typed
+    qtbot.keyClicks(form.interval_edit, "1.25")  # retyping over the selection clears the refusal
+    assert form.error_text() == "" and form.interval_edit.property("invalid") is False
+    qtbot.keyClick(form.interval_edit, Qt.Key_Return)
+    assert window.model.specs() == [WorkerSpec("w", 1.25)]
+
+
+def test_the_interval_field_steps_with_up_and_down(window, qtbot):
+    field = window.workers.form.interval_edit
+    field.setValue(1)
+    qtbot.keyClick(field, Qt.Key_Up)
+    assert field.text() == "1.5"
+    for _ in range(3):
+        qtbot.keyClick(field, Qt.Key_Down)
+    assert field.text() == "0.5"  # never down to 0 or below
+    field.setText("abc")
+    qtbot.keyClick(field, Qt.Key_Up)
+    assert field.text() == "abc"  # nothing to step from: left as typed
 
 
 def test_table_headers_and_seed_example(window):
@@ -123,7 +151,7 @@ def test_every_interactive_widget_has_a_name_and_a_tooltip(window):
         if not widget.objectName() or not widget.toolTip():
             missing.append((type(widget).__name__, widget.objectName(), widget.toolTip()[:20]))
     assert missing == []
-    for name in ("workerNameEdit", "workerIntervalSpin", "addWorkerButton", "removeWorkerButton", "workerTable",
+    for name in ("workerNameEdit", "workerIntervalEdit", "addWorkerButton", "removeWorkerButton", "workerTable",
                  "startButton", "joinButton", "joinTimeoutSpin", "terminateButton", "killButton",
                  "timelinePlot", "logView", "workerKindCombo", "workerMessagesSpin", "workerCrashCombo",
                  "workerExitStatusSpin", "startMethodCombo", "runInProcessButton", "releaseLockButton",
