@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import threading
 
 from engine.presets import PRESET_DESCRIPTIONS, PRESETS
 from engine.start_methods import available_start_methods
@@ -70,13 +71,21 @@ examples:
   python main.py run experiment.json --timeout 10"""
 
 
-def _positive_seconds(text: str) -> float:
+#: The longest --timeout: far beyond the longest worker (86400 s), and one
+#: threading can wait for (above threading.TIMEOUT_MAX a wait overflows).
+TIMEOUT_MAX_SECONDS = min(1_000_000.0, threading.TIMEOUT_MAX)
+
+
+def _timeout_seconds(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
     if not math.isfinite(value) or value <= 0:
         raise argparse.ArgumentTypeError(f"must be a finite number of seconds above 0: {text!r}")
+    if value > TIMEOUT_MAX_SECONDS:
+        raise argparse.ArgumentTypeError(
+            f"must be at most {TIMEOUT_MAX_SECONDS:,.0f} seconds (about {TIMEOUT_MAX_SECONDS / 86400:.0f} days): {text!r}")
     return value
 
 
@@ -110,8 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--csv", metavar="FILE", help="write every event as a CSV table (one row per event)")
     run.add_argument("--trace", metavar="FILE",
                      help="write a Chrome Trace Event JSON file to open in ui.perfetto.dev")
-    run.add_argument("--timeout", metavar="SECONDS", type=_positive_seconds,
-                     help="stop the workers (terminate, then kill) if they have not ended by then")
+    run.add_argument("--timeout", metavar="SECONDS", type=_timeout_seconds,
+                     help="stop the workers (terminate, then kill) if they have not ended by then; "
+                     f"more than 0, at most {TIMEOUT_MAX_SECONDS:,.0f}")
     run.add_argument("--start-method", choices=methods, default=argparse.SUPPRESS, help=start_method_help)
     return parser
 

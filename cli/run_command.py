@@ -9,7 +9,7 @@ from pathlib import Path
 from engine import LockAbandoned, OutputLine, RunRecord, Session
 from engine.event_log import write_events_jsonl
 from engine.events_csv import write_events_csv
-from engine.experiment_file import Experiment, load_experiment
+from engine.experiment_file import Experiment, load_experiment, require_workers
 from engine.presets import PRESETS
 from engine.start_methods import available_start_methods
 from engine.trace_export import write_trace
@@ -85,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
 def _load_experiment(args: argparse.Namespace) -> Experiment:
     if args.preset:
         return Experiment(PRESETS[args.preset]())
-    return load_experiment(Path(args.config))
+    return require_workers(load_experiment(Path(args.config)), Path(args.config))
 
 
 def _title(args: argparse.Namespace) -> str:

@@ -183,6 +183,18 @@ def _parse_worker(path: Path, index: int, item: object, version: int) -> WorkerS
     )
 
 
+#: An empty worker list is a valid file (the window opens it to add workers,
+#: and its Start stays off); a run needs at least one.
+NO_WORKERS = "is empty: there is no worker to start; add workers (or run a preset)"
+
+
+def require_workers(experiment: Experiment, path: Path) -> Experiment:
+    """``experiment`` if it has a worker to run; else ``ExperimentFileError`` naming ``path``."""
+    if not experiment.workers:
+        raise ExperimentFileError(Path(path), "workers", NO_WORKERS)
+    return experiment
+
+
 def load_experiment(path: Path) -> Experiment:
     path = Path(path)
     try:
