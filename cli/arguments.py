@@ -24,7 +24,8 @@ experiment file (JSON, UTF-8):
                {"name": "talk", "interval": 1.0, "kind": "messages", "messages": 20},
                {"name": "boom", "interval": 1.0, "kind": "crash",
                 "crash": "sys.exit", "exit_status": 4}]}
-  name: unique, 1 to 64 printable characters, no leading/trailing space
+  name: 1 to 64 printable characters, no leading/trailing space, unique
+    even ignoring case and Unicode form (NFKC): Worker and worker are one name
   interval: seconds of work, a finite number, 0 < interval <= 86400
   kind: sleep (default), cpu, lock, messages, crash or stubborn; nothing else runs
   messages: 1 to 10000 (messages workers only)
@@ -33,7 +34,8 @@ experiment file (JSON, UTF-8):
   start_method (optional): spawn, forkserver or fork; --start-method wins
   Version 1 files (name and interval only) load as sleep workers.
   Unknown keys, wrong types, duplicate names, NaN/Infinity and a newer
-  schema_version are refused with a message naming the file and field.
+  schema_version are refused with a message naming the file and field;
+  "run" also refuses an empty worker list (nothing to start).
 
 events file (--events, JSON Lines): one object per event with kind
   (launch, start, output, lock_wait, lock_acquired, lock_released,
@@ -84,8 +86,9 @@ def _timeout_seconds(text: str) -> float:
     if not math.isfinite(value) or value <= 0:
         raise argparse.ArgumentTypeError(f"must be a finite number of seconds above 0: {text!r}")
     if value > TIMEOUT_MAX_SECONDS:
+        days = TIMEOUT_MAX_SECONDS / 86400
         raise argparse.ArgumentTypeError(
-            f"must be at most {TIMEOUT_MAX_SECONDS:,.0f} seconds (about {TIMEOUT_MAX_SECONDS / 86400:.0f} days): {text!r}")
+            f"must be at most {TIMEOUT_MAX_SECONDS:,.0f} seconds (about {days:.0f} days): {text!r}")
     return value
 
 

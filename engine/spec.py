@@ -8,6 +8,7 @@ form, an experiment file or the command line.
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
@@ -206,12 +207,36 @@ def validate_exit_status(status: object, field: str = "exit_status",
     return _validate_int(status, field, 1, 255, type_name)
 
 
+def name_key(name: str) -> str:
+    """What two workers' names must differ in: more than case or Unicode form.
+
+    NFKC, case-folded, NFKC again (Unicode's NFKC_Casefold, near enough):
+    "Worker", "WORKER", "ｗｏｒｋｅｒ" (full width) and "worker" are one name,
+    as are "é" typed as one character or as e + a combining accent. Names
+    that look alike in a table, a log or a trace would be two workers no
+    one can tell apart.
+    """
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
+
+
+def same_name(name: str, names: Iterable[str]) -> str | None:
+    """The first of ``names`` that is the same name as ``name`` (``name_key``), or None."""
+    key = name_key(name)
+    return next((other for other in names if name_key(other) == key), None)
+
+
 def validate_specs(specs: Iterable[WorkerSpec], field: str = "workers") -> list[WorkerSpec]:
-    """Checks that names are unique; each spec validated itself when built."""
+    """Checks that names are unique (``name_key``); each spec validated itself when built."""
     result = list(specs)
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     for index, spec in enumerate(result):
-        if spec.name in seen:
-            raise SpecError(f"{field}[{index}].name", f"duplicate worker name {spec.name!r}")
-        seen.add(spec.name)
+        key = name_key(spec.name)
+        if key in seen:
+            first = f"{field}[{seen[key]}]"
+            other = result[seen[key]].name
+            if other == spec.name:
+                raise SpecError(f"{field}[{index}].name", f"duplicate worker name {spec.name!r} (also {first})")
+            raise SpecError(f"{field}[{index}].name", f"duplicate worker name {spec.name!r}: the same as "
+                                                       f"{other!r} ({first}) but for case or Unicode form")
+        seen[key] = index
     return result
