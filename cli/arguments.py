@@ -49,7 +49,10 @@ events table (--csv, UTF-8, RFC 4180): a header row, then one row per
   event in the order they arrived, with the columns t (seconds since the
   run started), kind, worker, pid, text, stream, exitcode, index, count,
   seq, rtt_ns, alive, cpu_percent, rss_bytes. A cell is blank where the
-  field does not apply to that kind of event or is unknown.
+  field does not apply to that kind of event or is unknown. A text cell
+  (worker, text) that starts with =, +, -, @, a tab or a carriage return
+  gets a single quote in front ('=1+2), so a spreadsheet shows it as text
+  and never runs it as a formula; numbers (an exitcode of -9) stay numbers.
 
 trace (--trace, Chrome Trace Event JSON): open it in ui.perfetto.dev or
   chrome://tracing. One process, "ProcLab run: NAME", with one track per

@@ -5,6 +5,12 @@ Columns: ``t`` (seconds since the run started), ``kind``, ``worker``,
 A cell is blank where the field does not apply to that row's kind, or its
 value is unknown (an exit code of None). Booleans are ``true``/``false``.
 
+A text cell (a worker's name, a printed line) that starts with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return gets a single quote in
+front (``'=1+2``), as OWASP advises against CSV injection: a spreadsheet
+then shows it as text and never runs it as a formula. Number cells (``t``,
+``pid``, an ``exitcode`` of -9) are written as numbers, never quoted.
+
 Written with the ``csv`` module (RFC 4180: quoted where a cell holds a
 comma, a quote or a line break; lines end in CRLF) as UTF-8 without a byte
 order mark. A lone surrogate a worker printed cannot be UTF-8: it is
@@ -27,11 +33,17 @@ FIELD_COLUMNS = ("text", "stream", "exitcode", "index", "count", "seq", "rtt_ns"
 COLUMNS = BASE_COLUMNS + FIELD_COLUMNS
 
 
+#: The first characters that make a spreadsheet read a cell as a formula (OWASP).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
     return str(value)
 
 
