@@ -20,8 +20,9 @@ from .engine_bridge import EngineBridge
 from .i18n import tr
 from .lock_banner import LockBanner
 from .log_panel import LogPanel
-from .menus import build_menus, fill_recent_menu
+from .menus import build_menus, fill_recent_menu, save_experiment_as
 from .run_progress import RunProgress
+from .save_question import SaveAnswer, ask_to_save
 from .settings import Settings
 from .timeline_widget import TimelineWidget
 from .worker_table_model import WorkerTableModel
@@ -205,10 +206,28 @@ class MainWindow(FilesMixin, CompareMixin, SettingsMixin, ControlsMixin, RunView
         self._update_title()
         self._update_explanation()
 
+    def has_unsaved_changes(self) -> bool:
+        """Workers or start method edited since the last save or load (an empty untitled list is no loss)."""
+        return self._modified and (bool(self.model.specs()) or self.experiment_path is not None)
+
     def _may_replace_experiment(self) -> bool:
-        return not self._modified or not self.model.specs() or self.ask(
-            tr("Replace workers?"), tr("The current workers have unsaved changes. Replace them?")
-        )
+        """Before a preset or another file replaces the workers: Save, Discard or Cancel."""
+        return self._may_lose_changes(tr("Save the changes to {name} before its workers are replaced?"))
+
+    def _may_lose_changes(self, question: str) -> bool:
+        if not self.has_unsaved_changes():
+            return True
+        name = self.experiment_path.name if self.experiment_path else tr("untitled")
+        answer = self.ask_to_save(question.format(name=name))
+        if answer is SaveAnswer.SAVE:
+            return self.save_current_experiment()
+        return answer is SaveAnswer.DISCARD
+
+    def save_current_experiment(self) -> bool:
+        """Save to the experiment's file; an untitled one asks where. False if not saved."""
+        if self.experiment_path is not None:
+            return self.save_experiment(self.experiment_path)
+        return save_experiment_as(self)
 
     def _set_experiment_path(self, path: Path | None) -> None:
         self.experiment_path = path
@@ -309,6 +328,9 @@ class MainWindow(FilesMixin, CompareMixin, SettingsMixin, ControlsMixin, RunView
 
     # -- dialogs (one place, so tests can answer them) ------------------------
 
+    def ask_to_save(self, question: str) -> SaveAnswer:
+        return ask_to_save(self, question)
+
     def ask(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self, title, text, QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
         return answer == QMessageBox.Yes
@@ -320,6 +342,9 @@ class MainWindow(FilesMixin, CompareMixin, SettingsMixin, ControlsMixin, RunView
     # -- closing ---------------------------------------------------------------
 
     def closeEvent(self, event) -> None:
+        if not self._may_lose_changes(tr("Save the changes to {name} before closing?")):
+            event.ignore()
+            return
         question = self._close_question()
         if question and not self.ask(tr("Still running"), question):
             event.ignore()

@@ -48,7 +48,7 @@ def build_menus(window) -> dict[str, QAction]:
     window.recent_menu = file_menu.addMenu(tr("Open &recent"))
     window.recent_menu.setObjectName("recentMenu")
     window.recent_menu.setToolTipsVisible(True)
-    add(file_menu, "save", tr("&Save experiment…"), lambda: _save_experiment(window), QKeySequence.Save,
+    add(file_menu, "save", tr("&Save experiment…"), lambda: save_experiment_as(window), QKeySequence.Save,
         tr("Save the worker list as a ProcLab experiment file (JSON)"))
     file_menu.addSeparator()
     add(file_menu, "openRun", tr("Open r&un…"), lambda: _open_run(window), "Ctrl+Shift+O",
@@ -122,13 +122,15 @@ def _open_experiment(window) -> None:
         window.open_experiment(Path(path))
 
 
-def _save_experiment(window) -> None:
+def save_experiment_as(window) -> bool:
+    """Ask where, then save; False when the dialog was cancelled or the save failed."""
     suggested = window.experiment_path or _start_dir(window, "experiment") / "experiment.json"
     path, _ = QFileDialog.getSaveFileName(window, tr("Save experiment"), str(suggested), experiment_filter())
-    if path:
-        path = Path(path)
-        _remember(window, "experiment", path)
-        window.save_experiment(path if path.suffix else path.with_suffix(".json"))
+    if not path:
+        return False
+    path = Path(path)
+    _remember(window, "experiment", path)
+    return window.save_experiment(path if path.suffix else path.with_suffix(".json"))
 
 
 def _open_run(window) -> None:

@@ -119,57 +119,57 @@
         <translation>两个各 1 秒的 CPU 密集型工作进程：试试“比较线程与进程”</translation>
     </message>
     <message>
-        <location filename="../../engine/spec.py" line="26"/>
+        <location filename="../../engine/spec.py" line="27"/>
         <source>prints &apos;work NAME start&apos;, sleeps for the interval (time.sleep), prints &apos;work NAME end&apos;</source>
         <translation>打印 &apos;work NAME start&apos;，休眠指定时长（time.sleep），再打印 &apos;work NAME end&apos;</translation>
     </message>
     <message>
-        <location filename="../../engine/spec.py" line="27"/>
+        <location filename="../../engine/spec.py" line="28"/>
         <source>pure-Python arithmetic (sums of squares, in a loop) for the interval&apos;s worth of one core&apos;s work, calibrated on this machine; it holds the GIL the whole time</source>
         <translation>纯 Python 算术运算（循环计算平方和），工作量相当于一个核心在该时长内的计算量，按本机校准；全程持有 GIL</translation>
     </message>
     <message>
-        <location filename="../../engine/spec.py" line="29"/>
+        <location filename="../../engine/spec.py" line="30"/>
         <source>waits for the shared multiprocessing.Lock, holds it for the interval, releases it</source>
         <translation>等待共享的 multiprocessing.Lock，持有它一段时长，然后释放</translation>
     </message>
     <message>
-        <location filename="../../engine/spec.py" line="30"/>
+        <location filename="../../engine/spec.py" line="31"/>
         <source>sends N messages over its Pipe, evenly spread over the interval, then times a ping/pong round trip to ProcLab</source>
         <translation>通过自己的管道发送 N 条消息，均匀分布在时长内，然后测量一次到 ProcLab 的 ping/pong 往返时间</translation>
     </message>
     <message>
-        <location filename="../../engine/spec.py" line="32"/>
+        <location filename="../../engine/spec.py" line="33"/>
         <source>after the interval, fails the chosen way; the other workers run on</source>
         <translation>时长结束后以所选方式失败；其他工作进程继续运行</translation>
     </message>
     <message>
-        <location filename="../../engine/spec.py" line="33"/>
+        <location filename="../../engine/spec.py" line="34"/>
         <source>ignores SIGTERM (signal.SIG_IGN), then sleeps for the interval: terminate() does nothing, only kill() ends it early</source>
         <translation>忽略 SIGTERM（signal.SIG_IGN），然后休眠指定时长：terminate() 不起作用，只有 kill() 能提前结束它</translation>
     </message>
     <message>
-        <location filename="../../engine/spec.py" line="41"/>
+        <location filename="../../engine/spec.py" line="42"/>
         <source>raise an uncaught exception: exit code 1, traceback in the log</source>
         <translation>抛出未捕获的异常：退出码 1，日志中有回溯信息</translation>
     </message>
     <message>
-        <location filename="../../engine/spec.py" line="42"/>
+        <location filename="../../engine/spec.py" line="43"/>
         <source>sys.exit(N): exit code N, after Python&apos;s normal clean-up</source>
         <translation>sys.exit(N)：退出码 N，先执行 Python 的正常清理</translation>
     </message>
     <message>
-        <location filename="../../engine/spec.py" line="43"/>
+        <location filename="../../engine/spec.py" line="44"/>
         <source>os._exit(N): exit code N at once, no clean-up</source>
         <translation>os._exit(N)：立即以退出码 N 退出，不做清理</translation>
     </message>
     <message>
-        <location filename="../../engine/spec.py" line="44"/>
+        <location filename="../../engine/spec.py" line="45"/>
         <source>os.kill(os.getpid(), SIGKILL): exit code -9</source>
         <translation>os.kill(os.getpid(), SIGKILL)：退出码 -9</translation>
     </message>
     <message>
-        <location filename="../../engine/spec.py" line="45"/>
+        <location filename="../../engine/spec.py" line="46"/>
         <source>read memory address 0 (ctypes): exit code -11 (SIGSEGV)</source>
         <translation>读取内存地址 0（ctypes）：退出码 -11（SIGSEGV）</translation>
     </message>
@@ -385,113 +385,114 @@
         <translation>点击“启动”后，工作进程的输出会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="73"/>
+        <location filename="../../gui/main_window.py" line="74"/>
         <source>What the current experiment shows</source>
         <translation>当前实验展示的内容</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="77"/>
+        <location filename="../../gui/main_window.py" line="78"/>
         <source>Compare threads vs processes: each wall time, the speedup, cpu_count()</source>
         <translation>比较线程与进程：各自的实际耗时、加速比、cpu_count()</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="85"/>
+        <location filename="../../gui/main_window.py" line="86"/>
         <source>A run read from a file: read-only. Start runs the experiment again.</source>
         <translation>从文件读取的一次运行：只读。点击“启动”会重新运行该实验。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="157"/>
+        <location filename="../../gui/main_window.py" line="158"/>
         <source>multiprocessing.cpu_count(): CPUs this machine has</source>
         <translation>multiprocessing.cpu_count()：本机的 CPU 数量</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="159"/>
+        <location filename="../../gui/main_window.py" line="160"/>
         <source>len(multiprocessing.active_children()): live child processes</source>
         <translation>len(multiprocessing.active_children())：存活的子进程数</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="162"/>
+        <location filename="../../gui/main_window.py" line="163"/>
         <source>The multiprocessing start method used for workers</source>
         <translation>工作进程使用的 multiprocessing 启动方式</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="182"/>
+        <location filename="../../gui/main_window.py" line="183"/>
         <source>Use fork?</source>
         <translation>使用 fork？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="182"/>
+        <location filename="../../gui/main_window.py" line="183"/>
         <source>fork makes each worker a copy of ProcLab&apos;s own process as it is at that moment, including the threads Qt runs. Only the thread that forks is copied, so a lock another thread held right then stays locked forever in the copy: a worker can hang before its first line. That is why Python 3.12 warns about it, why Python 3.14 stopped using fork by default on Linux, and why ProcLab uses forkserver. Use fork anyway?</source>
         <translation>fork 会让每个工作进程成为 ProcLab 自身进程在那一刻的副本，包括 Qt 运行的线程。只有执行 fork 的那个线程会被复制，所以另一个线程当时持有的锁在副本中会永远保持锁定：工作进程可能在执行第一行代码之前就卡住。这就是 Python 3.12 会对此发出警告、Python 3.14 在 Linux 上不再默认使用 fork，以及 ProcLab 使用 forkserver 的原因。仍然使用 fork 吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="210"/>
-        <source>Replace workers?</source>
-        <translation>替换工作进程？</translation>
+        <location filename="../../gui/main_window.py" line="215"/>
+        <source>Save the changes to {name} before its workers are replaced?</source>
+        <translation>在替换 {name} 的工作进程之前保存更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="210"/>
-        <source>The current workers have unsaved changes. Replace them?</source>
-        <translation>当前的工作进程有未保存的更改。要替换它们吗？</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="232"/>
+        <location filename="../../gui/main_window.py" line="220"/>
+        <location filename="../../gui/main_window.py" line="251"/>
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="235"/>
+        <location filename="../../gui/main_window.py" line="254"/>
         <source>{run} (replay) · {experiment}</source>
         <translation>{run}（回放）· {experiment}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="256"/>
+        <location filename="../../gui/main_window.py" line="275"/>
         <source>run {number}: starting {count} workers with the {method} start method</source>
         <translation>第 {number} 次运行：以 {method} 启动方式启动 {count} 个工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="269"/>
+        <location filename="../../gui/main_window.py" line="288"/>
         <source>run() takes a selected sleep worker of at most {most:g} s (it cannot be stopped inside ProcLab); none is selected, so it runs {name!r} ({seconds:g} s)</source>
         <translation>run() 只接受选中的、最长 {most:g} 秒的 sleep 工作进程（它在 ProcLab 内无法停止）；没有选中合适的，所以运行 {name!r}（{seconds:g} 秒）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="275"/>
+        <location filename="../../gui/main_window.py" line="294"/>
         <source>run {number}: Process(name={name!r}).run(), not start(): the target runs in ProcLab&apos;s own process (pid {pid}); active_children() = {children} before</source>
         <translation>第 {number} 次运行：Process(name={name!r}).run()，而不是 start()：目标函数在 ProcLab 自己的进程中运行（pid {pid}）；之前 active_children() = {children}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="290"/>
+        <location filename="../../gui/main_window.py" line="309"/>
         <source>Cannot start workers</source>
         <translation>无法启动工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="324"/>
+        <location filename="../../gui/main_window.py" line="345"/>
+        <source>Save the changes to {name} before closing?</source>
+        <translation>关闭之前保存对 {name} 的更改吗？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="349"/>
         <source>Still running</source>
         <translation>仍在运行</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="334"/>
+        <location filename="../../gui/main_window.py" line="359"/>
         <source>A comparison of threads and processes is running.
 Stop it (its processes are terminated; its threads end with ProcLab) and close?</source>
         <translation>线程与进程的比较正在运行。
 停止它（其进程会被终止；其线程随 ProcLab 一起结束）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="340"/>
+        <location filename="../../gui/main_window.py" line="365"/>
         <source>run() is still running inside ProcLab&apos;s own process; there is no worker process to stop.
 Close ProcLab, and the run with it?</source>
         <translation>run() 仍在 ProcLab 自己的进程内运行；没有可以停止的工作进程。
 关闭 ProcLab，并一同结束这次运行吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="342"/>
+        <location filename="../../gui/main_window.py" line="367"/>
         <source>{count} worker processes are still running.
 Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>{count} 个工作进程仍在运行。
 停止它们（先 terminate，{grace:g} 秒后再 kill）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="354"/>
+        <location filename="../../gui/main_window.py" line="379"/>
         <source>compare: still stopping; its processes end with ProcLab</source>
         <translation>比较：仍在停止；其进程将随 ProcLab 一起结束</translation>
     </message>
@@ -507,7 +508,7 @@ Stop them (terminate, then kill after {grace:g} s) and close?</source>
     </message>
     <message>
         <location filename="../../gui/menus.py" line="22"/>
-        <location filename="../../gui/menus.py" line="177"/>
+        <location filename="../../gui/menus.py" line="179"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
@@ -712,42 +713,42 @@ Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>打开实验</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="127"/>
+        <location filename="../../gui/menus.py" line="128"/>
         <source>Save experiment</source>
         <translation>保存实验</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="135"/>
+        <location filename="../../gui/menus.py" line="137"/>
         <source>Open run</source>
         <translation>打开运行记录</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="144"/>
+        <location filename="../../gui/menus.py" line="146"/>
         <source>Export timeline</source>
         <translation>导出时间线</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="167"/>
+        <location filename="../../gui/menus.py" line="169"/>
         <source>Export trace</source>
         <translation>导出跟踪文件</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="167"/>
+        <location filename="../../gui/menus.py" line="169"/>
         <source>Perfetto trace (*.json);;All files (*)</source>
         <translation>Perfetto 跟踪文件 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="172"/>
+        <location filename="../../gui/menus.py" line="174"/>
         <source>Export events as CSV</source>
         <translation>将事件导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="172"/>
+        <location filename="../../gui/menus.py" line="174"/>
         <source>CSV table (*.csv);;All files (*)</source>
         <translation>CSV 表格 (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="177"/>
+        <location filename="../../gui/menus.py" line="179"/>
         <source>Save window screenshot</source>
         <translation>保存窗口截图</translation>
     </message>
@@ -760,6 +761,31 @@ Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <location filename="../../gui/run_progress.py" line="33"/>
         <source>{done} of {total} finished</source>
         <translation>已完成 {done}/{total}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/save_question.py" line="28"/>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <location filename="../../gui/save_question.py" line="30"/>
+        <source>The worker list or the start method changed since the experiment was last saved or opened.</source>
+        <translation>自上次保存或打开实验以来，工作进程列表或启动方式已更改。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/save_question.py" line="36"/>
+        <source>Save the experiment (as a file, if it has none yet), then go on</source>
+        <translation>保存实验（若还没有文件，则先选择文件），然后继续</translation>
+    </message>
+    <message>
+        <location filename="../../gui/save_question.py" line="38"/>
+        <source>Go on without saving: the changes are lost</source>
+        <translation>不保存并继续：更改将丢失</translation>
+    </message>
+    <message>
+        <location filename="../../gui/save_question.py" line="39"/>
+        <source>Go back: nothing is saved, nothing is lost (Esc)</source>
+        <translation>返回：不保存，也不丢失任何内容（Esc）</translation>
     </message>
     <message>
         <location filename="../../gui/theme.py" line="30"/>

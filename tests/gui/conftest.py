@@ -3,6 +3,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from gui.main_window import MainWindow
+from gui.save_question import SaveAnswer, UnsavedChangesBox
 from gui.settings import Settings
 
 #: Generous: CI machines are slow and spawn-heavy tests share two cores.
@@ -14,7 +15,9 @@ class Dialogs:
 
     def __init__(self):
         self.answer = True
+        self.save_answer = SaveAnswer.DISCARD  # to "Save the changes ... before ...?"
         self.questions: list[str] = []
+        self.save_questions: list[str] = []
         self.errors: list[str] = []
 
 
@@ -30,9 +33,28 @@ def dialogs(monkeypatch) -> Dialogs:
         record.errors.append(text)
         return QMessageBox.Ok
 
+    def answer_save_question(box, *args):
+        """The real box, answered by clicking the chosen button (without showing it)."""
+        record.save_questions.append(box.text())
+        buttons = {SaveAnswer.SAVE: QMessageBox.Save, SaveAnswer.DISCARD: QMessageBox.Discard,
+                   SaveAnswer.CANCEL: QMessageBox.Cancel}
+        box.button(buttons[record.save_answer]).click()
+        return box.result()
+
     monkeypatch.setattr(QMessageBox, "question", question)
     monkeypatch.setattr(QMessageBox, "warning", warning)
+    monkeypatch.setattr(UnsavedChangesBox, "exec", answer_save_question)
     return record
+
+
+@pytest.fixture(autouse=True)
+def no_unanswered_save_question(monkeypatch):
+    """A test that closes a window with unsaved changes must answer the question (``dialogs``),
+    or it fails here instead of waiting for a click that never comes."""
+    def refuse(box, *args):
+        raise AssertionError(f"unanswered question: {box.text()}")
+
+    monkeypatch.setattr(UnsavedChangesBox, "exec", refuse)
 
 
 @pytest.fixture(autouse=True)

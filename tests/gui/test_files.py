@@ -114,13 +114,3 @@ def test_a_failed_save_keeps_the_old_file(window, tmp_path, dialogs):
     assert not window.save_experiment(missing_folder)
     assert "old file" in dialogs.errors[-1]
     assert not missing_folder.exists()
-
-
-def test_replacing_unsaved_workers_asks_first(window, dialogs):
-    window.model.set_specs([WorkerSpec("mine", 1)])
-    dialogs.answer = False
-    window.load_seed_example()
-    assert window.model.names() == ["mine"] and dialogs.questions
-    dialogs.answer = True
-    window.load_seed_example()
-    assert window.model.names() == ["worker1", "worker2", "worker3"]
