@@ -5,7 +5,10 @@ Writing: ``event_to_json`` turns an event into ``{"kind", "worker", "pid",
 Reading: ``event_from_json`` is its exact inverse and trusts nothing: the
 kind must be one of ``engine.events``, every key must be there, no other
 key may be, and every value must have the type the dataclass declares
-(a bool is not a number, a float must be finite). Refusals are
+(a bool is not a number, a float must be finite) and a value ProcLab
+writes: a worker name is printable text on one line, a pid is positive,
+a stream is stdout or stderr, whole numbers fit 64 bits (so every one
+converts to a float). Refusals are
 ``ValueError``s that name the field: ``exitcode: must be a whole number
 or null, not text``.
 """
@@ -139,6 +142,51 @@ def _check_value(name: str, value: object, allowed: tuple[type, ...], nullable: 
     return value
 
 
+#: The largest value an integer field holds: a signed 64-bit integer, so every
+#: count, byte size and nanosecond fits and converts to a float.
+INT64_MAX = 2**63 - 1
+#: Integer fields with a narrower range, (lowest, highest): an OS pid is
+#: positive; an exit code is a signal number negated or a 32-bit status.
+_INT_RANGES = {"pid": (1, 2**32 - 1), "exitcode": (-(2**31), 2**32 - 1)}
+#: The longest worker name read back (a compare run's rows add a prefix to the names a spec allows).
+WORKER_NAME_MAX = 256
+STREAMS = ("stdout", "stderr")
+
+
+def _number_words(value: int) -> str:
+    text = str(value)
+    return text if len(text) <= 20 else f"a number of {len(text.lstrip('-'))} digits"
+
+
+def _check_range(name: str, value: object, nullable: bool) -> None:
+    """Refuses a value of the right type that ProcLab never writes (``value`` is not None)."""
+    if name == "worker":
+        _check_worker_name(value)
+    elif name == "stream":
+        if value not in STREAMS:
+            raise ValueError(f"stream: must be 'stdout' or 'stderr', not {value!r}")
+    elif type(value) is int:
+        low, high = _INT_RANGES.get(name, (0, INT64_MAX))
+        if not low <= value <= high:
+            null = " or null" if nullable else ""
+            raise ValueError(f"{name}: must be a whole number from {low:,} to {high:,}{null}, "
+                             f"not {_number_words(value)}")
+    elif type(value) is float and name == "cpu_percent" and value < 0:
+        raise ValueError(f"cpu_percent: must be a finite number, 0 or more, not {value!r}")
+
+
+def _check_worker_name(name: str) -> None:
+    if not name:
+        raise ValueError("worker: must not be empty")
+    if len(name) > WORKER_NAME_MAX:
+        raise ValueError(f"worker: must be at most {WORKER_NAME_MAX} characters (has {len(name)})")
+    if not name.isprintable():
+        unprintable = next(character for character in name if not character.isprintable())
+        raise ValueError(f"worker: must contain only printable characters, not {unprintable!r}")
+    if name != name.strip():
+        raise ValueError("worker: must not start or end with a space")
+
+
 class _Object(dict):
     """A JSON object that remembers the keys it had more than once."""
 
@@ -202,7 +250,11 @@ def event_from_json(data: dict, t0_ns: int = 0) -> Event:
     t = _check_value("t", data["t"], (float,), False)
     if abs(t) > MAX_SECONDS:
         raise ValueError(f"t: must be within {MAX_SECONDS:,.0f} seconds of the run's start, not {t!r}")
-    values = {name: _check_value(name, data[name], allowed, nullable) for name, allowed, nullable in layout}
+    values = {}
+    for name, allowed, nullable in layout:
+        value = values[name] = _check_value(name, data[name], allowed, nullable)
+        if value is not None:
+            _check_range(name, value, nullable)
     return cls(t_ns=t0_ns + round(t * 1e9), **values)
 
 

@@ -17,7 +17,7 @@ import pytest
 import engine.replay
 from engine import RunRecord, Session, WorkerSpec
 from engine.event_log import event_to_json, events_to_jsonl, write_events_jsonl
-from engine.events import OutputLine
+from engine.events import OutputLine, ResourceSample, RoundTrip, WorkerStarted
 from engine.experiment_file import save_experiment
 from engine.presets import seed_example
 from engine.replay import MAX_FILE_BYTES, TRACE_SCHEMA, Replay, ReplayError, load_run
@@ -375,6 +375,44 @@ def test_refuses_an_event_with_a_wrong_field_and_names_its_line(tmp_path, real_r
     change(data)
     lines[6] = json.dumps(data)
     refused(write(tmp_path / "bad.jsonl", "\n".join(lines) + "\n"), f"line 7: {phrase}")
+
+
+def three_events() -> list:
+    return [WorkerStarted("w", 7, 1_000_000), RoundTrip("w", 7, 2_000_000, 1, 80_000),
+            ResourceSample("w", 7, 3_000_000, 5.0, 20_000_000), OutputLine("w", 7, 4_000_000, "hi", "stdout")]
+
+
+#: (kind of the event changed, field, value, what the refusal says): values ProcLab never writes.
+NEVER_WRITTEN = [
+    ("round_trip", "rtt_ns", 10**400, "rtt_ns: must be a whole number from 0 to"),
+    ("resources", "rss_bytes", 10**400, "rss_bytes: must be a whole number from 0 to"),
+    ("resources", "rss_bytes", -1, "rss_bytes: must be a whole number from 0 to"),
+    ("start", "worker", "", "worker: must not be empty"),
+    ("start", "worker", "two\nlines", "worker: must contain only printable characters"),
+    ("start", "worker", "nul\x00", "worker: must contain only printable characters"),
+    ("start", "pid", -1, "pid: must be a whole number from 1 to"),
+    ("output", "stream", "stdin", "stream: must be 'stdout' or 'stderr', not 'stdin'"),
+]
+
+
+@pytest.mark.parametrize("kind, field, value, phrase", NEVER_WRITTEN)
+def test_refuses_a_value_proclab_never_writes_naming_the_line_and_field(tmp_path, kind, field, value, phrase):
+    events = three_events()
+    lines = events_to_jsonl(events, 0).split("\n")[:-1]
+    number = next(i for i, e in enumerate(events) if e.kind == kind)
+    data = json.loads(lines[number])
+    data[field] = value
+    lines[number] = json.dumps(data)
+    refused(write(tmp_path / "bad.jsonl", "\n".join(lines) + "\n"), f"line {number + 1}: {phrase}")
+
+
+@pytest.mark.parametrize("kind, field, value, phrase", NEVER_WRITTEN)
+def test_refuses_a_value_proclab_never_writes_in_a_trace_naming_the_event(tmp_path, kind, field, value, phrase):
+    events = three_events()
+    data = json.loads(trace_text(events, 0))
+    index = next(i for i, e in enumerate(events) if e.kind == kind)
+    data["proclab"]["events"][index][field] = value
+    refused(write(tmp_path / "bad.trace.json", json.dumps(data)), f"proclab.events[{index}]: {phrase}")
 
 
 def test_refuses_an_experiment_file_and_says_where_to_open_it(tmp_path):

@@ -10,6 +10,7 @@ other exception; through the window a refused file leaves the view as it was.
 from __future__ import annotations
 
 import json
+import math
 import random
 import tempfile
 from pathlib import Path
@@ -88,6 +89,10 @@ json_values = st.recursive(
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
     max_leaves=6,
 )
+#: Values of a type a field may have, that ProcLab never writes: an integer beyond
+#: any float, a negative or zero pid or size, empty or multi-line or NUL names,
+#: a stream that is neither stdout nor stderr.
+ODD_VALUES = [10**400, -(10**400), 2**64, -1, 0, "", "two\nlines", "nul\x00", "\r", " padded ", "stdin", -0.5]
 
 
 def json_paths(value, path=()):
@@ -116,14 +121,25 @@ def swap_json_value(data: bytes, draw) -> bytes:
     lines = text.split("\n")
     whole = len([line for line in lines if line.strip()]) == 1
     index = 0 if whole else draw(st.integers(0, max(0, len(lines) - 2)))
+    line = lines[index]
+    comma = "," if line.endswith(",") else ""  # a trace holds one array element per line
     try:
-        document = json.loads(lines[index])
+        document = json.loads(line.removesuffix(comma))
     except ValueError:
-        return data  # damaged earlier: leave it
-    place = draw(st.sampled_from(list(json_paths(document))))
-    new = draw(json_values.filter(lambda v: type(v) is not type(_at(document, place))))
+        return data  # damaged earlier, or a line that is not a whole value: leave it
+    places = list(json_paths(document))
+    logged = [place for place in places if place[:2] == ("proclab", "events")]
+    if logged and draw(st.booleans()):  # a one-line trace: aim at its events half the time
+        places = logged
+    place = draw(st.sampled_from(places))
+    current = _at(document, place)
+    odd = [value for value in ODD_VALUES if type(value) is type(current) and value != current]
+    if odd and draw(st.booleans()):  # the right type, a value ProcLab never writes
+        new = draw(st.sampled_from(odd))
+    else:
+        new = draw(json_values.filter(lambda v: type(v) is not type(current)))
     lines[index] = json.dumps(replaced(document, place, new), ensure_ascii=False).replace(
-        json.dumps(HUGE_NUMBER), "9" * 5000)
+        json.dumps(HUGE_NUMBER), "9" * 5000) + comma
     return "\n".join(lines).encode("utf-8", errors="surrogateescape")
 
 
@@ -175,11 +191,27 @@ def load_or_refuse(path: Path) -> Replay | None:
         assert error.path == path and str(path) in str(error)
         return None
     record = replay.record
-    # What the window does with a replay must work too: the end time, the rows, exporting it again.
+    for loaded in record.events:
+        assert_proclab_writes(loaded)
+    # What the window does with a replay must work too: the end time, the rows, the counter rows,
+    # exporting it again.
     assert record.last_time_s() >= 0.0
     record.all_exited()
+    for run in record.workers.values():
+        for t, cpu, rss in run.samples:
+            assert math.isfinite(float(t) + float(cpu) + float(rss) / 1e6)
     json.loads(trace_to_json(record, replay.title))
     return replay
+
+
+def assert_proclab_writes(loaded) -> None:
+    """Only values ProcLab itself writes get through."""
+    assert loaded.worker and loaded.worker.isprintable() and loaded.worker == loaded.worker.strip(), loaded
+    assert loaded.pid is None or loaded.pid >= 1, loaded
+    assert getattr(loaded, "stream", "stdout") in ("stdout", "stderr"), loaded
+    for value in vars(loaded).values():
+        if type(value) is int:
+            assert -(2**63) <= value < 2**63 and math.isfinite(float(value)), loaded
 
 
 FUZZ = settings(max_examples=120, deadline=None, database=None,
