@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from engine import RunRecord, WorkerSpec
 from engine.in_process import MAX_IN_PROCESS_SECONDS, InProcessRun
@@ -162,6 +162,9 @@ class MainWindow(FilesMixin, CompareMixin, SettingsMixin, ControlsMixin, RunView
         self._show_start_method(self.bridge.start_method)
         self.method_label.setToolTip(tr("The multiprocessing start method used for workers"))
         for widget in (self.progress, self.method_label, self.cpu_label, self.children_label):
+            # A line between each: a status message ends before the counters, not in them.
+            separator = QFrame(objectName="statusSeparator", frameShape=QFrame.VLine, frameShadow=QFrame.Sunken)
+            self.statusBar().addPermanentWidget(separator)
             self.statusBar().addPermanentWidget(widget)
         self._show_children(0)
 
@@ -272,8 +275,9 @@ class MainWindow(FilesMixin, CompareMixin, SettingsMixin, ControlsMixin, RunView
         if not self._start_method_confirmed():
             return
         self._run_number += 1
-        self.log.append_note(tr("run {number}: starting {count} workers with the {method} start method").format(
-            number=self._run_number, count=len(specs), method=self.bridge.start_method))
+        starting = (tr("run {number}: starting 1 worker with the {method} start method") if len(specs) == 1 else
+                    tr("run {number}: starting {count} workers with the {method} start method"))
+        self.log.append_note(starting.format(number=self._run_number, count=len(specs), method=self.bridge.start_method))
         self._begin(lambda: self.bridge.start(specs))
 
     def run_in_process(self) -> None:
@@ -364,6 +368,9 @@ class MainWindow(FilesMixin, CompareMixin, SettingsMixin, ControlsMixin, RunView
         if isinstance(self.bridge.session, InProcessRun):
             return tr("run() is still running inside ProcLab's own process; there is no worker process "
                       "to stop.\nClose ProcLab, and the run with it?")
+        if alive == 1:
+            return tr("1 worker process is still running.\n"
+                      "Stop it (terminate, then kill after {grace:g} s) and close?").format(grace=CLOSE_GRACE_SECONDS)
         return tr("{count} worker processes are still running.\n"
                   "Stop them (terminate, then kill after {grace:g} s) and close?").format(
             count=alive, grace=CLOSE_GRACE_SECONDS)

@@ -18,8 +18,9 @@ class CompareMixin:
         self._clear_compare()
         self._clear_replay()
         self.progress.show_record(None)  # it counts a run's workers; a comparison runs them twice
-        self.log.append_note(tr("compare: running {count} workers as threads, then as processes ({method})").format(
-            count=len(specs), method=self.bridge.start_method))
+        running = (tr("compare: running 1 worker as a thread, then as a process ({method})") if len(specs) == 1
+                   else tr("compare: running {count} workers as threads, then as processes ({method})"))
+        self.log.append_note(running.format(count=len(specs), method=self.bridge.start_method))
         self.statusBar().showMessage(tr("Comparing threads and processes…"))
         self._update_controls()
 
@@ -48,8 +49,10 @@ class CompareMixin:
     def _compare_lesson(result) -> list[str]:
         """What the figures mean, in the window's language."""
         kinds = set(result.kinds.values())
-        lines = [tr("{count} workers · start method {method} · the processes' time includes starting them")
-                 .format(count=len(result.names), method=result.start_method)]
+        first = (tr("1 worker · start method {method} · the process's time includes starting it")
+                 if len(result.names) == 1 else
+                 tr("{count} workers · start method {method} · the processes' time includes starting them"))
+        lines = [first.format(count=len(result.names), method=result.start_method)]
         if "cpu" in kinds:
             cpu_workers = sum(kind == "cpu" for kind in result.kinds.values())
             lines.append(tr("cpu work holds the GIL: threads take turns on one core, processes each get one "

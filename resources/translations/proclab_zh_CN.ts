@@ -366,6 +366,7 @@
     </message>
     <message>
         <location filename="../../gui/lock_banner.py" line="40"/>
+        <location filename="../../gui/run_progress.py" line="53"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -415,84 +416,96 @@
         <translation>工作进程使用的 multiprocessing 启动方式</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="183"/>
+        <location filename="../../gui/main_window.py" line="186"/>
         <source>Use fork?</source>
         <translation>使用 fork？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="183"/>
+        <location filename="../../gui/main_window.py" line="186"/>
         <source>fork makes each worker a copy of ProcLab&apos;s own process as it is at that moment, including the threads Qt runs. Only the thread that forks is copied, so a lock another thread held right then stays locked forever in the copy: a worker can hang before its first line. That is why Python 3.12 warns about it, why Python 3.14 stopped using fork by default on Linux, and why ProcLab uses forkserver. Use fork anyway?</source>
         <translation>fork 会让每个工作进程成为 ProcLab 自身进程在那一刻的副本，包括 Qt 运行的线程。只有执行 fork 的那个线程会被复制，所以另一个线程当时持有的锁在副本中会永远保持锁定：工作进程可能在执行第一行代码之前就卡住。这就是 Python 3.12 会对此发出警告、Python 3.14 在 Linux 上不再默认使用 fork，以及 ProcLab 使用 forkserver 的原因。仍然使用 fork 吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="215"/>
+        <location filename="../../gui/main_window.py" line="218"/>
         <source>Save the changes to {name} before its workers are replaced?</source>
         <translation>在替换 {name} 的工作进程之前保存更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="220"/>
-        <location filename="../../gui/main_window.py" line="251"/>
+        <location filename="../../gui/main_window.py" line="223"/>
+        <location filename="../../gui/main_window.py" line="254"/>
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="254"/>
+        <location filename="../../gui/main_window.py" line="257"/>
         <source>{run} (replay) · {experiment}</source>
         <translation>{run}（回放）· {experiment}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="275"/>
+        <location filename="../../gui/main_window.py" line="278"/>
+        <source>run {number}: starting 1 worker with the {method} start method</source>
+        <translation>第 {number} 次运行：以 {method} 启动方式启动 1 个工作进程</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="279"/>
         <source>run {number}: starting {count} workers with the {method} start method</source>
         <translation>第 {number} 次运行：以 {method} 启动方式启动 {count} 个工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="288"/>
+        <location filename="../../gui/main_window.py" line="292"/>
         <source>run() takes a selected sleep worker of at most {most:g} s (it cannot be stopped inside ProcLab); none is selected, so it runs {name!r} ({seconds:g} s)</source>
         <translation>run() 只接受选中的、最长 {most:g} 秒的 sleep 工作进程（它在 ProcLab 内无法停止）；没有选中合适的，所以运行 {name!r}（{seconds:g} 秒）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="294"/>
+        <location filename="../../gui/main_window.py" line="298"/>
         <source>run {number}: Process(name={name!r}).run(), not start(): the target runs in ProcLab&apos;s own process (pid {pid}); active_children() = {children} before</source>
         <translation>第 {number} 次运行：Process(name={name!r}).run()，而不是 start()：目标函数在 ProcLab 自己的进程中运行（pid {pid}）；之前 active_children() = {children}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="309"/>
+        <location filename="../../gui/main_window.py" line="313"/>
         <source>Cannot start workers</source>
         <translation>无法启动工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="345"/>
+        <location filename="../../gui/main_window.py" line="349"/>
         <source>Save the changes to {name} before closing?</source>
         <translation>关闭之前保存对 {name} 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="349"/>
+        <location filename="../../gui/main_window.py" line="353"/>
         <source>Still running</source>
         <translation>仍在运行</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="359"/>
+        <location filename="../../gui/main_window.py" line="363"/>
         <source>A comparison of threads and processes is running.
 Stop it (its processes are terminated; its threads end with ProcLab) and close?</source>
         <translation>线程与进程的比较正在运行。
 停止它（其进程会被终止；其线程随 ProcLab 一起结束）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="365"/>
+        <location filename="../../gui/main_window.py" line="369"/>
         <source>run() is still running inside ProcLab&apos;s own process; there is no worker process to stop.
 Close ProcLab, and the run with it?</source>
         <translation>run() 仍在 ProcLab 自己的进程内运行；没有可以停止的工作进程。
 关闭 ProcLab，并一同结束这次运行吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="367"/>
+        <location filename="../../gui/main_window.py" line="372"/>
+        <source>1 worker process is still running.
+Stop it (terminate, then kill after {grace:g} s) and close?</source>
+        <translation>1 个工作进程仍在运行。
+停止它（先 terminate，{grace:g} 秒后再 kill）并关闭吗？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="374"/>
         <source>{count} worker processes are still running.
 Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>{count} 个工作进程仍在运行。
 停止它们（先 terminate，{grace:g} 秒后再 kill）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="379"/>
+        <location filename="../../gui/main_window.py" line="386"/>
         <source>compare: still stopping; its processes end with ProcLab</source>
         <translation>比较：仍在停止；其进程将随 ProcLab 一起结束</translation>
     </message>
@@ -753,14 +766,24 @@ Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>保存窗口截图</translation>
     </message>
     <message>
-        <location filename="../../gui/run_progress.py" line="18"/>
+        <location filename="../../gui/run_progress.py" line="20"/>
         <source>Workers of this run that have exited (their process ended and was joined)</source>
         <translation>本次运行中已退出的工作进程（其进程已结束，且 join() 已返回）</translation>
     </message>
     <message>
-        <location filename="../../gui/run_progress.py" line="33"/>
-        <source>{done} of {total} finished</source>
-        <translation>已完成 {done}/{total}</translation>
+        <location filename="../../gui/run_progress.py" line="49"/>
+        <source>{done} of {total} ended</source>
+        <translation>已结束 {done}/{total}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_progress.py" line="51"/>
+        <source>{count} {state}</source>
+        <translation>{count} 个{state}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/run_progress.py" line="53"/>
+        <source>{progress}: {states}</source>
+        <translation>{progress}：{states}</translation>
     </message>
     <message>
         <location filename="../../gui/save_question.py" line="28"/>
@@ -1159,66 +1182,76 @@ Stop them (terminate, then kill after {grace:g} s) and close?</source>
     </message>
     <message>
         <location filename="../../gui/window_compare.py" line="21"/>
+        <source>compare: running 1 worker as a thread, then as a process ({method})</source>
+        <translation>比较：先以线程、再以进程运行 1 个工作进程（{method}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_compare.py" line="22"/>
         <source>compare: running {count} workers as threads, then as processes ({method})</source>
         <translation>比较：先以线程、再以进程运行 {count} 个工作进程（{method}）</translation>
     </message>
     <message>
-        <location filename="../../gui/window_compare.py" line="23"/>
+        <location filename="../../gui/window_compare.py" line="24"/>
         <source>Comparing threads and processes…</source>
         <translation>正在比较线程与进程…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_compare.py" line="27"/>
+        <location filename="../../gui/window_compare.py" line="28"/>
         <source>threads</source>
         <translation>线程</translation>
     </message>
     <message>
-        <location filename="../../gui/window_compare.py" line="27"/>
+        <location filename="../../gui/window_compare.py" line="28"/>
         <source>processes</source>
         <translation>进程</translation>
     </message>
     <message>
-        <location filename="../../gui/window_compare.py" line="28"/>
+        <location filename="../../gui/window_compare.py" line="29"/>
         <source>Comparing: running as {phase}…</source>
         <translation>正在比较：以 {phase} 方式运行…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_compare.py" line="34"/>
+        <location filename="../../gui/window_compare.py" line="35"/>
         <source>threads: {threads:.2f} s · processes: {processes:.2f} s · speedup {speedup:.2f}× · cpu_count() = {cpus}</source>
         <translation>线程：{threads:.2f} 秒 · 进程：{processes:.2f} 秒 · 加速比 {speedup:.2f}× · cpu_count() = {cpus}</translation>
     </message>
     <message>
-        <location filename="../../gui/window_compare.py" line="43"/>
+        <location filename="../../gui/window_compare.py" line="44"/>
         <source>compare: {line}</source>
         <translation>比较：{line}</translation>
     </message>
     <message>
-        <location filename="../../gui/window_compare.py" line="44"/>
+        <location filename="../../gui/window_compare.py" line="45"/>
         <source>Comparison done; Export timeline also saves its figures</source>
         <translation>比较完成；“导出时间线”也会保存其中的数据</translation>
     </message>
     <message>
-        <location filename="../../gui/window_compare.py" line="51"/>
+        <location filename="../../gui/window_compare.py" line="52"/>
+        <source>1 worker · start method {method} · the process&apos;s time includes starting it</source>
+        <translation>1 个工作进程 · 启动方式 {method} · 进程的耗时包含启动它的时间</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_compare.py" line="54"/>
         <source>{count} workers · start method {method} · the processes&apos; time includes starting them</source>
         <translation>{count} 个工作进程 · 启动方式 {method} · 进程的耗时包含启动它们的时间</translation>
     </message>
     <message>
-        <location filename="../../gui/window_compare.py" line="55"/>
+        <location filename="../../gui/window_compare.py" line="58"/>
         <source>cpu work holds the GIL: threads take turns on one core, processes each get one (at best about {best}× faster here)</source>
         <translation>CPU 计算持有 GIL：线程轮流使用一个核心，进程各用一个核心（在本机最多约快 {best}×）</translation>
     </message>
     <message>
-        <location filename="../../gui/window_compare.py" line="58"/>
+        <location filename="../../gui/window_compare.py" line="61"/>
         <source>sleeping releases the GIL: threads wait side by side as well as processes do</source>
         <translation>休眠会释放 GIL：线程和进程一样可以并排等待</translation>
     </message>
     <message>
-        <location filename="../../gui/window_compare.py" line="63"/>
+        <location filename="../../gui/window_compare.py" line="66"/>
         <source>Compare failed</source>
         <translation>比较失败</translation>
     </message>
     <message>
-        <location filename="../../gui/window_compare.py" line="65"/>
+        <location filename="../../gui/window_compare.py" line="68"/>
         <source>compare: cancelled; its processes were stopped</source>
         <translation>比较：已取消；其进程已停止</translation>
     </message>

@@ -1,6 +1,7 @@
 """Settings across launches, progress, About, and runs kept in files (trace, CSV, replay)."""
 import json
 
+from PySide6.QtWidgets import QFrame
 
 from engine import WorkerSpec
 from gui.about_dialog import versions
@@ -75,13 +76,41 @@ def test_choosing_a_language_is_remembered_and_says_when_it_applies(window):
     assert window.settings.language() is None
 
 
-def test_progress_counts_finished_workers(window, qtbot):
-    window.model.set_specs([WorkerSpec("quick", 0.1), WorkerSpec("slow", 1.0)])
+def test_progress_says_ended_and_counts_each_state(window, qtbot):
+    """Ended is not finished: a failed and a killed worker are counted as what they are."""
+    window.model.set_specs([WorkerSpec("quick", 0.1), WorkerSpec("boom", 0.2, "crash", crash="sys.exit"),
+                            WorkerSpec("stuck", 60, "stubborn")])
     window.start_run()
-    qtbot.waitUntil(lambda: window.progress.label.text() == "1 of 2 finished", timeout=20000)
-    assert window.progress.isVisible() and window.progress.bar.value() == 1 and window.progress.bar.maximum() == 2
+    qtbot.waitUntil(lambda: window.progress.label.text() == "2 of 3 ended: 1 finished, 1 failed", timeout=20000)
+    assert window.progress.isVisible() and window.progress.bar.value() == 2 and window.progress.bar.maximum() == 3
+    window.kill_selected()  # none selected: all
     wait_for_run_end(qtbot, window)
-    assert window.progress.label.text() == "2 of 2 finished"
+    assert window.progress.label.text() == "3 of 3 ended: 1 finished, 1 failed, 1 killed"
+
+
+def test_one_worker_is_one_process_in_the_words(window, qtbot, dialogs):
+    window.model.set_specs([WorkerSpec("only", 60)])
+    window.start_run()
+    qtbot.waitUntil(lambda: window.model.status("only") is not None and window.model.status("only").alive,
+                    timeout=20000)
+    assert any("run 1: starting 1 worker with" in line for line in window.log.lines())
+    dialogs.answer = False
+    assert not window.close()
+    assert dialogs.questions[-1].startswith("1 worker process is still running.\nStop it")
+    window.kill_selected()
+    wait_for_run_end(qtbot, window)
+
+
+def test_status_messages_end_before_the_counters(window):
+    """Each counter in the status bar has a line before it, so a message cannot run into it."""
+    bar = window.statusBar()
+    window.statusBar().showMessage("Saved a rather long file name to a folder far away " * 3)
+    permanent = [window.progress, window.method_label, window.cpu_label, window.children_label]
+    separators = [child for child in bar.findChildren(QFrame, "statusSeparator")]
+    assert len(separators) == len(permanent)
+    for separator, widget in zip(separators, permanent):
+        if widget.isVisible():
+            assert separator.isVisible() and separator.geometry().right() < widget.geometry().left()
 
 
 def test_about_names_every_version(window, qtbot):
