@@ -5,11 +5,14 @@ through a queue, so reading never waits for a launch in progress (starting
 a forkserver or spawn child takes 10-70 ms). A sentinel that fires means
 the process is gone: whatever it still had in its pipe is read first, then
 the session reaps it, and its ``WorkerExited`` closes the batch.
+
+Nothing here may use ``select.select()``: it refuses descriptors above
+1023, which about 250 workers pass. And nothing that goes wrong here may
+end the thread silently, or every ``join()`` would wait for ever: an
+exception is handed to ``on_failure`` and the session ends the run with it.
 """
 from __future__ import annotations
 
-import os
-import select
 import threading
 from collections import deque
 from typing import Callable
@@ -19,9 +22,16 @@ from .wait_set import WaitSet
 
 
 class EventReader:
-    def __init__(self, context, subscriber: Callable[[list[Event]], None], reap: Callable[[object], Event]):
+    def __init__(self, context, subscriber: Callable[[list[Event]], None], reap: Callable[[object], Event | None],
+                 on_failure: Callable[[BaseException], None] = lambda error: None):
+        """``reap(worker)``: the worker's sentinel fired; its ``WorkerExited``,
+        or None if it is still running (its process was started by a
+        forkserver that died) and its pipe's end says when it is gone:
+        then ``reap`` is called again at that end.
+        """
         self._subscriber = subscriber
         self._reap = reap
+        self._on_failure = on_failure
         self._incoming: deque = deque()  # (worker or None, events to deliver first)
         self._wake_reader, self._wake_writer = context.Pipe(duplex=False)
         # _wake() runs on any thread (launcher, join helpers, the window)
@@ -35,6 +45,11 @@ class EventReader:
     def start(self) -> None:
         self._thread.start()
 
+    def close_unstarted(self) -> None:
+        """Close the wake pipe of a reader whose thread could not start."""
+        self._wake_writer.close()
+        self._wake_reader.close()
+
     def register(self, worker, events: list[Event]) -> None:
         """Deliver ``events``, then watch ``worker`` (if any) from now on."""
         self._incoming.append((worker, events))
@@ -43,8 +58,9 @@ class EventReader:
     def stop(self) -> None:
         """End the thread after the batch in hand is delivered; close the wake pipe.
 
-        Safe against ``register()`` on other threads at the same time; what
-        they register once ``stop()`` has begun may not be delivered.
+        Everything registered before ``stop()`` is delivered (a ``join()``'s
+        marks included); what other threads register once it has begun may
+        not be.
         """
         with self._wake_lock:
             self._closing = True
@@ -71,8 +87,16 @@ class EventReader:
             pass
 
     def _loop(self) -> None:
+        try:
+            self._read_until_stopped()
+        except BaseException as error:  # noqa: B036 - whatever it is, the run must end
+            self._closing = True
+            self._on_failure(error)
+
+    def _read_until_stopped(self) -> None:
         by_conn: dict = {}
         by_sentinel: dict = {}
+        orphans: set = set()  # sentinel fired, still running: their pipe's end says when they are gone
         waiting = WaitSet()
         waiting.add(self._wake_reader)
         try:
@@ -80,38 +104,55 @@ class EventReader:
                 ready = waiting.wait()
                 batch: list[Event] = []
                 if self._wake_reader in ready:
-                    while self._wake_reader.poll():
+                    while waiting.readable_now(self._wake_reader):
                         self._wake_reader.recv_bytes()
-                while self._incoming:
-                    worker, events = self._incoming.popleft()
-                    batch.extend(events)
-                    if worker is not None:
-                        by_conn[worker.channel.reader] = worker
-                        by_sentinel[worker.process.sentinel] = worker
-                        waiting.add(worker.channel.reader)
-                        waiting.add(worker.process.sentinel)
+                self._take_incoming(batch, by_conn, by_sentinel, waiting)
                 for conn in [c for c in ready if c in by_conn]:
-                    events, ended = _drain(conn, by_conn[conn])
+                    worker = by_conn[conn]
+                    events, ended = _drain(conn, worker, waiting)
                     batch.extend(events)
                     if ended:
                         del by_conn[conn]
                         waiting.discard(conn)
                         conn.close()
+                        if worker in orphans:
+                            orphans.discard(worker)
+                            batch.append(self._reap(worker))
                 for sentinel in [s for s in ready if s in by_sentinel]:
                     worker = by_sentinel.pop(sentinel)
-                    waiting.discard(sentinel)  # before _reap closes it
+                    waiting.discard(sentinel)
                     conn = worker.channel.reader
-                    if by_conn.pop(conn, None) is not None:
+                    if conn in by_conn:
+                        batch.extend(_drain(conn, worker, waiting)[0])
+                    exited = self._reap(worker)
+                    if exited is None:
+                        orphans.add(worker)
+                    else:
+                        by_conn.pop(conn, None)
                         waiting.discard(conn)
-                        batch.extend(_drain(conn, worker)[0])
-                    batch.append(self._reap(worker))
+                        batch.append(exited)
                 if batch:
                     self._subscriber(batch)
+            # What was registered before stop() (a join()'s marks) is delivered too.
+            batch = []
+            self._take_incoming(batch, by_conn, by_sentinel, waiting)
+            if batch:
+                self._subscriber(batch)
         finally:
             waiting.close()
 
+    def _take_incoming(self, batch: list, by_conn: dict, by_sentinel: dict, waiting: WaitSet) -> None:
+        while self._incoming:
+            worker, events = self._incoming.popleft()
+            batch.extend(events)
+            if worker is not None:
+                by_conn[worker.channel.reader] = worker
+                by_sentinel[worker.process.sentinel] = worker
+                waiting.add(worker.channel.reader)
+                waiting.add(worker.process.sentinel)
 
-def _drain(conn, worker) -> tuple[list[Event], bool]:
+
+def _drain(conn, worker, waiting: WaitSet) -> tuple[list[Event], bool]:
     """Everything ``conn`` holds now, decoded; and whether it has ended.
 
     Ended: EOF (the worker closed its end) or OSError (it died in the middle
@@ -119,15 +160,9 @@ def _drain(conn, worker) -> tuple[list[Event], bool]:
     """
     events: list[Event] = []
     try:
-        while _readable_now(conn):
+        while waiting.readable_now(conn):
             events.append(event_from_wire(worker.spec.name, worker.pid, conn.recv()))
     except (EOFError, OSError):
         return events, True
     return events, False
 
-
-def _readable_now(conn) -> bool:
-    """``conn.poll()``, without the selector it builds per call (5 us; 1 us this way)."""
-    if os.name == "nt":
-        return conn.poll()
-    return bool(select.select([conn.fileno()], [], [], 0)[0])

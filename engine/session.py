@@ -7,6 +7,11 @@ process sentinels together, so a worker that dies without a word still
 arrives as a ``WorkerExited`` event, after whatever it sent before dying.
 Subscribers get events in batches, always from the reader thread.
 
+If the reader thread fails, the session kills and reaps every worker
+itself, tells the subscriber why, and ``failure`` says it: a run always
+ends. Under forkserver, workers outlive a server that dies
+(``engine/forkserver_loss.py``) and report their own exit codes.
+
 Every touch of a ``Process`` object happens under one ``threading.Lock``:
 ``is_alive()``, ``join()`` and ``start()`` (which polls the other children)
 read the forkserver's sentinel or call ``waitpid``, and two threads doing
@@ -15,13 +20,16 @@ that at once can lose an exit code.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import threading
 import time
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
 from .channel import WorkerChannel
+from . import forkserver_loss
 from .cpu_calibration import worker_options
+from .descriptor_limit import fit_descriptor_limit
 from .event_reader import EventReader
 from .events import (
     Event, JoinReturned, LockAbandoned, LockAcquired, LockRecovered, LockReleased, OutputLine,
@@ -70,6 +78,8 @@ class _Worker:
         self.exitcode: int | None = None
         self.reaped = False
         self.start_error: str | None = None
+        self.server_pid: int | None = None  #: the forkserver that started it
+        self.orphaned = False  #: that forkserver died while this worker ran
 
 
 class Session:
@@ -109,6 +119,12 @@ class Session:
         self._closed = False
         self.shared_lock = self._context.Lock()
         self.t0_ns: int | None = None
+        #: Why the run ended early, if the engine itself failed (None: it did not).
+        self.failure: str | None = None
+        #: Said once before the start: the descriptor limit, if it had to change or cannot fit.
+        self.descriptor_note: str | None = fit_descriptor_limit(len(self._workers))
+        self._lifelines = forkserver_loss.Lifelines()
+        self._subreaper = False
 
     # -- lifecycle -----------------------------------------------------
 
@@ -129,16 +145,26 @@ class Session:
         if self.started or self._closed:
             raise RuntimeError("this session has already started")
         t0_ns = time.perf_counter_ns() if t0_ns is None else t0_ns
-        self._reader = EventReader(self._context, self._on_batch, self._reap)
-        launcher = threading.Thread(target=self._launch_all, name="proclab-launcher", daemon=True)
-        self._reader.start()
+        if self.start_method == "forkserver":
+            self._subreaper = forkserver_loss.become_subreaper()
+        try:
+            self._reader = EventReader(self._context, self._on_batch, self._reap, self._reader_failed)
+            launcher = threading.Thread(target=self._launch_all, name="proclab-launcher", daemon=True)
+            self._reader.start()
+        except BaseException:  # e.g. no thread or pipe can be made: leave nothing behind
+            if self._reader is not None:
+                self._reader.close_unstarted()
+            self._reader = None
+            self._end_subreaper()
+            raise
         try:
             self._launching = True
             launcher.start()
-        except BaseException:  # e.g. no thread can be started: leave nothing behind
+        except BaseException:
             self._launching = False
             self._reader.stop()
             self._reader = None
+            self._end_subreaper()
             raise
         self._launcher, self.t0_ns = launcher, t0_ns
 
@@ -177,6 +203,9 @@ class Session:
                 process.start()
                 channel.release_child_end()
                 worker.process, worker.channel, worker.pid = process, channel, process.pid
+                if self.start_method == "forkserver":
+                    worker.server_pid = forkserver_loss.current_server()[0]
+                    self._lifelines.hold_current()
         except BaseException:
             channel.close()
             raise
@@ -184,7 +213,7 @@ class Session:
 
     def _report_start_failure(self, worker: _Worker, error: Exception) -> None:
         """The worker ends before it began: say why, as events like any other."""
-        message = f"could not start: {error}"
+        message = f"could not start: {describe_start_error(error)}"
         with self._changed:
             worker.start_error = message
             self._changed.notify_all()
@@ -212,7 +241,14 @@ class Session:
             if worker.process is not None and not worker.reaped:
                 # Only reached if a process outlived SIGKILL by seconds.
                 worker.process.join(timeout=1.0)
+        self._lifelines.close()
+        self._end_subreaper()
         self._closed = True
+
+    def _end_subreaper(self) -> None:
+        if self._subreaper:
+            self._subreaper = False
+            forkserver_loss.stop_subreaper()
 
     def __enter__(self) -> "Session":
         return self
@@ -269,7 +305,13 @@ class Session:
         sent = []
         with self._guard:
             for worker in self._select(names):
-                if worker.process is not None and not worker.reaped and worker.process.is_alive():
+                if worker.process is None or worker.reaped:
+                    continue
+                if worker.orphaned:
+                    signum = signal.SIGTERM if method == "terminate" else signal.SIGKILL
+                    forkserver_loss.signal_orphan(worker.pid, signum)
+                    sent.append(worker.spec.name)
+                elif worker.process.is_alive():
                     getattr(worker.process, method)()
                     sent.append(worker.spec.name)
         return sent
@@ -365,6 +407,8 @@ class Session:
             return WorkerStatus(worker.spec.name, None, False, None, worker.start_error)
         if worker.reaped:
             return WorkerStatus(worker.spec.name, worker.pid, False, worker.exitcode)
+        if worker.orphaned:
+            return WorkerStatus(worker.spec.name, worker.pid, True, None)
         alive = worker.process.is_alive()
         return WorkerStatus(worker.spec.name, worker.pid, alive, worker.process.exitcode)
 
@@ -383,16 +427,70 @@ class Session:
 
     # -- called by the reader thread -----------------------------------
 
-    def _reap(self, worker: _Worker) -> WorkerExited:
+    def _reap(self, worker: _Worker) -> WorkerExited | None:
+        """The worker's sentinel fired (or, for an orphan, its pipe ended).
+
+        None: it still runs, orphaned by its forkserver; the reader calls
+        again when its pipe ends.
+        """
+        if worker.orphaned:
+            exitcode = forkserver_loss.wait_orphan(worker.pid)
+            with self._changed:
+                return self._mark_reaped(worker, exitcode)
         with self._changed:
             # The sentinel is ready, so this returns at once; the timeout
             # covers the instant between the child closing its fds and
             # the kernel making its exit status available.
             worker.process.join(timeout=5.0)
-            worker.exitcode = worker.process.exitcode
-            worker.reaped = True
-            worker.channel.close()
-            if worker.exitcode is not None:
-                worker.process.close()  # frees the sentinel
-            self._changed.notify_all()
-        return WorkerExited(worker.spec.name, worker.pid, time.perf_counter_ns(), worker.exitcode)
+            exitcode = worker.process.exitcode
+            if exitcode == 255 and forkserver_loss.server_gone(worker.server_pid):
+                worker.orphaned = True  # the server said nothing: the worker may well run on
+                return None
+            return self._mark_reaped(worker, exitcode)
+
+    def _mark_reaped(self, worker: _Worker, exitcode: int | None) -> WorkerExited:
+        worker.exitcode = exitcode
+        worker.reaped = True
+        worker.channel.close()
+        if worker.process.exitcode is not None:
+            worker.process.close()  # frees the sentinel
+        self._changed.notify_all()
+        return WorkerExited(worker.spec.name, worker.pid, time.perf_counter_ns(), exitcode)
+
+    def _reader_failed(self, error: BaseException) -> None:
+        """On the dying reader thread: nothing reads the pipes any more, so end the run.
+
+        Every worker still running is killed and reaped here, the subscriber
+        is told why (as each worker's last words), and ``failure`` says it.
+        """
+        self.failure = f"the event reader stopped: {type(error).__name__}: {error}"
+        self._stopping = True
+        with self._changed:
+            self._changed.wait_for(lambda: not self._launching)
+            left = [w for w in self._workers.values() if w.process is not None and not w.reaped]
+        self.kill([w.spec.name for w in left])
+        batch: list[Event] = []
+        for worker in left:
+            if worker.orphaned:
+                exitcode = forkserver_loss.wait_orphan(worker.pid)
+            else:
+                worker.process.join(timeout=5.0)
+                exitcode = worker.process.exitcode
+            now = time.perf_counter_ns()
+            batch.append(OutputLine(worker.spec.name, worker.pid, now, f"proclab: {self.failure}", "stderr"))
+            with self._changed:
+                batch.append(self._mark_reaped(worker, exitcode))
+        try:
+            self._subscriber(batch)
+        except BaseException:  # noqa: B036 - the subscriber may be what failed; failure says it all
+            pass
+
+
+def describe_start_error(error: BaseException) -> str:
+    """Why ``Process.start()`` failed, in words even when the exception has none."""
+    if isinstance(error, EOFError):
+        return "the forkserver ended before it reported the new process (out of processes or descriptors?)"
+    text = str(error)
+    if isinstance(error, OSError) or not text:
+        return text or type(error).__name__  # OSError says "[Errno 24] Too many open files"
+    return f"{type(error).__name__}: {text}"

@@ -108,7 +108,10 @@ def _signal_when_readable(fd: int) -> bool:
         fcntl.fcntl(fd, fcntl.F_SETOWN, os.getpid())
         fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) | os.O_ASYNC)
         # A parent that died before O_ASYNC was set sent no signal: look once.
-        while select.select([fd], [], [], 0)[0]:
+        # (poll, not select: select refuses descriptors above 1023.)
+        poller = select.poll()
+        poller.register(fd, select.POLLIN)
+        while poller.poll(0):
             if not os.read(fd, 4096):
                 os._exit(PARENT_GONE_EXITCODE)
     except (OSError, ValueError):
