@@ -11,14 +11,15 @@ def format_summary(record: RunRecord, kinds: dict[str, str] | None = None) -> st
     rows = [HEADERS]
     for run in record.workers.values():
         cost = run.start_cost_ms
+        never_ran = run.start_error is not None  # no times to show, only why
         rows.append((
             run.name,
             (kinds or {}).get(run.name, ""),
             "" if run.pid is None else str(run.pid),
             "" if cost is None else f"{cost:.1f}",
-            _seconds(run.start_s),
-            _seconds(run.bar_end_s),
-            _seconds(run.duration_s()),
+            "" if never_ran else _seconds(run.start_s),
+            "" if never_ran else _seconds(run.bar_end_s),
+            "" if never_ran else _seconds(run.duration_s()),
             run.describe_exit() or "unknown",
         ))
     widths = [max(len(row[column]) for row in rows) for column in range(len(HEADERS))]

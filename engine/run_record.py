@@ -18,6 +18,8 @@ from .exit_codes import WorkerState, describe_exitcode, state_for_exitcode
 
 #: The first line of every traceback Python prints.
 TRACEBACK_HEADER = "Traceback (most recent call last):"
+#: How the engine's line about a worker that could not be started begins.
+START_ERROR_PREFIX = "could not start: "
 
 #: A span still open at the time it was read: (start, None).
 Span = tuple  # (start_s, end_s | None)
@@ -41,6 +43,7 @@ class WorkerRun:
     round_trip_ms: float | None = None
     joins: list = field(default_factory=list)  #: (t_s, still alive) per join() that returned
     samples: list = field(default_factory=list)  #: (t_s, cpu_percent, rss_bytes)
+    start_error: str | None = None  #: "could not start: ...", if its process never started
 
     @property
     def state(self) -> WorkerState:
@@ -72,6 +75,8 @@ class WorkerRun:
         return (self.start_s - self.launch_s) * 1e3
 
     def describe_exit(self) -> str:
+        if self.start_error is not None and self.exitcode is None:
+            return self.start_error
         return describe_exitcode(self.exitcode, self.raised)
 
     @property
@@ -144,6 +149,9 @@ def _ended(record, run, event, t):
 def _output(record, run, event, t):
     if event.stream == "stderr" and event.text == TRACEBACK_HEADER:
         run.raised = True
+    elif (event.stream == "stderr" and event.pid is None and run.launch_s is None
+          and event.text.startswith(START_ERROR_PREFIX)):
+        run.start_error = event.text  # the engine's words: no process was ever started
 
 
 def _exited(record, run, event, t):

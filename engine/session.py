@@ -36,6 +36,7 @@ from .events import (
     PingReceived, WorkerExited, WorkerLaunched,
 )
 from .exit_codes import WorkerState, state_for_exitcode
+from .run_record import START_ERROR_PREFIX
 from .spec import WorkerSpec, validate_specs
 from .start_methods import make_context, default_start_method
 from .worker_main import run_worker
@@ -213,7 +214,7 @@ class Session:
 
     def _report_start_failure(self, worker: _Worker, error: Exception) -> None:
         """The worker ends before it began: say why, as events like any other."""
-        message = f"could not start: {describe_start_error(error)}"
+        message = START_ERROR_PREFIX + describe_start_error(error)
         with self._changed:
             worker.start_error = message
             self._changed.notify_all()

@@ -44,14 +44,25 @@ def leftover_children() -> list[psutil.Process]:
     return found
 
 
+def _forkserver_alive_fd() -> int | None:
+    """The forkserver's "alive" pipe, which lives as long as the server: a
+    test that kills the server leaves the next server's pipe, by design."""
+    from multiprocessing import forkserver
+
+    return getattr(forkserver._forkserver, "_forkserver_alive_fd", None)
+
+
 def open_pipes() -> set[str]:
     """``fd->pipe:[inode]`` (and sockets: duplex Pipes are socket pairs) of
-    this process on Linux; empty elsewhere."""
+    this process on Linux, but the forkserver's own; empty elsewhere."""
     fd_dir = Path("/proc/self/fd")
     if not fd_dir.is_dir():
         return set()
     pipes = set()
+    server_fd = _forkserver_alive_fd()
     for entry in fd_dir.iterdir():
+        if entry.name == str(server_fd):
+            continue
         try:
             target = os.readlink(entry)
         except OSError:
