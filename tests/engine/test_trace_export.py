@@ -49,8 +49,13 @@ def lock_run():
     ], ["a", "b", "talk"])
 
 
-def on_track(trace, tid, ph=None):
-    return [e for e in trace["traceEvents"] if e["tid"] == tid and e["ph"] != "M" and ph in (None, e["ph"])]
+def tid(row: int) -> int:
+    """The track of the table's ``row`` (1-based)."""
+    return TRACE_PID + row
+
+
+def on_track(trace, row, ph=None):
+    return [e for e in trace["traceEvents"] if e["tid"] == tid(row) and e["ph"] != "M" and ph in (None, e["ph"])]
 
 
 def test_layout_one_process_one_named_track_per_worker_in_table_order():
@@ -62,13 +67,22 @@ def test_layout_one_process_one_named_track_per_worker_in_table_order():
     assert metadata[0] == {"ph": "M", "name": "process_name", "pid": TRACE_PID, "tid": TRACE_PID,
                            "args": {"name": "ProcLab run: locks"}}
     assert [(e["tid"], e["args"]["name"]) for e in metadata if e["name"] == "thread_name"] == [
-        (1, "a"), (2, "b"), (3, "talk")]
+        (tid(1), "a"), (tid(2), "b"), (tid(3), "talk")]
     assert {e["pid"] for e in trace["traceEvents"]} == {TRACE_PID}
+
+
+def test_no_worker_track_has_the_tid_of_the_process_so_none_is_its_main_thread():
+    """Perfetto labels the thread whose tid equals its pid "main thread"; a worker is not one."""
+    record = record_of([WorkerStarted(f"w{n}", 100 + n, T0 + n * MS) for n in range(5)])
+    trace = record_to_trace(record)
+    check_trace(trace, record)
+    worker_tids = {e["tid"] for e in trace["traceEvents"] if e["ph"] != "M" or e["name"] != "process_name"}
+    assert len(worker_tids) == 5 and TRACE_PID not in worker_tids
 
 
 def test_spans_times_in_whole_microseconds_and_real_pids_in_args():
     trace = record_to_trace(lock_run())
-    spans = {(e["tid"], e["name"]): e for e in trace["traceEvents"] if e["ph"] == "X"}
+    spans = {(e["tid"] - TRACE_PID, e["name"]): e for e in trace["traceEvents"] if e["ph"] == "X"}
     assert (spans[1, "run"]["ts"], spans[1, "run"]["dur"]) == (10_000, 104_000)  # start to end
     assert (spans[1, "waiting for lock"]["ts"], spans[1, "waiting for lock"]["dur"]) == (11_000, 1_000)
     assert (spans[1, "holding lock"]["ts"], spans[1, "holding lock"]["dur"]) == (12_000, 100_000)
@@ -135,7 +149,7 @@ def test_a_worker_that_never_started_has_a_named_track_and_no_span():
     trace = record_to_trace(record)
     check_trace(trace, record)
     names = {e["tid"]: e["args"]["name"] for e in trace["traceEvents"] if e["name"] == "thread_name"}
-    assert names == {1: "idle", 2: "late"}
+    assert names == {tid(1): "idle", tid(2): "late"}
     assert on_track(trace, 1) == []
     assert [e["name"] for e in on_track(trace, 2)] == ["start() called"]  # launched, not begun
 
@@ -219,7 +233,7 @@ def test_resource_samples_become_cpu_and_memory_counters_per_worker():
     ])
     trace = record_to_trace(record)
     check_trace(trace, record)
-    counters = [(e["name"], e["tid"], e["ts"], e["args"]) for e in trace["traceEvents"] if e["ph"] == "C"]
+    counters = [(e["name"], e["tid"] - TRACE_PID, e["ts"], e["args"]) for e in trace["traceEvents"] if e["ph"] == "C"]
     assert counters == [
         ("cpu a", 1, 100_000, {"%": 99.5}), ("memory a", 1, 100_000, {"MB": 25.0}),
         ("cpu b", 2, 100_000, {"%": 0.0}), ("memory b", 2, 100_000, {"MB": 12.346}),
@@ -233,9 +247,23 @@ def test_output_instants_stop_at_the_limit_but_the_log_keeps_every_line():
     trace = record_to_trace(record)
     check_trace(trace, record)
     outputs = [e for e in trace["traceEvents"] if e.get("cat") == "output"]
-    assert sum(e["tid"] == 1 for e in outputs) == OUTPUT_INSTANTS_PER_WORKER
-    assert sum(e["tid"] == 2 for e in outputs) == 1  # the other worker's limit is its own
+    assert sum(e["tid"] == tid(1) for e in outputs) == OUTPUT_INSTANTS_PER_WORKER
+    assert sum(e["tid"] == tid(2) for e in outputs) == 1  # the other worker's limit is its own
     assert sum(e["kind"] == "output" for e in trace["proclab"]["events"]) == OUTPUT_INSTANTS_PER_WORKER + 6
+
+
+def test_the_file_holds_one_array_element_per_line_so_it_can_be_read_a_line_at_a_time(tmp_path):
+    record = lock_run()
+    path = tmp_path / "run.trace.json"
+    write_trace(path, record, "locks")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    trace = record_to_trace(record, "locks")
+    assert lines[0] == '{"traceEvents":['
+    elements = [json.loads(line.removesuffix(",")) for line in lines[1:] if line.startswith("{")]
+    # Every trace event, then every proclab event, each a whole line; the file is one JSON object.
+    assert elements == trace["traceEvents"] + trace["proclab"]["events"]
+    assert lines[-2:] == ["]}}", ""]
+    assert load_trace(path) == json.loads(json.dumps(trace))
 
 
 def test_a_lone_surrogate_is_replaced_for_viewers_and_kept_in_the_log(tmp_path):
@@ -313,7 +341,7 @@ def test_a_real_run_with_locks_messages_a_crash_and_samples(tmp_path):
 
 
 def test_characters_outside_the_bmp_are_written_as_themselves_not_as_surrogate_escapes(tmp_path):
-    """Perfetto's JSON parser refuses \\ud800-\\udfff escapes, which is how ASCII-only JSON writes an emoji."""
+    """Perfetto shows \\ud83d\\ude80 escapes (how ASCII-only JSON writes an emoji) literally, not as the character."""
     from engine.events import OutputLine, WorkerExited, WorkerLaunched, WorkerStarted
     from engine.run_record import RunRecord
     from engine.trace_export import write_trace

@@ -65,7 +65,7 @@ def check_trace(data, record=None) -> None:
     pid = processes[0]["pid"]
     assert all(e["pid"] == pid for e in events), "one process holds every track"
 
-    names = _thread_names(metadata)
+    names = _thread_names(metadata, pid)
     tids = {name: tid for tid, name in names.items()}
     assert len(tids) == len(names), f"one track per worker: {names}"
     order = [names[tid] for tid in sorted(names)]
@@ -102,7 +102,7 @@ def _check_event(event) -> None:
         assert isinstance(args, dict) and args and all(_is_number(v) for v in args.values()), event
 
 
-def _thread_names(metadata) -> dict[int, str]:
+def _thread_names(metadata, pid: int) -> dict[int, str]:
     names = {}
     sort_index = {}
     for event in metadata:
@@ -115,7 +115,9 @@ def _thread_names(metadata) -> dict[int, str]:
     assert set(sort_index) == set(names), "a sort index for every named track"
     by_index = sorted(names, key=lambda tid: sort_index[tid])
     assert by_index == sorted(names), "sort index follows the table order (tid)"
-    assert sorted(names) == list(range(1, len(names) + 1)), "tids are 1-based rows"
+    # Perfetto calls the thread whose tid is its process's pid "main thread": no worker is that.
+    assert pid not in names, f"no worker's tid equals the pid {pid}"
+    assert sorted(names) == list(range(pid + 1, pid + 1 + len(names))), "tids are the pid + 1-based rows"
     return names
 
 
