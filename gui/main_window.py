@@ -86,6 +86,12 @@ class MainWindow(FilesMixin, CompareMixin, SettingsMixin, ControlsMixin, RunView
         self.replay_label.setToolTip(tr("A run read from a file: read-only. Start runs the experiment again."))
         self.replay_label.setStyleSheet("background: #F3F0FA; border: 1px solid #CC79A7; padding: 4px;")
         self.replay_label.hide()
+        self.past_run_label = QLabel(objectName="pastRunLabel")
+        self.past_run_label.setWordWrap(True)
+        self.past_run_label.setToolTip(tr("The timeline shows an earlier run; the table has changed since"))
+        self.past_run_label.setStyleSheet("background: #F4F4F4; border: 1px solid #999999; padding: 4px;")
+        self.past_run_label.hide()
+        self._run_on_view = False  # the timeline shows self.record (not the planned list)
         self.progress = RunProgress()
         self.log = LogPanel()
         self._build_layout()
@@ -113,6 +119,7 @@ class MainWindow(FilesMixin, CompareMixin, SettingsMixin, ControlsMixin, RunView
         self.compare.finished.connect(self._on_compare_finished)
         self.compare.failed.connect(self._on_compare_failed)
         self.controls.set_start_method(self.bridge.start_method)
+        self.model.modelReset.connect(self._on_experiment_replaced)
         self.model.specsChanged.connect(self._on_specs_changed)
         self._poll_timer.start()
         self._update_title()
@@ -136,6 +143,7 @@ class MainWindow(FilesMixin, CompareMixin, SettingsMixin, ControlsMixin, RunView
         top_layout.addWidget(self.lock_banner)
         top_layout.addWidget(self.compare_label)
         top_layout.addWidget(self.replay_label)
+        top_layout.addWidget(self.past_run_label)
         top_layout.addWidget(self.timeline, 1)
         right = QSplitter(Qt.Vertical)
         right.addWidget(top)
@@ -237,9 +245,15 @@ class MainWindow(FilesMixin, CompareMixin, SettingsMixin, ControlsMixin, RunView
         self._modified = False
         self._update_title()
 
+    def _on_experiment_replaced(self) -> None:
+        """A preset or a file: what the old experiment's runs and comparison showed is no longer true."""
+        if not self.is_running():
+            self._clear_compare()
+            self._run_on_view = False
+            self.progress.show_record(None)
+
     def _on_specs_changed(self) -> None:
-        if self.record is None and self.replay is None and self.compare_result is None:
-            self.timeline.show_planned(self.model.names())
+        self._show_what_is_current()
         if not self.is_running():
             self.model.clear_statuses()  # the last run's results belong to the old list
         self._modified = True

@@ -17,6 +17,8 @@ class CompareMixin:
             return
         self._clear_compare()
         self._clear_replay()
+        self._run_on_view = False  # the comparison takes the timeline
+        self.past_run_label.hide()
         self.progress.show_record(None)  # it counts a run's workers; a comparison runs them twice
         running = (tr("compare: running 1 worker as a thread, then as a process ({method})") if len(specs) == 1
                    else tr("compare: running {count} workers as threads, then as processes ({method})"))

@@ -97,7 +97,7 @@ class FilesMixin:
             return self.replay.record
         if self.compare_result is not None:
             return self.compare_result.merged_record()
-        return self.record
+        return self.record if self._run_on_view else None  # not a run of another experiment
 
     def open_run(self, path: Path) -> bool:
         """Show a trace or events file ProcLab wrote, read-only; on error keep the view and say why."""
@@ -112,6 +112,7 @@ class FilesMixin:
             self.show_error(tr("Cannot open run"), str(error))
             return False
         self._clear_compare()
+        self.past_run_label.hide()
         self.replay = replay
         record = replay.record
         self.timeline.show_run(record, record.last_time_s())

@@ -22,6 +22,8 @@ from .theme import exit_code_label
 class RunViewsMixin:
     def _on_session_started(self, record: RunRecord) -> None:
         self._exits_shown = 0
+        self._run_on_view = True
+        self.past_run_label.hide()
         self._show_start_method(self.bridge.session.start_method)
         self.progress.show_record(record)
         self.model.show_record(record)
@@ -94,6 +96,25 @@ class RunViewsMixin:
         # end-of-run poll showed until the experiment is edited.
         if self.is_running():
             self._on_poll(block=False)
+        elif self._children_shown:  # what a comparison or a run left behind, until it is true again
+            self._show_children_count(block=False)
+
+    def _show_what_is_current(self) -> None:
+        """The timeline shows the table's workers, or says which earlier run it still shows."""
+        if self.replay is not None or self.is_running():
+            return  # a replay says what it is; a run in progress is the truth
+        if self.compare_result is not None:
+            note = tr("The timeline shows the last comparison, with the workers as they were then; "
+                      "the table has changed since. Start runs the table's workers.")
+        elif self.record is not None and self._run_on_view:
+            note = tr("The timeline shows run {number}, with the workers as they were then; "
+                      "the table has changed since. Start runs the table's workers.").format(number=self._run_number)
+        else:
+            self.timeline.show_planned(self.model.names())
+            self.past_run_label.hide()
+            return
+        self.past_run_label.setText(note)
+        self.past_run_label.show()
 
     def _on_poll(self, block: bool) -> None:
         # The timer never waits for the engine: while it starts a worker, skip a tick.
@@ -101,7 +122,14 @@ class RunViewsMixin:
         if statuses is not None:
             self.model.update_statuses(statuses)
             self.model.refresh_run_facts()
-        count = self.bridge.active_children_count(block=block)
+        self._show_children_count(block)
+
+    def _show_children_count(self, block: bool) -> None:
+        # No session (a comparison before any run): nothing else reaps children, so ask directly.
+        if self.bridge.session is None:
+            count = len(multiprocessing.active_children())
+        else:
+            count = self.bridge.active_children_count(block=block)
         if count is not None:
             self._show_children(count)
 
@@ -109,4 +137,5 @@ class RunViewsMixin:
         self.method_label.setText(tr("start method: {method}").format(method=method))
 
     def _show_children(self, count: int) -> None:
+        self._children_shown = count
         self.children_label.setText(f"active_children() = {count}")

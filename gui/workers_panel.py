@@ -82,6 +82,7 @@ class WorkersPanel(QWidget):
         model.modelReset.connect(self._on_selection_changed)
         model.modelReset.connect(lambda: self.form.propose_name(self._next_name()))
         model.editRejected.connect(self._on_edit_rejected)
+        model.specsChanged.connect(self.form.clear_error)  # a refusal stays only until the next change
         self.form.propose_name(self._next_name())
 
     def set_editable(self, editable: bool) -> None:

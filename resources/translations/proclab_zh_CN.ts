@@ -401,111 +401,116 @@
         <translation>从文件读取的一次运行：只读。点击“启动”会重新运行该实验。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="158"/>
+        <location filename="../../gui/main_window.py" line="91"/>
+        <source>The timeline shows an earlier run; the table has changed since</source>
+        <translation>时间线显示的是较早的一次运行；表格此后已更改</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="166"/>
         <source>multiprocessing.cpu_count(): CPUs this machine has</source>
         <translation>multiprocessing.cpu_count()：本机的 CPU 数量</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="160"/>
+        <location filename="../../gui/main_window.py" line="168"/>
         <source>len(multiprocessing.active_children()): live child processes</source>
         <translation>len(multiprocessing.active_children())：存活的子进程数</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="163"/>
+        <location filename="../../gui/main_window.py" line="171"/>
         <source>The multiprocessing start method used for workers</source>
         <translation>工作进程使用的 multiprocessing 启动方式</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="186"/>
+        <location filename="../../gui/main_window.py" line="194"/>
         <source>Use fork?</source>
         <translation>使用 fork？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="186"/>
+        <location filename="../../gui/main_window.py" line="194"/>
         <source>fork makes each worker a copy of ProcLab&apos;s own process as it is at that moment, including the threads Qt runs. Only the thread that forks is copied, so a lock another thread held right then stays locked forever in the copy: a worker can hang before its first line. That is why Python 3.12 warns about it, why Python 3.14 stopped using fork by default on Linux, and why ProcLab uses forkserver. Use fork anyway?</source>
         <translation>fork 会让每个工作进程成为 ProcLab 自身进程在那一刻的副本，包括 Qt 运行的线程。只有执行 fork 的那个线程会被复制，所以另一个线程当时持有的锁在副本中会永远保持锁定：工作进程可能在执行第一行代码之前就卡住。这就是 Python 3.12 会对此发出警告、Python 3.14 在 Linux 上不再默认使用 fork，以及 ProcLab 使用 forkserver 的原因。仍然使用 fork 吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="218"/>
+        <location filename="../../gui/main_window.py" line="226"/>
         <source>Save the changes to {name} before its workers are replaced?</source>
         <translation>在替换 {name} 的工作进程之前保存更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="223"/>
-        <location filename="../../gui/main_window.py" line="254"/>
+        <location filename="../../gui/main_window.py" line="231"/>
+        <location filename="../../gui/main_window.py" line="268"/>
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="257"/>
+        <location filename="../../gui/main_window.py" line="271"/>
         <source>{run} (replay) · {experiment}</source>
         <translation>{run}（回放）· {experiment}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="278"/>
+        <location filename="../../gui/main_window.py" line="292"/>
         <source>run {number}: starting 1 worker with the {method} start method</source>
         <translation>第 {number} 次运行：以 {method} 启动方式启动 1 个工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="279"/>
+        <location filename="../../gui/main_window.py" line="293"/>
         <source>run {number}: starting {count} workers with the {method} start method</source>
         <translation>第 {number} 次运行：以 {method} 启动方式启动 {count} 个工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="292"/>
+        <location filename="../../gui/main_window.py" line="306"/>
         <source>run() takes a selected sleep worker of at most {most:g} s (it cannot be stopped inside ProcLab); none is selected, so it runs {name!r} ({seconds:g} s)</source>
         <translation>run() 只接受选中的、最长 {most:g} 秒的 sleep 工作进程（它在 ProcLab 内无法停止）；没有选中合适的，所以运行 {name!r}（{seconds:g} 秒）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="298"/>
+        <location filename="../../gui/main_window.py" line="312"/>
         <source>run {number}: Process(name={name!r}).run(), not start(): the target runs in ProcLab&apos;s own process (pid {pid}); active_children() = {children} before</source>
         <translation>第 {number} 次运行：Process(name={name!r}).run()，而不是 start()：目标函数在 ProcLab 自己的进程中运行（pid {pid}）；之前 active_children() = {children}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="313"/>
+        <location filename="../../gui/main_window.py" line="327"/>
         <source>Cannot start workers</source>
         <translation>无法启动工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="349"/>
+        <location filename="../../gui/main_window.py" line="363"/>
         <source>Save the changes to {name} before closing?</source>
         <translation>关闭之前保存对 {name} 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="353"/>
+        <location filename="../../gui/main_window.py" line="367"/>
         <source>Still running</source>
         <translation>仍在运行</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="363"/>
+        <location filename="../../gui/main_window.py" line="377"/>
         <source>A comparison of threads and processes is running.
 Stop it (its processes are terminated; its threads end with ProcLab) and close?</source>
         <translation>线程与进程的比较正在运行。
 停止它（其进程会被终止；其线程随 ProcLab 一起结束）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="369"/>
+        <location filename="../../gui/main_window.py" line="383"/>
         <source>run() is still running inside ProcLab&apos;s own process; there is no worker process to stop.
 Close ProcLab, and the run with it?</source>
         <translation>run() 仍在 ProcLab 自己的进程内运行；没有可以停止的工作进程。
 关闭 ProcLab，并一同结束这次运行吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="372"/>
+        <location filename="../../gui/main_window.py" line="386"/>
         <source>1 worker process is still running.
 Stop it (terminate, then kill after {grace:g} s) and close?</source>
         <translation>1 个工作进程仍在运行。
 停止它（先 terminate，{grace:g} 秒后再 kill）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="374"/>
+        <location filename="../../gui/main_window.py" line="388"/>
         <source>{count} worker processes are still running.
 Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>{count} 个工作进程仍在运行。
 停止它们（先 terminate，{grace:g} 秒后再 kill）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="386"/>
+        <location filename="../../gui/main_window.py" line="400"/>
         <source>compare: still stopping; its processes end with ProcLab</source>
         <translation>比较：仍在停止；其进程将随 ProcLab 一起结束</translation>
     </message>
@@ -1181,77 +1186,77 @@ Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>无法比较</translation>
     </message>
     <message>
-        <location filename="../../gui/window_compare.py" line="21"/>
+        <location filename="../../gui/window_compare.py" line="23"/>
         <source>compare: running 1 worker as a thread, then as a process ({method})</source>
         <translation>比较：先以线程、再以进程运行 1 个工作进程（{method}）</translation>
     </message>
     <message>
-        <location filename="../../gui/window_compare.py" line="22"/>
+        <location filename="../../gui/window_compare.py" line="24"/>
         <source>compare: running {count} workers as threads, then as processes ({method})</source>
         <translation>比较：先以线程、再以进程运行 {count} 个工作进程（{method}）</translation>
     </message>
     <message>
-        <location filename="../../gui/window_compare.py" line="24"/>
+        <location filename="../../gui/window_compare.py" line="26"/>
         <source>Comparing threads and processes…</source>
         <translation>正在比较线程与进程…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_compare.py" line="28"/>
+        <location filename="../../gui/window_compare.py" line="30"/>
         <source>threads</source>
         <translation>线程</translation>
     </message>
     <message>
-        <location filename="../../gui/window_compare.py" line="28"/>
+        <location filename="../../gui/window_compare.py" line="30"/>
         <source>processes</source>
         <translation>进程</translation>
     </message>
     <message>
-        <location filename="../../gui/window_compare.py" line="29"/>
+        <location filename="../../gui/window_compare.py" line="31"/>
         <source>Comparing: running as {phase}…</source>
         <translation>正在比较：以 {phase} 方式运行…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_compare.py" line="35"/>
+        <location filename="../../gui/window_compare.py" line="37"/>
         <source>threads: {threads:.2f} s · processes: {processes:.2f} s · speedup {speedup:.2f}× · cpu_count() = {cpus}</source>
         <translation>线程：{threads:.2f} 秒 · 进程：{processes:.2f} 秒 · 加速比 {speedup:.2f}× · cpu_count() = {cpus}</translation>
     </message>
     <message>
-        <location filename="../../gui/window_compare.py" line="44"/>
+        <location filename="../../gui/window_compare.py" line="46"/>
         <source>compare: {line}</source>
         <translation>比较：{line}</translation>
     </message>
     <message>
-        <location filename="../../gui/window_compare.py" line="45"/>
+        <location filename="../../gui/window_compare.py" line="47"/>
         <source>Comparison done; Export timeline also saves its figures</source>
         <translation>比较完成；“导出时间线”也会保存其中的数据</translation>
     </message>
     <message>
-        <location filename="../../gui/window_compare.py" line="52"/>
+        <location filename="../../gui/window_compare.py" line="54"/>
         <source>1 worker · start method {method} · the process&apos;s time includes starting it</source>
         <translation>1 个工作进程 · 启动方式 {method} · 进程的耗时包含启动它的时间</translation>
     </message>
     <message>
-        <location filename="../../gui/window_compare.py" line="54"/>
+        <location filename="../../gui/window_compare.py" line="56"/>
         <source>{count} workers · start method {method} · the processes&apos; time includes starting them</source>
         <translation>{count} 个工作进程 · 启动方式 {method} · 进程的耗时包含启动它们的时间</translation>
     </message>
     <message>
-        <location filename="../../gui/window_compare.py" line="58"/>
+        <location filename="../../gui/window_compare.py" line="60"/>
         <source>cpu work holds the GIL: threads take turns on one core, processes each get one (at best about {best}× faster here)</source>
         <translation>CPU 计算持有 GIL：线程轮流使用一个核心，进程各用一个核心（在本机最多约快 {best}×）</translation>
     </message>
     <message>
-        <location filename="../../gui/window_compare.py" line="61"/>
+        <location filename="../../gui/window_compare.py" line="63"/>
         <source>sleeping releases the GIL: threads wait side by side as well as processes do</source>
         <translation>休眠会释放 GIL：线程和进程一样可以并排等待</translation>
     </message>
     <message>
-        <location filename="../../gui/window_compare.py" line="66"/>
+        <location filename="../../gui/window_compare.py" line="68"/>
         <source>Compare failed</source>
         <translation>比较失败</translation>
     </message>
     <message>
-        <location filename="../../gui/window_compare.py" line="68"/>
+        <location filename="../../gui/window_compare.py" line="70"/>
         <source>compare: cancelled; its processes were stopped</source>
         <translation>比较：已取消；其进程已停止</translation>
     </message>
@@ -1307,7 +1312,7 @@ Stop them (terminate, then kill after {grace:g} s) and close?</source>
     </message>
     <message>
         <location filename="../../gui/window_files.py" line="35"/>
-        <location filename="../../gui/window_files.py" line="164"/>
+        <location filename="../../gui/window_files.py" line="165"/>
         <source>Cannot open experiment</source>
         <translation>无法打开实验</translation>
     </message>
@@ -1378,74 +1383,84 @@ Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>请等待当前运行结束。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_files.py" line="118"/>
+        <location filename="../../gui/window_files.py" line="119"/>
         <source>Replay of {name} (read-only): {count} workers, {seconds:.2f} s. The table still holds the experiment; Start runs it again.</source>
         <translation>{name} 的回放（只读）：{count} 个工作进程，{seconds:.2f} 秒。表格中仍是当前实验；点击“启动”会重新运行它。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_files.py" line="124"/>
+        <location filename="../../gui/window_files.py" line="125"/>
         <source>{count} of them never exited in this file ({names}): it was saved during the run or cut short.</source>
         <translation>其中 {count} 个在此文件中从未退出（{names}）：文件是在运行期间保存的，或者被截断了。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_files.py" line="130"/>
+        <location filename="../../gui/window_files.py" line="131"/>
         <source>Opened run {path}</source>
         <translation>已打开运行记录 {path}</translation>
     </message>
     <message>
-        <location filename="../../gui/window_files.py" line="144"/>
-        <location filename="../../gui/window_files.py" line="154"/>
+        <location filename="../../gui/window_files.py" line="145"/>
+        <location filename="../../gui/window_files.py" line="155"/>
         <source>Nothing to export</source>
         <translation>没有可导出的内容</translation>
     </message>
     <message>
-        <location filename="../../gui/window_files.py" line="144"/>
-        <location filename="../../gui/window_files.py" line="154"/>
+        <location filename="../../gui/window_files.py" line="145"/>
+        <location filename="../../gui/window_files.py" line="155"/>
         <source>Start a run (or open one) first.</source>
         <translation>请先启动一次运行（或打开一个运行记录）。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_files.py" line="147"/>
+        <location filename="../../gui/window_files.py" line="148"/>
         <source>trace</source>
         <translation>跟踪文件</translation>
     </message>
     <message>
-        <location filename="../../gui/window_files.py" line="156"/>
+        <location filename="../../gui/window_files.py" line="157"/>
         <source>events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../gui/window_files.py" line="165"/>
+        <location filename="../../gui/window_files.py" line="166"/>
         <source>{path} is gone; it was removed from the recent experiments.</source>
         <translation>{path} 已不存在，已将它从最近的实验中移除。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_run_views.py" line="42"/>
+        <location filename="../../gui/window_run_views.py" line="44"/>
         <source>{worker} (pid {pid}) exited: {how}</source>
         <translation>{worker}（pid {pid}）已退出：{how}</translation>
     </message>
     <message>
-        <location filename="../../gui/window_run_views.py" line="48"/>
+        <location filename="../../gui/window_run_views.py" line="50"/>
         <source>lock.release() called by ProcLab for {worker}: the waiting workers go on</source>
         <translation>ProcLab 代 {worker} 调用了 lock.release()：等待的工作进程继续运行</translation>
     </message>
     <message>
-        <location filename="../../gui/window_run_views.py" line="51"/>
+        <location filename="../../gui/window_run_views.py" line="53"/>
         <source>{worker}: ping/pong round trip to the window {ms:.3f} ms</source>
         <translation>{worker}：到窗口的 ping/pong 往返耗时 {ms:.3f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../gui/window_run_views.py" line="70"/>
+        <location filename="../../gui/window_run_views.py" line="72"/>
         <source>run {number}: all workers ended</source>
         <translation>第 {number} 次运行：所有工作进程都已结束</translation>
     </message>
     <message>
-        <location filename="../../gui/window_run_views.py" line="75"/>
+        <location filename="../../gui/window_run_views.py" line="77"/>
         <source>run(): the work ran in pid {pids}, ProcLab&apos;s own (os.getpid() = {pid}); active_children() = {children} after: no process was created</source>
         <translation>run()：工作在 pid {pids} 中运行，即 ProcLab 自己的进程（os.getpid() = {pid}）；之后 active_children() = {children}：没有创建任何进程</translation>
     </message>
     <message>
-        <location filename="../../gui/window_run_views.py" line="109"/>
+        <location filename="../../gui/window_run_views.py" line="107"/>
+        <source>The timeline shows the last comparison, with the workers as they were then; the table has changed since. Start runs the table&apos;s workers.</source>
+        <translation>时间线显示的是上一次比较，工作进程为当时的样子；表格此后已更改。点击启动将运行表格中的工作进程。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_run_views.py" line="110"/>
+        <source>The timeline shows run {number}, with the workers as they were then; the table has changed since. Start runs the table&apos;s workers.</source>
+        <translation>时间线显示的是第 {number} 次运行，工作进程为当时的样子；表格此后已更改。点击启动将运行表格中的工作进程。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_run_views.py" line="137"/>
         <source>start method: {method}</source>
         <translation>启动方式：{method}</translation>
     </message>
@@ -1697,7 +1712,7 @@ Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>从实验中移除选中的工作进程（Delete）</translation>
     </message>
     <message>
-        <location filename="../../gui/workers_panel.py" line="109"/>
+        <location filename="../../gui/workers_panel.py" line="110"/>
         <source>Name: {message}.</source>
         <translation>名称：{message}。</translation>
     </message>
