@@ -96,6 +96,8 @@ def build_menus(window) -> dict[str, QAction]:
         group.addAction(action)
 
     help_menu = window.menuBar().addMenu(tr("&Help"))
+    add(help_menu, "guide", tr("&Getting started"), window.show_guide, QKeySequence.HelpContents,
+        tr("A short guide: the seed example step by step, and the README's sections (F1)"))
     add(help_menu, "about", tr("&About ProcLab"), window.show_about, None,
         tr("ProcLab's version and the versions of Python, Qt, PySide6 and pyqtgraph it runs on"))
     return actions

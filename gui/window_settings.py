@@ -1,9 +1,10 @@
-"""The window's remembered state, language choice and About box (a mixin of ``MainWindow``)."""
+"""The window's remembered state, language choice, guide and About box (a mixin of ``MainWindow``)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
 from .about_dialog import AboutDialog
+from .guide_dialog import GuideDialog
 from .i18n import tr
 
 #: The window's first size where the screen has room: the table's ten columns and a timeline.
@@ -47,6 +48,13 @@ class SettingsMixin:
         self.settings.set_language(language)
         self.statusBar().showMessage(
             tr("The language changes the next time ProcLab starts."), 10000)
+
+    def show_guide(self) -> GuideDialog:
+        dialog = GuideDialog(self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.seedRequested.connect(self.load_seed_example)
+        dialog.show()
+        return dialog
 
     def show_about(self) -> AboutDialog:
         dialog = AboutDialog(self)

@@ -191,6 +191,7 @@
     <message>
         <location filename="../../gui/about_dialog.py" line="53"/>
         <location filename="../../gui/code_dialog.py" line="67"/>
+        <location filename="../../gui/guide_dialog.py" line="66"/>
         <source>Close this window (Esc)</source>
         <translation>关闭此窗口（Esc）</translation>
     </message>
@@ -343,6 +344,116 @@
         <location filename="../../gui/control_bar.py" line="87"/>
         <source>timeout:</source>
         <translation>超时：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/guide_dialog.py" line="13"/>
+        <source>&apos;make run&apos; opens the window, &apos;make test&apos; runs the tests</source>
+        <translation>&apos;make run&apos; 打开窗口，&apos;make test&apos; 运行测试</translation>
+    </message>
+    <message>
+        <location filename="../../gui/guide_dialog.py" line="14"/>
+        <source>every control, worker kind and colour</source>
+        <translation>每个控件、每种工作进程类型和每种颜色</translation>
+    </message>
+    <message>
+        <location filename="../../gui/guide_dialog.py" line="15"/>
+        <source>a picture of each lesson: Lock, messages, crashes, compare, CPU and memory</source>
+        <translation>每个实验的截图：锁、消息、崩溃、比较、CPU 与内存</translation>
+    </message>
+    <message>
+        <location filename="../../gui/guide_dialog.py" line="16"/>
+        <source>the same experiments without the window</source>
+        <translation>不开窗口运行同样的实验</translation>
+    </message>
+    <message>
+        <location filename="../../gui/guide_dialog.py" line="17"/>
+        <source>traces for Perfetto, CSV, and runs read back</source>
+        <translation>供 Perfetto 使用的跟踪文件、CSV，以及读回的运行</translation>
+    </message>
+    <message>
+        <location filename="../../gui/guide_dialog.py" line="18"/>
+        <source>English and Simplified Chinese, and what ProcLab remembers</source>
+        <translation>英文与简体中文，以及 ProcLab 记住的设置</translation>
+    </message>
+    <message>
+        <location filename="../../gui/guide_dialog.py" line="19"/>
+        <source>a menu entry, a launcher or a bundle</source>
+        <translation>菜单项、启动器或打包的程序</translation>
+    </message>
+    <message>
+        <location filename="../../gui/guide_dialog.py" line="20"/>
+        <source>the JSON an experiment is saved as</source>
+        <translation>实验保存成的 JSON 格式</translation>
+    </message>
+    <message>
+        <location filename="../../gui/guide_dialog.py" line="21"/>
+        <source>the engine, the window and the tests</source>
+        <translation>引擎、窗口与测试</translation>
+    </message>
+    <message>
+        <location filename="../../gui/guide_dialog.py" line="28"/>
+        <source>Pick Presets → Seed example (Ctrl+1). The table now holds worker1, worker2 and worker3: sleep workers of 2, 3 and 4 seconds.</source>
+        <translation>选择 预设 → 基础示例（Ctrl+1）。表格中现在有 worker1、worker2 和 worker3：分别休眠 2、3、4 秒的 sleep 工作进程。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/guide_dialog.py" line="30"/>
+        <source>Press Start (Ctrl+R). Each worker becomes a process of its own: the table shows its pid, Alive says yes, and its bar grows on the timeline (blue: running).</source>
+        <translation>点击 启动（Ctrl+R）。每个工作进程都是一个独立的进程：表格显示它的 pid，“存活”显示“是”，它的条形在时间线上不断变长（蓝色：运行中）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/guide_dialog.py" line="32"/>
+        <source>Watch the log below the timeline: each worker prints &apos;work NAME start&apos;, sleeps its interval, then prints &apos;work NAME end&apos;.</source>
+        <translation>看时间线下方的日志：每个工作进程先打印 &apos;work NAME start&apos;，休眠它的时长，再打印 &apos;work NAME end&apos;。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/guide_dialog.py" line="34"/>
+        <source>The bars end in the order of the intervals, worker1 after 2 s, worker2 after 3 s, worker3 after 4 s, and turn green: finished, exit code 0.</source>
+        <translation>条形按时长的顺序结束：worker1 在 2 秒后，worker2 在 3 秒后，worker3 在 4 秒后，并变成绿色：已完成，退出码 0。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/guide_dialog.py" line="36"/>
+        <source>Then change something: add a worker with the form (name, kind, interval, Add), use Join, Terminate or Kill during a run, or pick another start method and watch the Start cost column.</source>
+        <translation>然后改点什么：用表单添加一个工作进程（名称、类型、时长、添加），在运行时使用 等待结束、终止 或 杀死，或者换一种启动方式并观察“启动开销”列。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/guide_dialog.py" line="39"/>
+        <source>README section {section}: {what}</source>
+        <translation>README 中的 {section} 一节：{what}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/guide_dialog.py" line="41"/>
+        <source>Getting started: the seed example</source>
+        <translation>入门：基础示例</translation>
+    </message>
+    <message>
+        <location filename="../../gui/guide_dialog.py" line="42"/>
+        <source>ProcLab starts real multiprocessing.Process workers and shows what each one does. Five steps:</source>
+        <translation>ProcLab 启动真正的 multiprocessing.Process 工作进程，并显示每个进程在做什么。共五步：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/guide_dialog.py" line="43"/>
+        <source>The README, beside the program, says more in these sections:</source>
+        <translation>程序旁边的 README 在以下各节中有更多说明：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/guide_dialog.py" line="56"/>
+        <source>Getting started</source>
+        <translation>入门</translation>
+    </message>
+    <message>
+        <location filename="../../gui/guide_dialog.py" line="59"/>
+        <source>The seed example, step by step, and the README&apos;s sections</source>
+        <translation>基础示例的逐步说明，以及 README 的各节</translation>
+    </message>
+    <message>
+        <location filename="../../gui/guide_dialog.py" line="60"/>
+        <source>Load the seed example</source>
+        <translation>载入基础示例</translation>
+    </message>
+    <message>
+        <location filename="../../gui/guide_dialog.py" line="61"/>
+        <source>Presets → Seed example: worker1, worker2 and worker3 (Ctrl+1)</source>
+        <translation>预设 → 基础示例：worker1、worker2 和 worker3（Ctrl+1）</translation>
     </message>
     <message>
         <location filename="../../gui/lock_banner.py" line="25"/>
@@ -526,7 +637,7 @@ Stop them (terminate, then kill after {grace:g} s) and close?</source>
     </message>
     <message>
         <location filename="../../gui/menus.py" line="22"/>
-        <location filename="../../gui/menus.py" line="179"/>
+        <location filename="../../gui/menus.py" line="181"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
@@ -717,56 +828,66 @@ Stop them (terminate, then kill after {grace:g} s) and close?</source>
     </message>
     <message>
         <location filename="../../gui/menus.py" line="99"/>
+        <source>&amp;Getting started</source>
+        <translation>入门(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="100"/>
+        <source>A short guide: the seed example step by step, and the README&apos;s sections (F1)</source>
+        <translation>简短指南：基础示例的逐步说明，以及 README 的各节（F1）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/menus.py" line="101"/>
         <source>&amp;About ProcLab</source>
         <translation>关于 ProcLab(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="100"/>
+        <location filename="../../gui/menus.py" line="102"/>
         <source>ProcLab&apos;s version and the versions of Python, Qt, PySide6 and pyqtgraph it runs on</source>
         <translation>ProcLab 的版本，以及它所运行的 Python、Qt、PySide6 和 pyqtgraph 的版本</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="118"/>
+        <location filename="../../gui/menus.py" line="120"/>
         <source>Open experiment</source>
         <translation>打开实验</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="128"/>
+        <location filename="../../gui/menus.py" line="130"/>
         <source>Save experiment</source>
         <translation>保存实验</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="137"/>
+        <location filename="../../gui/menus.py" line="139"/>
         <source>Open run</source>
         <translation>打开运行记录</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="146"/>
+        <location filename="../../gui/menus.py" line="148"/>
         <source>Export timeline</source>
         <translation>导出时间线</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="169"/>
+        <location filename="../../gui/menus.py" line="171"/>
         <source>Export trace</source>
         <translation>导出跟踪文件</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="169"/>
+        <location filename="../../gui/menus.py" line="171"/>
         <source>Perfetto trace (*.json);;All files (*)</source>
         <translation>Perfetto 跟踪文件 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="174"/>
+        <location filename="../../gui/menus.py" line="176"/>
         <source>Export events as CSV</source>
         <translation>将事件导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="174"/>
+        <location filename="../../gui/menus.py" line="176"/>
         <source>CSV table (*.csv);;All files (*)</source>
         <translation>CSV 表格 (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/menus.py" line="179"/>
+        <location filename="../../gui/menus.py" line="181"/>
         <source>Save window screenshot</source>
         <translation>保存窗口截图</translation>
     </message>
@@ -1465,7 +1586,7 @@ Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>启动方式：{method}</translation>
     </message>
     <message>
-        <location filename="../../gui/window_settings.py" line="49"/>
+        <location filename="../../gui/window_settings.py" line="50"/>
         <source>The language changes the next time ProcLab starts.</source>
         <translation>语言将在下次启动 ProcLab 时更改。</translation>
     </message>
