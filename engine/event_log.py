@@ -21,7 +21,7 @@ import types
 import typing
 from dataclasses import fields
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from . import events as _events
 from .atomic_write import write_text_atomically
@@ -259,32 +259,56 @@ def event_from_json(data: dict, t0_ns: int = 0) -> Event:
 
 
 def read_events_jsonl(text: str, t0_ns: int = 0) -> list[Event]:
-    """Every event of a JSON Lines text ``events_to_jsonl`` wrote, or ValueError naming the line.
+    """Every event of a JSON Lines text ``events_to_jsonl`` wrote, or ValueError naming the line."""
+    return list(iter_events_jsonl([text], t0_ns))
+
+
+#: The longest line read (in characters): far beyond any event, short of holding a whole hostile file.
+MAX_LINE_CHARS = 256 * 2**20
+
+
+def iter_events_jsonl(pieces: Iterable[str], t0_ns: int = 0, max_line: int = MAX_LINE_CHARS) -> Iterator[Event]:
+    """The events of JSON Lines text given in pieces (split anywhere), one at a time.
 
     Lines end with \\n only (``events_to_jsonl`` escapes every other line
     break), and every line ProcLab writes ends with one: a last line
     without it was cut short, so it is refused even when it parses.
-    Blank lines are skipped.
+    Blank lines are skipped. ValueError names the line.
     """
-    lines = text.split("\n")
-    events = []
-    for number, line in enumerate(lines, start=1):
-        last = number == len(lines)
-        if not line.strip():
+    number = 0
+    partial: list[str] = []  # the line read so far, in pieces (a long line spans many)
+    partial_size = 0
+    for piece in pieces:
+        if "\n" not in piece:
+            partial.append(piece)
+            partial_size += len(piece)
+            if partial_size > max_line:
+                raise ValueError(f"line {number + 1} is longer than {max_line:,} characters: not an event")
             continue
-        if last:  # text after the final \n: the file stops in the middle of a line
-            raise ValueError(f"line {number} is incomplete: the file looks truncated")
-        try:
-            data = _DECODER.decode(line)
-        except json.JSONDecodeError as error:
-            where = f"at column {error.colno} ({json_error_text(error)})"
-            raise ValueError(f"line {number}: not valid JSON {where}") from None
-        except ValueError as error:  # e.g. an integer of more digits than Python converts
-            raise ValueError(f"line {number}: not valid JSON ({error})") from None
-        except RecursionError:
-            raise ValueError(f"line {number}: not valid JSON (nested too deeply)") from None
-        try:
-            events.append(event_from_json(data, t0_ns))
-        except ValueError as error:
-            raise ValueError(f"line {number}: {error}") from None
-    return events
+        lines = piece.split("\n")
+        if partial:
+            lines[0] = "".join(partial) + lines[0]
+        rest = lines.pop()
+        partial, partial_size = [rest], len(rest)
+        for line in lines:
+            number += 1
+            if line and not line.isspace():
+                yield _event_from_line(number, line, t0_ns)
+    if partial_size and not "".join(partial).isspace():  # text after the final \n: cut in a line
+        raise ValueError(f"line {number + 1} is incomplete: the file looks truncated")
+
+
+def _event_from_line(number: int, line: str, t0_ns: int) -> Event:
+    try:
+        data = _DECODER.decode(line)
+    except json.JSONDecodeError as error:
+        where = f"at column {error.colno} ({json_error_text(error)})"
+        raise ValueError(f"line {number}: not valid JSON {where}") from None
+    except ValueError as error:  # e.g. an integer of more digits than Python converts
+        raise ValueError(f"line {number}: not valid JSON ({error})") from None
+    except RecursionError:
+        raise ValueError(f"line {number}: not valid JSON (nested too deeply)") from None
+    try:
+        return event_from_json(data, t0_ns)
+    except ValueError as error:
+        raise ValueError(f"line {number}: {error}") from None

@@ -232,6 +232,43 @@ def test_a_damaged_run_file_loads_or_is_refused_never_crashes(originals, kind, d
     event("unchanged" if damaged_bytes == originals[kind] else "loaded" if replay else "refused")
 
 
+#: Per field, values of the field's own JSON type that ProcLab never writes.
+NEVER_WRITTEN = {
+    "worker": ["", "two\nlines", "nul\x00", "tab\there", " padded", "w" * 300],
+    "pid": [-1, 0, 10**400, 2**40],
+    "stream": ["stdin", "", "STDOUT"],
+    "rtt_ns": [10**400, -1, 2**63],
+    "rss_bytes": [10**400, -(10**400), -1],
+    "exitcode": [10**400, -(10**400), 2**40],
+    "index": [10**400, -1],
+    "count": [10**400, -1],
+    "seq": [10**400, -1],
+    "cpu_percent": [-0.5, 10**400],
+}
+
+
+@pytest.mark.parametrize("kind", ["events", "trace"])
+@FUZZ
+@given(data=st.data())
+def test_a_value_proclab_never_writes_is_refused_naming_the_event_and_field(originals, kind, data):
+    """One field of one event set to a value of its type that ProcLab never writes: always refused."""
+    lines = originals[kind].decode("utf-8").split("\n")
+    events = [n for n, line in enumerate(lines) if line.startswith('{"kind"')]
+    number = data.draw(st.sampled_from(events), label="line")
+    comma = "," if lines[number].endswith(",") else ""
+    event = json.loads(lines[number].removesuffix(comma))
+    field = data.draw(st.sampled_from(sorted(set(event) & set(NEVER_WRITTEN))), label="field")
+    event[field] = data.draw(st.sampled_from(NEVER_WRITTEN[field]), label="value")
+    lines[number] = json.dumps(event, ensure_ascii=False) + comma
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"run.{kind}"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        with pytest.raises(ReplayError) as caught:
+            load_run(path)
+    where = f"line {number + 1}: " if kind == "events" else f"proclab.events[{events.index(number)}]: "
+    assert str(caught.value).startswith(f"{path}: {where}{field}: "), str(caught.value)
+
+
 # -- through the window --------------------------------------------------------------------
 
 def refused_damages(original: bytes, seed: int, count: int) -> list[bytes]:
