@@ -135,11 +135,11 @@ class MainWindow(FilesMixin, CompareMixin, SettingsMixin, ControlsMixin, RunView
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.workers, 1)
+        left_layout.addWidget(self.explanation)  # beside the table it explains; the timeline keeps its height
         left_layout.addWidget(self.controls)
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(self.explanation)
         top_layout.addWidget(self.lock_banner)
         top_layout.addWidget(self.compare_label)
         top_layout.addWidget(self.replay_label)

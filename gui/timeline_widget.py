@@ -122,10 +122,8 @@ class TimelineWidget(TimelineTooltipsMixin, QWidget):
         """Above the plot, where the title would go, so they never hide a bar:
         one row of states, and under it one row of the bands and marks the
         record has (a plain run has no lock bands or messages to explain)."""
-        states = pg.LegendItem(colCount=len(LEGEND_STATES), labelTextColor=FOREGROUND)
-        for state in LEGEND_STATES:
-            states.addItem(self.bars.items[state], state_label(state))
-        marks = pg.LegendItem(colCount=1, labelTextColor=FOREGROUND, verSpacing=-4)
+        states = pg.LegendItem(colCount=len(LEGEND_STATES), labelTextColor=FOREGROUND, verSpacing=-6)
+        marks = pg.LegendItem(colCount=1, labelTextColor=FOREGROUND, verSpacing=-6)
         box = pg.GraphicsWidget()
         rows = QGraphicsLinearLayout(Qt.Vertical, box)
         rows.setContentsMargins(0, 0, 0, 0)
@@ -143,11 +141,18 @@ class TimelineWidget(TimelineTooltipsMixin, QWidget):
         self._legend_box = box
         return states, marks
 
-    def _update_marks_legend(self) -> None:
+    def _update_legends(self) -> None:
+        """Only what the timeline draws now: the states its bars have, its bands and marks
+        (all five states and every mark would take half a small window's plot)."""
+        counts = self.bars.counts()
+        states = tuple(state for state in LEGEND_STATES if counts.get(state))
         kinds = self.marks.kinds_drawn()
-        if kinds == self._legend_kinds:
+        if (states, kinds) == self._legend_kinds:
             return
-        self._legend_kinds = kinds
+        self._legend_kinds = (states, kinds)
+        self._legend.clear()
+        for state in states:
+            self._legend.addItem(self.bars.items[state], state_label(state))
         self._marks_legend.clear()
         for label, sample in self.marks.legend_entries(kinds):
             self._marks_legend.addItem(sample, label)
@@ -236,7 +241,7 @@ class TimelineWidget(TimelineTooltipsMixin, QWidget):
         self._apply_follow(recompute=rows_changed and appended_from is None)
         self._update_detail()
         self.marks.draw(now_s)
-        self._update_marks_legend()
+        self._update_legends()
         if self.counters_visible():
             self.counters.show_run(record)
 

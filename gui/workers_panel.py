@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableView, QToolTip, QVBoxLayout, QWidget,
+    QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QStyle, QTableView, QToolTip, QVBoxLayout, QWidget,
 )
 
 from engine import SpecError, WorkerSpec
@@ -84,6 +84,12 @@ class WorkersPanel(QWidget):
         model.editRejected.connect(self._on_edit_rejected)
         model.specsChanged.connect(self.form.clear_error)  # a refusal stays only until the next change
         self.form.propose_name(self._next_name())
+
+    def table_width_needed(self) -> int:
+        """Pixels that show every column whole, with room for a vertical scrollbar."""
+        columns = sum(self.table.columnWidth(column) for column in range(self.model.columnCount()))
+        scrollbar = self.table.style().pixelMetric(QStyle.PM_ScrollBarExtent)
+        return columns + 2 * self.table.frameWidth() + scrollbar
 
     def set_editable(self, editable: bool) -> None:
         """Before Start: add, edit and remove. While running: look only."""

@@ -278,7 +278,9 @@ def test_legend_names_the_bands_and_marks_the_record_has(qtbot):
     timeline.show_run(messages_record(), 3.3)
     labels = legend_labels(timeline._marks_legend)
     assert "message sent" in labels and "holding lock" not in labels
-    assert legend_labels(timeline._legend)[0] == "running"
+    assert legend_labels(timeline._legend) == ["finished"]  # only the states drawn: both workers finished
+    timeline.show_run(crash_record(), 4.0)
+    assert legend_labels(timeline._legend) == ["finished", "failed", "terminated", "killed"]
 
 
 def test_legends_wrap_when_narrow(qtbot):
