@@ -169,7 +169,8 @@ class MainWindow(FilesMixin, CompareMixin, SettingsMixin, ControlsMixin, RunView
         self.method_label = QLabel(objectName="startMethodLabel")
         self._show_start_method(self.bridge.start_method)
         self.method_label.setToolTip(tr("The multiprocessing start method used for workers"))
-        for widget in (self.progress, self.method_label, self.cpu_label, self.children_label):
+        self.statusBar().addPermanentWidget(self.progress)  # it has its own line before it, shown with it
+        for widget in (self.method_label, self.cpu_label, self.children_label):
             # A line between each: a status message ends before the counters, not in them.
             separator = QFrame(objectName="statusSeparator", frameShape=QFrame.VLine, frameShadow=QFrame.Sunken)
             self.statusBar().addPermanentWidget(separator)

@@ -1,7 +1,7 @@
 """The status bar's progress: "2 of 3 ended: 1 finished, 1 killed" and a bar, while a run goes on."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from engine import RunRecord, WorkerState
 from engine.exit_codes import state_for_exitcode
@@ -20,6 +20,8 @@ class RunProgress(QWidget):
         self.setToolTip(tr("Workers of this run that have exited (their process ended and was joined)"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        # The status bar's line before the counters, hidden with them.
+        layout.addWidget(QFrame(objectName="statusSeparator", frameShape=QFrame.VLine, frameShadow=QFrame.Sunken))
         layout.addWidget(self.label)
         layout.addWidget(self.bar)
         self.hide()

@@ -101,16 +101,23 @@ def test_one_worker_is_one_process_in_the_words(window, qtbot, dialogs):
     wait_for_run_end(qtbot, window)
 
 
-def test_status_messages_end_before_the_counters(window):
+def test_status_messages_end_before_the_counters(window, qtbot):
     """Each counter in the status bar has a line before it, so a message cannot run into it."""
     bar = window.statusBar()
     window.statusBar().showMessage("Saved a rather long file name to a folder far away " * 3)
-    permanent = [window.progress, window.method_label, window.cpu_label, window.children_label]
+    permanent = [window.progress.label, window.method_label, window.cpu_label, window.children_label]
+    window.model.set_specs([WorkerSpec("a", 0.1)])
+    window.start_run()  # the progress shows
+    assert window.progress.isVisible()
     separators = [child for child in bar.findChildren(QFrame, "statusSeparator")]
     assert len(separators) == len(permanent)
     for separator, widget in zip(separators, permanent):
-        if widget.isVisible():
-            assert separator.isVisible() and separator.geometry().right() < widget.geometry().left()
+        assert separator.isVisible()
+        left = separator.mapTo(window, separator.rect().topRight()).x()
+        assert left <= widget.mapTo(window, widget.rect().topLeft()).x()
+    window.progress.show_record(None)  # no run: no progress, and no line for it
+    assert not any(separator.isVisible() for separator in separators[:1])
+    wait_for_run_end(qtbot, window)
 
 
 def test_about_names_every_version(window, qtbot):
