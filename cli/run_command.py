@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import threading
 from pathlib import Path
 
@@ -14,7 +13,9 @@ from engine.presets import PRESETS
 from engine.start_methods import available_start_methods
 from engine.trace_export import write_trace
 
+from .console import Console
 from .output_paths import check_outputs
+from .stop_signals import FINISHING, STOPPING, StopRequested, StopSignals
 from .summary import format_summary
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -25,6 +26,14 @@ RELEASE_DELAY_SECONDS = 0.2
 
 
 def run(args: argparse.Namespace) -> int:
+    console = Console()
+    try:
+        return _run(args, console)
+    finally:
+        console.drain()
+
+
+def _run(args: argparse.Namespace, console: Console) -> int:
     try:
         experiment = _load_experiment(args)
         if not args.start_method and experiment.start_method not in (None, *available_start_methods()):
@@ -37,48 +46,70 @@ def run(args: argparse.Namespace) -> int:
         session = Session(experiment.workers, lambda batch: on_events(batch),
                           start_method=args.start_method or experiment.start_method)
     except ValueError as error:  # ExperimentFileError included: it names file and field
-        print(f"proclab run: {error}", file=sys.stderr)
+        console.err(f"proclab run: {error}")
         return EXIT_USAGE
+    except (OSError, RuntimeError) as error:  # out of descriptors, semaphores, ...
+        console.err(f"proclab run: cannot prepare the run, nothing was started: {error}")
+        return EXIT_USAGE
+    if session.descriptor_note:
+        console.err(f"proclab run: {session.descriptor_note}")
 
-    printing = threading.Lock()
     events = []
 
     def on_events(batch) -> None:
-        with printing:
-            events.extend(batch)
-            for event in batch:
-                if isinstance(event, OutputLine):
-                    stream = sys.stdout if event.stream == "stdout" else sys.stderr
-                    print(event.text, file=stream, flush=True)
-                elif isinstance(event, LockAbandoned):
-                    # No one to click "Release lock" here: recover, and say so. Not at
-                    # once: if the holder released and died before it could report it,
-                    # the next holder's "acquired" is on its way and cancels this.
-                    print(f"proclab run: {event.worker} exited holding the shared lock; "
-                          "releasing it so the waiting workers go on", file=sys.stderr, flush=True)
-                    timer = threading.Timer(RELEASE_DELAY_SECONDS, session.release_abandoned_lock)
-                    timer.daemon = True
-                    timer.start()
+        # On the reader thread: nothing here may block on, or fail with, the terminal.
+        events.extend(batch)
+        for event in batch:
+            if isinstance(event, OutputLine):
+                (console.out if event.stream == "stdout" else console.err)(event.text)
+            elif isinstance(event, LockAbandoned):
+                # No one to click "Release lock" here: recover, and say so. Not at
+                # once: if the holder released and died before it could report it,
+                # the next holder's "acquired" is on its way and cancels this.
+                console.err(f"proclab run: {event.worker} exited holding the shared lock; "
+                            "releasing it so the waiting workers go on")
+                timer = threading.Timer(RELEASE_DELAY_SECONDS, session.release_abandoned_lock)
+                timer.daemon = True
+                timer.start()
 
-    timed_out = False
-    try:
-        session.start()
-        still_alive = session.join(timeout=args.timeout)
-        if still_alive:
-            timed_out = True
-            print(f"proclab run: timeout after {args.timeout:g} s; stopping {', '.join(still_alive)}",
-                  file=sys.stderr, flush=True)
-    except KeyboardInterrupt:
-        print("proclab run: interrupted; stopping the workers", file=sys.stderr, flush=True)
-        timed_out = True
-    finally:
+    stopped_early = False
+    with StopSignals(kill_now=session.kill) as signals:
+        try:
+            try:
+                session.start()
+            except (OSError, RuntimeError) as error:  # no thread or pipe for the reader
+                console.err(f"proclab run: cannot start the run, nothing was started: {error}")
+                session.stop()
+                return EXIT_USAGE
+            signals.started()
+            still_alive = session.join(timeout=args.timeout)
+            if still_alive:
+                stopped_early = True
+                console.err(f"proclab run: timeout after {args.timeout:g} s; stopping {', '.join(still_alive)}")
+        except StopRequested as request:
+            stopped_early = True
+            console.err(f"proclab run: {request}; stopping the workers "
+                        "(terminate, then kill after a grace period; signal again to kill at once)")
+        signals.phase = STOPPING
         session.stop()
+        signals.phase = FINISHING
+        try:
+            return _finish(args, console, session, experiment, events, outputs, stopped_early)
+        except StopRequested as request:
+            console.err(f"proclab run: {request} while writing the results; files not yet written were not")
+            return EXIT_FAILED
 
+
+def _finish(args, console: Console, session: Session, experiment: Experiment, events: list,
+            outputs: dict[str, Path], stopped_early: bool) -> int:
+    if session.failure:
+        console.err(f"proclab run: the run ended early: {session.failure}")
     record = RunRecord.for_names(session.t0_ns, session.names)
     record.apply(events)
-    print(format_summary(record, {spec.name: spec.describe() for spec in experiment.workers}))
-    written = _write_outputs(outputs, record, _title(args))
-    all_ok = written and not timed_out and all(run.exitcode == 0 for run in record.workers.values())
+    console.out(format_summary(record, {spec.name: spec.describe() for spec in experiment.workers}))
+    written = _write_outputs(outputs, record, console, _title(args))
+    all_ok = (written and not stopped_early and session.failure is None
+              and all(run.exitcode == 0 for run in record.workers.values()))
     return EXIT_OK if all_ok else EXIT_FAILED
 
 
@@ -93,15 +124,15 @@ def _title(args: argparse.Namespace) -> str:
     return f"preset {args.preset}" if args.preset else Path(args.config).name
 
 
-def _write_outputs(outputs: dict[str, Path], record: RunRecord, title: str = "ProcLab run") -> bool:
+def _write_outputs(outputs: dict[str, Path], record: RunRecord, console: Console, title: str = "ProcLab run") -> bool:
     """Write each requested file; one that fails is reported, the others still written."""
     ok = True
     if "events" in outputs:
-        ok &= _write(outputs["events"], lambda path: write_events_jsonl(path, record.events, record.t0_ns))
+        ok &= _write(console, outputs["events"], lambda path: write_events_jsonl(path, record.events, record.t0_ns))
     if "csv" in outputs:
-        ok &= _write(outputs["csv"], lambda path: write_events_csv(path, record))
+        ok &= _write(console, outputs["csv"], lambda path: write_events_csv(path, record))
     if "trace" in outputs:
-        ok &= _write(outputs["trace"], lambda path: write_trace(path, record, title))
+        ok &= _write(console, outputs["trace"], lambda path: write_trace(path, record, title))
     images = {kind: outputs[kind] for kind in ("png", "svg") if kind in outputs}
     if images:
         from engine.atomic_write import write_bytes_atomically
@@ -112,15 +143,15 @@ def _write_outputs(outputs: dict[str, Path], record: RunRecord, title: str = "Pr
         with offscreen_timeline(record) as timeline:
             for kind, path in images.items():
                 encode = encoders[kind]
-                ok &= _write(path, lambda path, encode=encode: write_bytes_atomically(path, encode(timeline.plot)))
+                ok &= _write(console, path, lambda path, encode=encode: write_bytes_atomically(path, encode(timeline.plot)))
     return ok
 
 
-def _write(path: Path, write) -> bool:
+def _write(console: Console, path: Path, write) -> bool:
     try:
         write(path)
     except (OSError, ValueError) as error:
-        print(f"proclab run: cannot write {path}: {getattr(error, 'strerror', None) or error}", file=sys.stderr)
+        console.err(f"proclab run: cannot write {path}: {getattr(error, 'strerror', None) or error}")
         return False
-    print(f"wrote {path}")
+    console.out(f"wrote {path}")
     return True
