@@ -1,6 +1,6 @@
 """Runs every benchmark in turn, each in a fresh interpreter, and writes one table.
 
-    python bench/run_all.py                       # every benchmark in BENCHES (~2 min on 2 cores)
+    python bench/run_all.py                       # every benchmark in BENCHES (~4 min on 2 cores)
     python bench/run_all.py --quick               # each benchmark's --quick mode
     python bench/run_all.py --only timeline_redraw
     make bench                                    # the same, with QT_QPA_PLATFORM=offscreen
@@ -24,7 +24,7 @@ import sys
 BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(BENCH_DIR)
 BENCHES = ("start_cost", "event_latency", "event_rate_latency", "event_throughput", "timeline_redraw", "memory_per_event",
-           "threads_vs_processes", "start_join_50", "window_scale")
+           "threads_vs_processes", "start_join_50", "window_scale", "replay_large")
 NOISE = ("does not support propagateSizeHints",)
 RESULTS_FILE = os.path.join(BENCH_DIR, "results", "bench.md")
 
