@@ -96,7 +96,7 @@ class EventReader:
     def _read_until_stopped(self) -> None:
         by_conn: dict = {}
         by_sentinel: dict = {}
-        orphans: set = set()  # sentinel fired, still running: their pipe's end says when they are gone
+        orphans: set = set()  # pipes of workers whose sentinel fired while they run on
         waiting = WaitSet()
         waiting.add(self._wake_reader)
         try:
@@ -115,8 +115,8 @@ class EventReader:
                         del by_conn[conn]
                         waiting.discard(conn)
                         conn.close()
-                        if worker in orphans:
-                            orphans.discard(worker)
+                        if conn in orphans:
+                            orphans.discard(conn)
                             batch.append(self._reap(worker))
                 for sentinel in [s for s in ready if s in by_sentinel]:
                     worker = by_sentinel.pop(sentinel)
@@ -126,7 +126,7 @@ class EventReader:
                         batch.extend(_drain(conn, worker, waiting)[0])
                     exited = self._reap(worker)
                     if exited is None:
-                        orphans.add(worker)
+                        orphans.add(conn)
                     else:
                         by_conn.pop(conn, None)
                         waiting.discard(conn)
@@ -165,4 +165,3 @@ def _drain(conn, worker, waiting: WaitSet) -> tuple[list[Event], bool]:
     except (EOFError, OSError):
         return events, True
     return events, False
-

@@ -7,10 +7,13 @@ descriptors), every sentinel reaches EOF at once and ``multiprocessing``
 reports exit code 255 for each worker, running or not. Three things keep
 the truth:
 
-* **Who is gone.** A 255 means "the server said nothing" only if the server
-  that started the worker is dead: ``server_gone(pid)`` asks the kernel
+* **Who is gone.** A 255 means "the server said nothing" if the worker's
+  process still exists (a server reaps a worker before it reports its
+  status, so a worker that really exited with 255 is gone by then), or if
+  the server that started it is dead: ``server_gone(pid)`` asks the kernel
   without reaping it (``multiprocessing`` reaps it itself when it starts
-  the next server).
+  the next server). Both, because a dying server closes its pipes before
+  the kernel shows it dead.
 * **Their real exit codes.** The session's process is a child subreaper
   (Linux ``PR_SET_CHILD_SUBREAPER``) while a forkserver session runs, so
   the orphaned workers become its children and ``wait_orphan(pid)`` reads
@@ -50,6 +53,23 @@ def server_gone(pid: int | None) -> bool:
         return os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
     except ChildProcessError:  # reaped already: multiprocessing started the next server
         return True
+
+
+def lost_by_server(worker_pid: int | None, server_pid: int | None) -> bool:
+    """Whether a forkserver worker reported as 255 may in truth still run."""
+    if worker_pid is None:
+        return False
+    return _exists(worker_pid) or server_gone(server_pid)
+
+
+def _exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def become_subreaper() -> bool:

@@ -444,7 +444,8 @@ class Session:
             # the kernel making its exit status available.
             worker.process.join(timeout=5.0)
             exitcode = worker.process.exitcode
-            if exitcode == 255 and forkserver_loss.server_gone(worker.server_pid):
+            if exitcode == 255 and self.start_method == "forkserver" and forkserver_loss.lost_by_server(
+                    worker.pid, worker.server_pid):
                 worker.orphaned = True  # the server said nothing: the worker may well run on
                 return None
             return self._mark_reaped(worker, exitcode)
