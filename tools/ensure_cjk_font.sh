@@ -21,6 +21,7 @@ if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
 fi
 
 export DEBIAN_FRONTEND=noninteractive
+echo "ensure_cjk_font: no Chinese font found; installing one with apt-get (fonts-wqy-microhei, about 5 MB) for the zh_CN tests"
 if ! apt-get update -qq; then
     echo "ensure_cjk_font: apt-get update failed; no Chinese font installed"
     exit 0
