@@ -37,6 +37,10 @@ def bench_window(method=None, show=True):
         try:
             yield app, window
         finally:
+            from gui.save_question import SaveAnswer
+
+            # A benchmark's workers are throw-away: closing must not ask to save them.
+            window.ask_to_save = lambda question: SaveAnswer.DISCARD
             window.shutdown()
             window.close()
             app.processEvents()

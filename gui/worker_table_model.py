@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
 from engine import RunRecord, SpecError, WorkerSpec, WorkerState, WorkerStatus
-from engine.spec import KIND_DESCRIPTIONS, validate_name, validate_specs
+from engine.spec import KIND_DESCRIPTIONS, same_name, validate_name, validate_specs
 
 from .i18n import N_, tr
 from .interval_field import parse_interval
@@ -72,8 +72,9 @@ class WorkerTableModel(QAbstractTableModel):
 
     def add_spec(self, spec: WorkerSpec) -> None:
         """Appends ``spec``; raises ``SpecError`` for a name already present."""
-        if spec.name in self.names():
-            raise SpecError("name", f"a worker named {spec.name!r} already exists")
+        existing = same_name(spec.name, self.names())
+        if existing is not None:
+            raise SpecError("name", _duplicate(spec.name, existing))
         row = len(self._specs)
         self.beginInsertRows(QModelIndex(), row, row)
         self._specs.append(spec)
@@ -211,8 +212,9 @@ class WorkerTableModel(QAbstractTableModel):
         try:
             if column == NAME:
                 name = validate_name(value)
-                if name != old.name and name in self.names():
-                    raise SpecError("name", f"a worker named {name!r} already exists")
+                existing = same_name(name, [other for i, other in enumerate(self.names()) if i != row])
+                if existing is not None:
+                    raise SpecError("name", _duplicate(name, existing))
                 new = replace(old, name=name)
             elif column == INTERVAL:
                 new = replace(old, interval=parse_interval(value))
@@ -241,3 +243,10 @@ def _runs(rows: list[int]):
         start = previous = row
     if start is not None:
         yield start, previous
+
+
+def _duplicate(name: str, existing: str) -> str:
+    """Why ``name`` is refused: ``existing`` is the same name (maybe but for case or Unicode form)."""
+    if name == existing:
+        return f"a worker named {name!r} already exists"
+    return f"a worker named {existing!r} already exists ({name!r} differs from it only in case or Unicode form)"

@@ -7,11 +7,10 @@ never start a process.
 """
 from __future__ import annotations
 
-import math
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QLineEdit
 
 from engine import SpecError, WorkerSpec
 from engine.spec import INTERVAL_MAX_SECONDS, NAME_MAX_LENGTH, validate_interval
@@ -66,53 +65,37 @@ def test_a_10000_character_name_typed_key_by_key_is_refused_too(window, qtbot):
 
 # -- the interval field --------------------------------------------------------------
 
-def refused_number(text: str) -> float | None:
-    """What ``text`` would mean as a number, if anything."""
-    try:
-        return float(text)
-    except ValueError:
-        return None
+REASONS = {"abc": "number", "-1": "more than 0", "0": "more than 0", "inf": "finite", "nan": "finite",
+           "1e309": "finite", f"{INTERVAL_MAX_SECONDS + 1:g}": "at most", "1000000": "at most"}
 
 
 @pytest.mark.parametrize("text", BAD_INTERVALS)
-def test_the_interval_field_never_takes_a_refused_value(window, qtbot, text):
-    """Typed into the spin box (its line edit): the refused value never becomes the interval.
-
-    Qt's validator drops the keys it cannot use ("abc", the "-" of "-1", the
-    "e" of "1e309", the digit that would pass the maximum), so what is left
-    may be another valid number; what matters is that the field never holds
-    a value the engine would refuse, nor the refused one.
-    """
-    spin = window.workers.form.interval_spin
-    before = spin.value()
-    spin.setFocus()
-    spin.selectAll()
-    qtbot.keyClicks(spin, text)
-    typed = spin.lineEdit().text()
-    value = spin.value()
-    assert math.isfinite(value) and 0 < value <= INTERVAL_MAX_SECONDS
-    assert validate_interval(value) == value
-    if refused_number(text) is not None:
-        assert value != refused_number(text)
-    if not any(ch.isdigit() and ch != "0" for ch in text):  # "abc", "inf", "nan", "0": nothing usable
-        assert value == before
-    for refused in ("-", "e", "inf", "nan", "abc"):
-        if refused in text:
-            assert refused not in typed.lower().removesuffix(" s"), typed
-
-    window.workers.form.name_edit.setText("w")
-    qtbot.keyClick(spin, Qt.Key_Return)  # Enter in the interval field adds
-    specs = window.model.specs()
-    assert len(specs) <= 1
-    for spec in specs:
-        assert spec.interval == value and validate_interval(spec.interval) == spec.interval
+def test_the_interval_field_keeps_what_was_typed_and_refuses_it_at_add(window, qtbot, text):
+    """Typed key by key: every key stays in the field (nothing silently replaced), and
+    Enter refuses it there with the engine's reason, adding nothing."""
+    form = window.workers.form
+    field = window.findChild(QLineEdit, "workerIntervalEdit")
+    assert field is form.interval_spin
+    form.name_edit.setText("w")
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, text)
+    assert field.text() == text  # kept exactly as typed
+    qtbot.keyClick(field, Qt.Key_Return)  # Enter in the interval field adds
+    assert window.model.specs() == []
+    message = form_error(window).text()
+    assert message.startswith("Interval") and REASONS[text] in message, message
+    assert field.text() == text and field.property("invalid") is True  # marked, not replaced
 
 
-@pytest.mark.parametrize("value", [float("nan"), float("inf"), -1.0, 0.0, 1e309, INTERVAL_MAX_SECONDS + 1])
-def test_the_interval_field_clamps_values_set_from_code(window, value):
-    spin = window.workers.form.interval_spin
-    spin.setValue(value)
-    assert math.isfinite(spin.value()) and 0 < spin.value() <= INTERVAL_MAX_SECONDS
+@pytest.mark.parametrize("text", ["2", "0.5", "86400", " 3 s "])
+def test_the_interval_field_adds_what_the_engine_accepts(window, qtbot, text):
+    form = window.workers.form
+    form.name_edit.setText("w")
+    form.interval_spin.setText(text)
+    qtbot.keyClick(form.interval_spin, Qt.Key_Return)
+    [spec] = window.model.specs()
+    assert spec.interval == validate_interval(float(text.strip().removesuffix("s"))) and not form_error(window).isVisible()
 
 
 # -- the table's cells ----------------------------------------------------------------
@@ -148,6 +131,20 @@ def test_the_name_cell_refuses_with_a_message_and_keeps_the_old_name(window, qtb
         assert not window.model.setData(window.model.index(0, NAME), value)
     assert reason in rejected.args[0]
     assert window.model.specs() == before
+
+
+@pytest.mark.parametrize("twin", ["A", "\uff41"], ids=["case", "full-width"])
+def test_names_that_differ_only_in_case_or_unicode_form_are_duplicates(window, qtbot, twin):
+    window.model.set_specs([WorkerSpec("a", 1.0), WorkerSpec("b", 2.0)])
+    form = window.workers.form
+    form.name_edit.setText(twin)
+    form.interval_spin.setText("1")
+    qtbot.keyClick(form.interval_spin, Qt.Key_Return)
+    assert "already exists" in form_error(window).text()
+    with qtbot.waitSignal(window.model.editRejected, timeout=1000) as rejected:
+        assert not window.model.setData(window.model.index(1, NAME), twin)
+    assert "already exists" in rejected.args[0]
+    assert [spec.name for spec in window.model.specs()] == ["a", "b"]
 
 
 def test_the_model_refuses_a_duplicate_added_from_code(window):
