@@ -45,10 +45,11 @@ _KIND_CLAUSES = {
 }
 
 _EMPTY = N_("Add workers (or pick a preset), then Start: each becomes a multiprocessing.Process.")
-_OPENING_ONE = N_("{count} worker, started with the {start_method} start method; "
-                  "the gap between start() called and the run begun is its cost.")
-_OPENING = N_("{count} workers, started with the {start_method} start method; "
-              "the gap between start() called and the run begun is its cost.")
+# True before Start and after it: the explanation is not redrawn per run.
+_OPENING_ONE = N_("{count} worker; Start makes it a Process with the {start_method} start method, "
+                  "and the gap between start() called and the run begun is its cost.")
+_OPENING = N_("{count} workers; Start makes each a Process with the {start_method} start method, "
+              "and the gap between start() called and the run begun is its cost.")
 _MIXED = N_("A mixed experiment: {clauses}. Hover a row for what happened to it.")
 #: Between two clauses of a mixed experiment, and between two sentences.
 _CLAUSE_SEPARATOR = N_("; ")

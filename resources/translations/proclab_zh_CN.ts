@@ -69,27 +69,27 @@
         <translation>添加工作进程（或选择一个预设），然后点击“启动”：每个工作进程都会成为一个 multiprocessing.Process。</translation>
     </message>
     <message>
-        <location filename="../../engine/lessons.py" line="48"/>
-        <source>{count} worker, started with the {start_method} start method; the gap between start() called and the run begun is its cost.</source>
-        <translation>{count} 个工作进程，以 {start_method} 启动方式启动；从调用 start() 到开始运行之间的间隔就是启动开销。</translation>
+        <location filename="../../engine/lessons.py" line="49"/>
+        <source>{count} worker; Start makes it a Process with the {start_method} start method, and the gap between start() called and the run begun is its cost.</source>
+        <translation>{count} 个工作进程；按“启动”后它以 {start_method} 启动方式成为一个进程，从调用 start() 到开始运行之间的间隔就是启动开销。</translation>
     </message>
     <message>
-        <location filename="../../engine/lessons.py" line="50"/>
-        <source>{count} workers, started with the {start_method} start method; the gap between start() called and the run begun is its cost.</source>
-        <translation>{count} 个工作进程，以 {start_method} 启动方式启动；从调用 start() 到开始运行之间的间隔就是启动开销。</translation>
+        <location filename="../../engine/lessons.py" line="51"/>
+        <source>{count} workers; Start makes each a Process with the {start_method} start method, and the gap between start() called and the run begun is its cost.</source>
+        <translation>{count} 个工作进程；按“启动”后每个都以 {start_method} 启动方式成为一个进程，从调用 start() 到开始运行之间的间隔就是启动开销。</translation>
     </message>
     <message>
-        <location filename="../../engine/lessons.py" line="52"/>
+        <location filename="../../engine/lessons.py" line="53"/>
         <source>A mixed experiment: {clauses}. Hover a row for what happened to it.</source>
         <translation>混合实验：{clauses}。将鼠标悬停在某一行上可查看它的经过。</translation>
     </message>
     <message>
-        <location filename="../../engine/lessons.py" line="54"/>
+        <location filename="../../engine/lessons.py" line="55"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../engine/lessons.py" line="55"/>
+        <location filename="../../engine/lessons.py" line="56"/>
         <source>{text} {sentence}</source>
         <translation>{text}{sentence}</translation>
     </message>
@@ -477,7 +477,7 @@
     </message>
     <message>
         <location filename="../../gui/lock_banner.py" line="40"/>
-        <location filename="../../gui/run_progress.py" line="53"/>
+        <location filename="../../gui/run_progress.py" line="55"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -532,96 +532,96 @@
         <translation>工作进程使用的 multiprocessing 启动方式</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="194"/>
+        <location filename="../../gui/main_window.py" line="195"/>
         <source>Use fork?</source>
         <translation>使用 fork？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="194"/>
+        <location filename="../../gui/main_window.py" line="195"/>
         <source>fork makes each worker a copy of ProcLab&apos;s own process as it is at that moment, including the threads Qt runs. Only the thread that forks is copied, so a lock another thread held right then stays locked forever in the copy: a worker can hang before its first line. That is why Python 3.12 warns about it, why Python 3.14 stopped using fork by default on Linux, and why ProcLab uses forkserver. Use fork anyway?</source>
         <translation>fork 会让每个工作进程成为 ProcLab 自身进程在那一刻的副本，包括 Qt 运行的线程。只有执行 fork 的那个线程会被复制，所以另一个线程当时持有的锁在副本中会永远保持锁定：工作进程可能在执行第一行代码之前就卡住。这就是 Python 3.12 会对此发出警告、Python 3.14 在 Linux 上不再默认使用 fork，以及 ProcLab 使用 forkserver 的原因。仍然使用 fork 吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="226"/>
+        <location filename="../../gui/main_window.py" line="227"/>
         <source>Save the changes to {name} before its workers are replaced?</source>
         <translation>在替换 {name} 的工作进程之前保存更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="231"/>
-        <location filename="../../gui/main_window.py" line="268"/>
+        <location filename="../../gui/main_window.py" line="232"/>
+        <location filename="../../gui/main_window.py" line="269"/>
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="271"/>
+        <location filename="../../gui/main_window.py" line="272"/>
         <source>{run} (replay) · {experiment}</source>
         <translation>{run}（回放）· {experiment}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="292"/>
+        <location filename="../../gui/main_window.py" line="293"/>
         <source>run {number}: starting 1 worker with the {method} start method</source>
         <translation>第 {number} 次运行：以 {method} 启动方式启动 1 个工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="293"/>
+        <location filename="../../gui/main_window.py" line="294"/>
         <source>run {number}: starting {count} workers with the {method} start method</source>
         <translation>第 {number} 次运行：以 {method} 启动方式启动 {count} 个工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="306"/>
+        <location filename="../../gui/main_window.py" line="307"/>
         <source>run() takes a selected sleep worker of at most {most:g} s (it cannot be stopped inside ProcLab); none is selected, so it runs {name!r} ({seconds:g} s)</source>
         <translation>run() 只接受选中的、最长 {most:g} 秒的 sleep 工作进程（它在 ProcLab 内无法停止）；没有选中合适的，所以运行 {name!r}（{seconds:g} 秒）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="312"/>
+        <location filename="../../gui/main_window.py" line="313"/>
         <source>run {number}: Process(name={name!r}).run(), not start(): the target runs in ProcLab&apos;s own process (pid {pid}); active_children() = {children} before</source>
         <translation>第 {number} 次运行：Process(name={name!r}).run()，而不是 start()：目标函数在 ProcLab 自己的进程中运行（pid {pid}）；之前 active_children() = {children}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="327"/>
+        <location filename="../../gui/main_window.py" line="328"/>
         <source>Cannot start workers</source>
         <translation>无法启动工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="363"/>
+        <location filename="../../gui/main_window.py" line="364"/>
         <source>Save the changes to {name} before closing?</source>
         <translation>关闭之前保存对 {name} 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="367"/>
+        <location filename="../../gui/main_window.py" line="368"/>
         <source>Still running</source>
         <translation>仍在运行</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="377"/>
+        <location filename="../../gui/main_window.py" line="378"/>
         <source>A comparison of threads and processes is running.
 Stop it (its processes are terminated; its threads end with ProcLab) and close?</source>
         <translation>线程与进程的比较正在运行。
 停止它（其进程会被终止；其线程随 ProcLab 一起结束）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="383"/>
+        <location filename="../../gui/main_window.py" line="384"/>
         <source>run() is still running inside ProcLab&apos;s own process; there is no worker process to stop.
 Close ProcLab, and the run with it?</source>
         <translation>run() 仍在 ProcLab 自己的进程内运行；没有可以停止的工作进程。
 关闭 ProcLab，并一同结束这次运行吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="386"/>
+        <location filename="../../gui/main_window.py" line="387"/>
         <source>1 worker process is still running.
 Stop it (terminate, then kill after {grace:g} s) and close?</source>
         <translation>1 个工作进程仍在运行。
 停止它（先 terminate，{grace:g} 秒后再 kill）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="388"/>
+        <location filename="../../gui/main_window.py" line="389"/>
         <source>{count} worker processes are still running.
 Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>{count} 个工作进程仍在运行。
 停止它们（先 terminate，{grace:g} 秒后再 kill）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="400"/>
+        <location filename="../../gui/main_window.py" line="401"/>
         <source>compare: still stopping; its processes end with ProcLab</source>
         <translation>比较：仍在停止；其进程将随 ProcLab 一起结束</translation>
     </message>
@@ -897,17 +897,17 @@ Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>本次运行中已退出的工作进程（其进程已结束，且 join() 已返回）</translation>
     </message>
     <message>
-        <location filename="../../gui/run_progress.py" line="49"/>
+        <location filename="../../gui/run_progress.py" line="51"/>
         <source>{done} of {total} ended</source>
         <translation>已结束 {done}/{total}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_progress.py" line="51"/>
+        <location filename="../../gui/run_progress.py" line="53"/>
         <source>{count} {state}</source>
         <translation>{count} 个{state}</translation>
     </message>
     <message>
-        <location filename="../../gui/run_progress.py" line="53"/>
+        <location filename="../../gui/run_progress.py" line="55"/>
         <source>{progress}: {states}</source>
         <translation>{progress}：{states}</translation>
     </message>
@@ -1586,7 +1586,7 @@ Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>启动方式：{method}</translation>
     </message>
     <message>
-        <location filename="../../gui/window_settings.py" line="50"/>
+        <location filename="../../gui/window_settings.py" line="64"/>
         <source>The language changes the next time ProcLab starts.</source>
         <translation>语言将在下次启动 ProcLab 时更改。</translation>
     </message>
@@ -1801,19 +1801,19 @@ Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>存活工作进程的 psutil memory_info().rss：常驻内存，大约每秒一次</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_table_model.py" line="190"/>
+        <location filename="../../gui/worker_table_model.py" line="191"/>
         <location filename="../../gui/workers_panel.py" line="26"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_table_model.py" line="190"/>
+        <location filename="../../gui/worker_table_model.py" line="191"/>
         <location filename="../../gui/workers_panel.py" line="26"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../gui/worker_table_model.py" line="222"/>
+        <location filename="../../gui/worker_table_model.py" line="224"/>
         <source>Row {row}: {field} {message}. The old value is kept.</source>
         <translation>第 {row} 行：{field} {message}。保留原值。</translation>
     </message>
@@ -1833,7 +1833,7 @@ Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>从实验中移除选中的工作进程（Delete）</translation>
     </message>
     <message>
-        <location filename="../../gui/workers_panel.py" line="110"/>
+        <location filename="../../gui/workers_panel.py" line="116"/>
         <source>Name: {message}.</source>
         <translation>名称：{message}。</translation>
     </message>
