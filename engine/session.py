@@ -38,7 +38,7 @@ from .events import (
 from .exit_codes import WorkerState, state_for_exitcode
 from .run_record import START_ERROR_PREFIX
 from .spec import WorkerSpec, validate_specs
-from .start_methods import make_context, default_start_method
+from .start_methods import default_start_method, make_context, process_class
 from .worker_main import run_worker
 
 Subscriber = Callable[[list[Event]], None]
@@ -104,6 +104,7 @@ class Session:
         """
         self.start_method = start_method or default_start_method()
         self._context = make_context(self.start_method)
+        self._process_class = process_class(self._context)
         self._workers = {spec.name: _Worker(spec) for spec in validate_specs(specs)}
         self._subscriber = subscriber or (lambda events: None)
         self._auto_pong = auto_pong
@@ -193,7 +194,7 @@ class Session:
             # Only lock workers get the Lock: unpickling one imports
             # multiprocessing.synchronize, and with it tempfile (3.6 ms a spawn worker).
             lock = self.shared_lock if spec.kind == "lock" else None
-            process = self._context.Process(
+            process = self._process_class(
                 target=run_worker,
                 args=(spec.name, spec.interval, writer, lock, spec.kind, options, reply_reader),
                 name=worker.spec.name,
@@ -410,8 +411,8 @@ class Session:
             return WorkerStatus(worker.spec.name, worker.pid, False, worker.exitcode)
         if worker.orphaned:
             return WorkerStatus(worker.spec.name, worker.pid, True, None)
-        alive = worker.process.is_alive()
-        return WorkerStatus(worker.spec.name, worker.pid, alive, worker.process.exitcode)
+        alive = worker.process.is_alive()  # polls once; exitcode would poll again
+        return WorkerStatus(worker.spec.name, worker.pid, alive, None if alive else worker.process.exitcode)
 
     def active_children_count(self, block: bool = True) -> int | None:
         """``len(multiprocessing.active_children())``, safely against the reader."""

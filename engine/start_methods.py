@@ -12,7 +12,8 @@ WORKER_MODULE = "engine.worker_main"
 #: for lock workers, ``synchronize`` (2 ms a worker when each fork imports
 #: them itself). Halves the CPU a forked worker spends before its first line.
 FORKSERVER_PRELOAD = [WORKER_MODULE, "engine.pipe_writer", "runpy", "pkgutil",
-                      "multiprocessing.popen_forkserver", "multiprocessing.synchronize"]
+                      "multiprocessing.popen_forkserver", "multiprocessing.synchronize",
+                      "engine.forkserver_process"]
 
 #: Safe once the parent runs Qt (threads), fastest first. Plain fork is not:
 #: forking a process with threads can deadlock the child.
@@ -28,6 +29,19 @@ def available_start_methods() -> list[str]:
 def default_start_method() -> str:
     available = available_start_methods()
     return next(method for method in SAFE_METHODS if method in available)
+
+
+def process_class(context):
+    """The ``Process`` class to start workers with in ``context``.
+
+    Under forkserver, one whose ``poll()`` does not build a selector per
+    call (``engine/forkserver_process.py``); elsewhere ``context.Process``.
+    """
+    if context.get_start_method() == "forkserver":
+        from .forkserver_process import WatchedForkServerProcess
+
+        return WatchedForkServerProcess
+    return context.Process
 
 
 def make_context(method: str | None = None):

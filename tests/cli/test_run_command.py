@@ -67,10 +67,12 @@ def test_run_preset_seed_writes_a_trace_and_an_events_csv(tmp_path):
     names = [e["args"]["name"] for e in sorted(data["traceEvents"], key=lambda e: e["tid"])
              if e["name"] == "thread_name"]
     assert names == ["worker1", "worker2", "worker3"]
+    tids = {e["args"]["name"]: e["tid"] for e in data["traceEvents"] if e["name"] == "thread_name"}
     runs = {e["tid"]: e for e in data["traceEvents"] if e["ph"] == "X" and e["name"] == "run"}
-    for tid, interval in ((1, 2.0), (2, 3.0), (3, 4.0)):
-        assert abs(runs[tid]["dur"] / 1e6 - interval) < 0.3
-        assert runs[tid]["args"]["exit"] == "0 (ok)" and runs[tid]["args"]["pid"] > 0
+    for name, interval in (("worker1", 2.0), ("worker2", 3.0), ("worker3", 4.0)):
+        run = runs[tids[name]]
+        assert abs(run["dur"] / 1e6 - interval) < 0.3
+        assert run["args"]["exit"] == "0 (ok)" and run["args"]["pid"] > 0
 
     with open(table, encoding="utf-8", newline="") as stream:
         rows = list(csv.DictReader(stream))
