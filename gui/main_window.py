@@ -369,6 +369,7 @@ class MainWindow(FilesMixin, CompareMixin, SettingsMixin, ControlsMixin, RunView
             event.ignore()
             return
         self._save_settings()
+        self.finish_file_work()  # an export in progress is written whole, never cut off
         self.shutdown()
         event.accept()
 

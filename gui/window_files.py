@@ -15,10 +15,17 @@ from engine.atomic_write import write_text_atomically
 from engine.experiment_file import ExperimentFileError, load_experiment, save_experiment
 from engine.script_export import generate_script
 
+from .background_task import BackgroundTask
 from .code_dialog import CodeDialog
 from .i18n import tr
 from .menus import fill_recent_menu
 from .timeline_export import ExportError, export_widget, save_png
+
+
+#: A run file larger than this opens on a worker thread, with a progress dialog.
+BACKGROUND_OPEN_BYTES = 16 * 1024 * 1024
+#: A record with more events than this is exported on a worker thread.
+BACKGROUND_EXPORT_EVENTS = 200_000
 
 
 def compare_json_path(image_path: Path) -> Path:
@@ -81,15 +88,53 @@ class FilesMixin:
     def save_window_screenshot(self, path: Path) -> bool:
         return self._export(lambda: save_png(self, Path(path)), path, tr("screenshot"))
 
-    def _export(self, write, path: Path, what: str) -> bool:
+    def _export(self, write, path: Path, what: str, events: int = 0) -> bool:
+        """``write()`` now, or on a worker thread for a record of many ``events``.
+
+        True when written (or, on a worker thread, started: the status bar
+        or an error box says how it ended).
+        """
+        if events > BACKGROUND_EXPORT_EVENTS:
+            if not self._file_work_free():
+                return False
+            task = BackgroundTask(self, tr("Writing {path}…").format(path=path),
+                                  lambda progress, cancel: write(), can_cancel=False)
+            task.succeeded.connect(lambda _result: self._exported(path, what))
+            task.failed.connect(lambda error: self._export_failed(path, what, error))
+            self._start_file_task(task)
+            return True
         try:
             write()
-        except (OSError, ExportError) as error:
-            self.show_error(tr("Cannot save {what}").format(what=what),
-                            f"{path}: {getattr(error, 'strerror', None) or error}")
+        except (OSError, ExportError, ValueError) as error:
+            self._export_failed(path, what, error)
             return False
-        self.statusBar().showMessage(tr("Saved {what} to {path}").format(what=what, path=path), 5000)
+        self._exported(path, what)
         return True
+
+    def _exported(self, path: Path, what: str) -> None:
+        self.statusBar().showMessage(tr("Saved {what} to {path}").format(what=what, path=path), 5000)
+
+    def _export_failed(self, path: Path, what: str, error: Exception) -> None:
+        self.show_error(tr("Cannot save {what}").format(what=what),
+                        f"{path}: {getattr(error, 'strerror', None) or error}")
+
+    # -- file work on a worker thread ------------------------------------------
+
+    def _file_work_free(self) -> bool:
+        task = getattr(self, "_file_task", None)
+        if task is not None and task.is_running():
+            self.show_error(tr("Busy"), tr("Wait until the file being read or written is done."))
+            return False
+        return True
+
+    def _start_file_task(self, task: BackgroundTask) -> None:
+        self._file_task = task
+        task.start()
+
+    def finish_file_work(self, timeout: float | None = None) -> bool:
+        """Wait for a file being read or written (an export must not be cut short)."""
+        task = getattr(self, "_file_task", None)
+        return task is None or task.wait(timeout)
 
     def shown_record(self) -> RunRecord | None:
         """What the timeline shows: a replay, a comparison, or the current run."""
@@ -106,11 +151,42 @@ class FilesMixin:
         if self.is_running():
             self.show_error(tr("Cannot open run"), tr("Wait until the current run has ended."))
             return False
+        if not self._file_work_free():
+            return False
+        path = Path(path)
         try:
-            replay = load_run(Path(path))
+            large = path.stat().st_size > BACKGROUND_OPEN_BYTES
+        except OSError:
+            large = False  # load_run says what is wrong with it
+        if large:
+            return self._open_run_in_background(path)
+        try:
+            replay = load_run(path)
         except ReplayError as error:
             self.show_error(tr("Cannot open run"), str(error))
             return False
+        self._show_replay(replay, path)
+        return True
+
+    def _open_run_in_background(self, path: Path) -> bool:
+        """A large file: read on a worker thread with progress and Cancel; the view changes only at the end."""
+        from engine.replay import ReplayCancelled, load_run
+
+        task = BackgroundTask(self, tr("Opening {path}…").format(path=path),
+                              lambda progress, cancel: load_run(path, progress, cancel),
+                              cancelled_by=(ReplayCancelled,))
+        task.succeeded.connect(lambda replay: self._show_replay(replay, path))
+        task.failed.connect(lambda error: self.show_error(tr("Cannot open run"), str(error)))
+        task.cancelled.connect(lambda: self.statusBar().showMessage(
+            tr("Opening {path} cancelled; nothing changed.").format(path=path), 5000))
+        self._start_file_task(task)
+        return True
+
+    def _show_replay(self, replay, path: Path) -> None:
+        if self.is_running():  # started while the file was read: the live run wins
+            self.statusBar().showMessage(tr("{path} was read, but a run has started; open it again after the run.")
+                                         .format(path=path), 8000)
+            return
         self._clear_compare()
         self.past_run_label.hide()
         self.replay = replay
@@ -129,7 +205,6 @@ class FilesMixin:
         self.progress.show_record(None)  # it counted the live run, not this one
         self._update_title()
         self.statusBar().showMessage(tr("Opened run {path}").format(path=path), 5000)
-        return True
 
     def _clear_replay(self) -> None:
         if self.replay is not None:
@@ -145,7 +220,8 @@ class FilesMixin:
             self.show_error(tr("Nothing to export"), tr("Start a run (or open one) first."))
             return False
         title = self.replay.title if self.replay else (self.experiment_path.name if self.experiment_path else "ProcLab run")
-        return self._export(lambda: write_trace(Path(path), record, title), Path(path), tr("trace"))
+        return self._export(lambda: write_trace(Path(path), record, title), Path(path), tr("trace"),
+                            events=len(record.events))
 
     def export_events_csv(self, path: Path) -> bool:
         from engine.events_csv import write_events_csv
@@ -154,7 +230,8 @@ class FilesMixin:
         if record is None:
             self.show_error(tr("Nothing to export"), tr("Start a run (or open one) first."))
             return False
-        return self._export(lambda: write_events_csv(Path(path), record), Path(path), tr("events"))
+        return self._export(lambda: write_events_csv(Path(path), record), Path(path), tr("events"),
+                            events=len(record.events))
 
     def open_recent_experiment(self, path: Path) -> bool:
         if self.is_running():  # the menu is disabled then; a shortcut must not swap the table mid-run

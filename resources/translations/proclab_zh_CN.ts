@@ -196,6 +196,11 @@
         <translation>关闭此窗口（Esc）</translation>
     </message>
     <message>
+        <location filename="../../gui/background_task.py" line="48"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
         <location filename="../../gui/code_dialog.py" line="34"/>
         <source>Show code: the experiment as a plain multiprocessing script</source>
         <translation>显示代码：用普通 multiprocessing 脚本表示的实验</translation>
@@ -593,35 +598,35 @@
         <translation>仍在运行</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="378"/>
+        <location filename="../../gui/main_window.py" line="379"/>
         <source>A comparison of threads and processes is running.
 Stop it (its processes are terminated; its threads end with ProcLab) and close?</source>
         <translation>线程与进程的比较正在运行。
 停止它（其进程会被终止；其线程随 ProcLab 一起结束）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="384"/>
+        <location filename="../../gui/main_window.py" line="385"/>
         <source>run() is still running inside ProcLab&apos;s own process; there is no worker process to stop.
 Close ProcLab, and the run with it?</source>
         <translation>run() 仍在 ProcLab 自己的进程内运行；没有可以停止的工作进程。
 关闭 ProcLab，并一同结束这次运行吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="387"/>
+        <location filename="../../gui/main_window.py" line="388"/>
         <source>1 worker process is still running.
 Stop it (terminate, then kill after {grace:g} s) and close?</source>
         <translation>1 个工作进程仍在运行。
 停止它（先 terminate，{grace:g} 秒后再 kill）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="389"/>
+        <location filename="../../gui/main_window.py" line="390"/>
         <source>{count} worker processes are still running.
 Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>{count} 个工作进程仍在运行。
 停止它们（先 terminate，{grace:g} 秒后再 kill）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="401"/>
+        <location filename="../../gui/main_window.py" line="402"/>
         <source>compare: still stopping; its processes end with ProcLab</source>
         <translation>比较：仍在停止；其进程将随 ProcLab 一起结束</translation>
     </message>
@@ -1432,116 +1437,147 @@ Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>该锁已不再处于遗弃状态；无需释放</translation>
     </message>
     <message>
-        <location filename="../../gui/window_files.py" line="35"/>
-        <location filename="../../gui/window_files.py" line="165"/>
+        <location filename="../../gui/window_files.py" line="42"/>
+        <location filename="../../gui/window_files.py" line="242"/>
         <source>Cannot open experiment</source>
         <translation>无法打开实验</translation>
     </message>
     <message>
-        <location filename="../../gui/window_files.py" line="39"/>
+        <location filename="../../gui/window_files.py" line="46"/>
         <source>Start method not available</source>
         <translation>启动方式不可用</translation>
     </message>
     <message>
-        <location filename="../../gui/window_files.py" line="40"/>
+        <location filename="../../gui/window_files.py" line="47"/>
         <source>{path}: start_method: {method!r} is not available on this platform; keeping {kept}.</source>
         <translation>{path}：start_method：{method!r} 在此平台上不可用；继续使用 {kept}。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_files.py" line="47"/>
+        <location filename="../../gui/window_files.py" line="54"/>
         <source>Opened {path}</source>
         <translation>已打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../gui/window_files.py" line="54"/>
+        <location filename="../../gui/window_files.py" line="61"/>
         <source>Cannot save experiment</source>
         <translation>无法保存实验</translation>
     </message>
     <message>
-        <location filename="../../gui/window_files.py" line="55"/>
+        <location filename="../../gui/window_files.py" line="62"/>
         <source>{path}: {error}. The old file, if any, is unchanged.</source>
         <translation>{path}：{error}。原有的文件（如果有）保持不变。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_files.py" line="59"/>
+        <location filename="../../gui/window_files.py" line="66"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../gui/window_files.py" line="65"/>
+        <location filename="../../gui/window_files.py" line="72"/>
         <source>timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../gui/window_files.py" line="70"/>
+        <location filename="../../gui/window_files.py" line="77"/>
         <source>comparison</source>
         <translation>比较结果</translation>
     </message>
     <message>
-        <location filename="../../gui/window_files.py" line="82"/>
+        <location filename="../../gui/window_files.py" line="89"/>
         <source>screenshot</source>
         <translation>截图</translation>
     </message>
     <message>
-        <location filename="../../gui/window_files.py" line="88"/>
-        <source>Cannot save {what}</source>
-        <translation>无法保存{what}</translation>
+        <location filename="../../gui/window_files.py" line="100"/>
+        <source>Writing {path}…</source>
+        <translation>正在写入 {path}…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_files.py" line="91"/>
+        <location filename="../../gui/window_files.py" line="115"/>
         <source>Saved {what} to {path}</source>
         <translation>已将{what}保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../gui/window_files.py" line="107"/>
-        <location filename="../../gui/window_files.py" line="112"/>
+        <location filename="../../gui/window_files.py" line="118"/>
+        <source>Cannot save {what}</source>
+        <translation>无法保存{what}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_files.py" line="126"/>
+        <source>Busy</source>
+        <translation>正忙</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_files.py" line="126"/>
+        <source>Wait until the file being read or written is done.</source>
+        <translation>请等待正在读取或写入的文件完成。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_files.py" line="152"/>
+        <location filename="../../gui/window_files.py" line="166"/>
+        <location filename="../../gui/window_files.py" line="179"/>
         <source>Cannot open run</source>
         <translation>无法打开运行记录</translation>
     </message>
     <message>
-        <location filename="../../gui/window_files.py" line="107"/>
+        <location filename="../../gui/window_files.py" line="152"/>
         <source>Wait until the current run has ended.</source>
         <translation>请等待当前运行结束。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_files.py" line="119"/>
+        <location filename="../../gui/window_files.py" line="175"/>
+        <source>Opening {path}…</source>
+        <translation>正在打开 {path}…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_files.py" line="181"/>
+        <source>Opening {path} cancelled; nothing changed.</source>
+        <translation>已取消打开 {path}；没有任何改变。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_files.py" line="187"/>
+        <source>{path} was read, but a run has started; open it again after the run.</source>
+        <translation>{path} 已读取，但一次运行已经开始；请在运行结束后再次打开它。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_files.py" line="195"/>
         <source>Replay of {name} (read-only): {count} workers, {seconds:.2f} s. The table still holds the experiment; Start runs it again.</source>
         <translation>{name} 的回放（只读）：{count} 个工作进程，{seconds:.2f} 秒。表格中仍是当前实验；点击“启动”会重新运行它。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_files.py" line="125"/>
+        <location filename="../../gui/window_files.py" line="201"/>
         <source>{count} of them never exited in this file ({names}): it was saved during the run or cut short.</source>
         <translation>其中 {count} 个在此文件中从未退出（{names}）：文件是在运行期间保存的，或者被截断了。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_files.py" line="131"/>
+        <location filename="../../gui/window_files.py" line="207"/>
         <source>Opened run {path}</source>
         <translation>已打开运行记录 {path}</translation>
     </message>
     <message>
-        <location filename="../../gui/window_files.py" line="145"/>
-        <location filename="../../gui/window_files.py" line="155"/>
+        <location filename="../../gui/window_files.py" line="220"/>
+        <location filename="../../gui/window_files.py" line="231"/>
         <source>Nothing to export</source>
         <translation>没有可导出的内容</translation>
     </message>
     <message>
-        <location filename="../../gui/window_files.py" line="145"/>
-        <location filename="../../gui/window_files.py" line="155"/>
+        <location filename="../../gui/window_files.py" line="220"/>
+        <location filename="../../gui/window_files.py" line="231"/>
         <source>Start a run (or open one) first.</source>
         <translation>请先启动一次运行（或打开一个运行记录）。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_files.py" line="148"/>
+        <location filename="../../gui/window_files.py" line="223"/>
         <source>trace</source>
         <translation>跟踪文件</translation>
     </message>
     <message>
-        <location filename="../../gui/window_files.py" line="157"/>
+        <location filename="../../gui/window_files.py" line="233"/>
         <source>events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../gui/window_files.py" line="166"/>
+        <location filename="../../gui/window_files.py" line="243"/>
         <source>{path} is gone; it was removed from the recent experiments.</source>
         <translation>{path} 已不存在，已将它从最近的实验中移除。</translation>
     </message>
