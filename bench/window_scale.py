@@ -1,4 +1,4 @@
-"""The window with many workers: event-loop stalls, and correctness at 500.
+"""The window with many workers: event-loop stalls, and correctness at 1,000.
 
 The product's real path in one process: an offscreen ``QApplication``, a
 shown ``gui.main_window.MainWindow`` (its 200 ms table poll and 50 ms
@@ -12,12 +12,12 @@ repaint or react.
 a) start stall: 200 sleep workers (3 s each); the gaps are taken from the
    tick before Start (``start_run()`` runs inside the measured loop) until
    every worker has reported its first line. Goal: max gap <= 50 ms.
-b) scale: one run of 500 sleep workers (2 s each); the gaps are taken from
-   Start until the run has ended and the window shows it. Then: every
-   table row's Exit code reads "0 (ok)", the timeline draws 500 finished
-   bars, the record holds 500 exit events.
+b) scale: one run of 1,000 sleep workers (2 s each); the gaps are taken
+   from Start until the run has ended and the window shows it. Then: every
+   table row's Exit code reads "0 (ok)", the timeline draws 1,000 finished
+   bars, the record holds 1,000 exit events.
 
-    python bench/window_scale.py [--start-workers 200] [--scale-workers 500]
+    python bench/window_scale.py [--start-workers 200] [--scale-workers 1000]
 
 This file is the main module, so forkserver children re-import it: its
 module level imports only ``os`` and ``sys``.
@@ -33,11 +33,11 @@ TICK_MS = 5
 START_WORKERS = 200
 START_INTERVAL_S = 3.0
 START_GOAL_MS = 50.0
-SCALE_WORKERS = 500
+SCALE_WORKERS = 1000
 SCALE_INTERVAL_S = 2.0
-#: 500 workers: 100 ms is the usual bound for a reaction to feel immediate;
-#: 2x the 200-worker start goal, as the table has 2.5x the rows, the timeline
-#: 2.5x the bars, and the run includes the exit burst as well as the start.
+#: 1,000 workers: 100 ms is the usual bound for a reaction to feel immediate;
+#: 2x the 200-worker start goal, as the table has 5x the rows, the timeline
+#: 5x the bars, and the run includes the exit burst as well as the start.
 SCALE_GOAL_MS = 100.0
 TIMEOUT_S = 120.0
 SETTLE_S = 5.0  #: after the last exit, how long the table and timeline may take to show it
@@ -210,7 +210,7 @@ def main(argv=None):
     from bench.start_cost import machine_line
     from engine.start_methods import default_start_method
 
-    parser = argparse.ArgumentParser(description="Event-loop stalls with 200 and 500 workers; 500-worker correctness.")
+    parser = argparse.ArgumentParser(description="Event-loop stalls with 200 and 1,000 workers; 1,000-worker correctness.")
     parser.add_argument("--start-workers", type=int, default=START_WORKERS)
     parser.add_argument("--scale-workers", type=int, default=SCALE_WORKERS)
     parser.add_argument("--method", default=None, help="start method (default: the engine's default)")
