@@ -326,6 +326,10 @@ class MainWindow(FilesMixin, CompareMixin, SettingsMixin, ControlsMixin, RunView
             start()
         except (OSError, ValueError, RuntimeError) as error:
             self.show_error(tr("Cannot start workers"), str(error))
+        else:
+            note = getattr(self.bridge.session, "descriptor_note", None)
+            if note:  # too few file descriptors for all the workers: some will say "could not start"
+                self.log.append_note(tr("warning: {note}").format(note=note))
         self._update_controls()
 
     @property

@@ -71,6 +71,10 @@ class RunViewsMixin:
         self._on_poll(block=True)  # final states now, not at the next tick
         self.log.append_note(tr("run {number}: all workers ended").format(number=self._run_number))
         session = self.bridge.session
+        failure = getattr(session, "failure", None)
+        if failure:  # the engine itself failed: every worker was stopped
+            self.log.append_note(tr("run {number} ended early: {reason}").format(number=self._run_number, reason=failure))
+            self.statusBar().showMessage(tr("The run ended early: {reason}").format(reason=failure), 15000)
         if isinstance(session, InProcessRun):
             pids = {run.pid for run in self.record.workers.values()}
             self.log.append_note(

@@ -588,45 +588,50 @@
         <translation>无法启动工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="364"/>
+        <location filename="../../gui/main_window.py" line="332"/>
+        <source>warning: {note}</source>
+        <translation>警告：{note}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="368"/>
         <source>Save the changes to {name} before closing?</source>
         <translation>关闭之前保存对 {name} 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="368"/>
+        <location filename="../../gui/main_window.py" line="372"/>
         <source>Still running</source>
         <translation>仍在运行</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="379"/>
+        <location filename="../../gui/main_window.py" line="383"/>
         <source>A comparison of threads and processes is running.
 Stop it (its processes are terminated; its threads end with ProcLab) and close?</source>
         <translation>线程与进程的比较正在运行。
 停止它（其进程会被终止；其线程随 ProcLab 一起结束）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="385"/>
+        <location filename="../../gui/main_window.py" line="389"/>
         <source>run() is still running inside ProcLab&apos;s own process; there is no worker process to stop.
 Close ProcLab, and the run with it?</source>
         <translation>run() 仍在 ProcLab 自己的进程内运行；没有可以停止的工作进程。
 关闭 ProcLab，并一同结束这次运行吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="388"/>
+        <location filename="../../gui/main_window.py" line="392"/>
         <source>1 worker process is still running.
 Stop it (terminate, then kill after {grace:g} s) and close?</source>
         <translation>1 个工作进程仍在运行。
 停止它（先 terminate，{grace:g} 秒后再 kill）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="390"/>
+        <location filename="../../gui/main_window.py" line="394"/>
         <source>{count} worker processes are still running.
 Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>{count} 个工作进程仍在运行。
 停止它们（先 terminate，{grace:g} 秒后再 kill）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="402"/>
+        <location filename="../../gui/main_window.py" line="406"/>
         <source>compare: still stopping; its processes end with ProcLab</source>
         <translation>比较：仍在停止；其进程将随 ProcLab 一起结束</translation>
     </message>
@@ -1602,22 +1607,32 @@ Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>第 {number} 次运行：所有工作进程都已结束</translation>
     </message>
     <message>
+        <location filename="../../gui/window_run_views.py" line="76"/>
+        <source>run {number} ended early: {reason}</source>
+        <translation>第 {number} 次运行提前结束：{reason}</translation>
+    </message>
+    <message>
         <location filename="../../gui/window_run_views.py" line="77"/>
+        <source>The run ended early: {reason}</source>
+        <translation>运行提前结束：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_run_views.py" line="81"/>
         <source>run(): the work ran in pid {pids}, ProcLab&apos;s own (os.getpid() = {pid}); active_children() = {children} after: no process was created</source>
         <translation>run()：工作在 pid {pids} 中运行，即 ProcLab 自己的进程（os.getpid() = {pid}）；之后 active_children() = {children}：没有创建任何进程</translation>
     </message>
     <message>
-        <location filename="../../gui/window_run_views.py" line="107"/>
+        <location filename="../../gui/window_run_views.py" line="111"/>
         <source>The timeline shows the last comparison, with the workers as they were then; the table has changed since. Start runs the table&apos;s workers.</source>
         <translation>时间线显示的是上一次比较，工作进程为当时的样子；表格此后已更改。点击启动将运行表格中的工作进程。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_run_views.py" line="110"/>
+        <location filename="../../gui/window_run_views.py" line="114"/>
         <source>The timeline shows run {number}, with the workers as they were then; the table has changed since. Start runs the table&apos;s workers.</source>
         <translation>时间线显示的是第 {number} 次运行，工作进程为当时的样子；表格此后已更改。点击启动将运行表格中的工作进程。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_run_views.py" line="137"/>
+        <location filename="../../gui/window_run_views.py" line="141"/>
         <source>start method: {method}</source>
         <translation>启动方式：{method}</translation>
     </message>
