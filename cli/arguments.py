@@ -66,9 +66,14 @@ trace (--trace, Chrome Trace Event JSON): open it in ui.perfetto.dev or
 
 exit status:
   0  every worker ended with exit code 0
-  1  a worker failed, was terminated or killed, the timeout hit, or an
-     output file could not be written (the others are still written)
-  2  bad arguments or a bad experiment file (nothing was started)
+  1  a worker failed, was terminated or killed, the timeout hit, the run
+     was stopped by a signal, or an output file could not be written (the
+     others are still written)
+  2  bad arguments, a bad experiment file or an output path that cannot be
+     used (nothing was started)
+
+signals: Ctrl+C, SIGTERM and SIGHUP stop the workers (terminate, 1 s grace,
+  kill) and the summary and files follow; a second one kills at once.
 
 examples:
   python main.py run --preset seed --png seed.png --svg seed.svg --events seed.jsonl

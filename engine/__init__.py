@@ -6,10 +6,12 @@ How data flows::
                                             |   runs engine.workloads[kind])
                                             |  start / output / lock / message /
                                             v  end events over its one-way Pipe
-    Session reader thread: wait(pipes + process sentinels)
+    Session reader thread: wait(pipes + process sentinels), epoll, never select()
         |  a sentinel that fires becomes a WorkerExited event; a holder that
         |  exits without releasing the shared Lock adds LockAbandoned;
-        |  pings are answered over a second Pipe (messages workers only)
+        |  pings are answered over a second Pipe (messages workers only);
+        |  if the reader itself fails, the session kills and reaps the rest
+        |  and ends the run with the reason (Session.failure)
         v
     subscriber(list[Event])  -->  RunRecord (rows, bars)  -->  window or CLI
 
