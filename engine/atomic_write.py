@@ -14,6 +14,7 @@ import os
 import secrets
 import stat
 from pathlib import Path
+from typing import Iterable
 
 _ATTEMPTS = 100
 #: How much of the file's name the temporary's name repeats: enough to see
@@ -71,13 +72,25 @@ def write_bytes_atomically(path: Path, data: bytes) -> None:
     temporary file is removed. A new file gets the mode ``open()`` would
     give it (0666 less the umask); a replaced file keeps its mode.
     """
+    write_chunks_atomically(path, (data,))
+
+
+def write_chunks_atomically(path: Path, chunks: Iterable[bytes]) -> None:
+    """``write_bytes_atomically`` for data made a piece at a time.
+
+    A file of hundreds of megabytes (a long run's trace) is never whole in
+    memory: each chunk is written as it comes. Nothing replaces the target
+    until the last chunk is on disk; an error in making a chunk leaves the
+    old file as it was, like an error in writing one.
+    """
     target, status = _resolve(Path(path))
     fd, temporary = _create_beside(target)
     try:
         with open(fd, "wb") as stream:
             if status is not None:
                 os.chmod(temporary, stat.S_IMODE(status.st_mode) & 0o777)
-            stream.write(data)
+            for chunk in chunks:
+                stream.write(chunk)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, target)

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from . import events as _events
-from .atomic_write import write_text_atomically
+from .atomic_write import write_chunks_atomically
 from .events import Event
 from .spec import json_type_name
 
@@ -55,7 +55,21 @@ def events_to_jsonl(events: Iterable[Event], t0_ns: int) -> str:
 
 
 def write_events_jsonl(path: Path, events: Iterable[Event], t0_ns: int) -> None:
-    write_text_atomically(Path(path), events_to_jsonl(events, t0_ns))
+    write_chunks_atomically(Path(path), _jsonl_chunks(events, t0_ns))
+
+
+#: Events encoded per chunk written: a 2-million-event file is never whole in memory.
+_EVENTS_PER_CHUNK = 10_000
+
+
+def _jsonl_chunks(events: Iterable[Event], t0_ns: int):
+    batch = []
+    for event in events:
+        batch.append(event)
+        if len(batch) == _EVENTS_PER_CHUNK:
+            yield events_to_jsonl(batch, t0_ns).encode("utf-8")
+            batch = []
+    yield events_to_jsonl(batch, t0_ns).encode("utf-8")
 
 
 # -- reading ----------------------------------------------------------------

@@ -64,7 +64,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .atomic_write import write_bytes_atomically
+from .atomic_write import write_chunks_atomically
 from .event_log import event_to_json
 from .events import (
     JoinReturned, LockAbandoned, LockRecovered, MessageSent, OutputLine, ResourceSample, RoundTrip,
@@ -112,15 +112,19 @@ def trace_to_json(record: RunRecord, title: str = "ProcLab run") -> str:
 
 
 def write_trace(path: Path, record: RunRecord, title: str = "ProcLab run") -> None:
-    pieces, size, data = [], 0, []
+    write_chunks_atomically(Path(path), _trace_chunks(record, title))
+
+
+def _trace_chunks(record: RunRecord, title: str):
+    """The trace as UTF-8, a piece at a time: the text of a long run is never whole."""
+    pieces, size = [], 0
     for text in _trace_text(record, title):
         pieces.append(text)
         size += len(text)
-        if size >= _WRITE_PIECE:  # bytes a piece at a time: the text of a long run is never whole
-            data.append("".join(pieces).encode("utf-8"))
+        if size >= _WRITE_PIECE:
+            yield "".join(pieces).encode("utf-8")
             pieces, size = [], 0
-    data.append("".join(pieces).encode("utf-8"))
-    write_bytes_atomically(Path(path), b"".join(data))
+    yield "".join(pieces).encode("utf-8")
 
 
 def _parts(record: RunRecord, title: str) -> tuple[list[dict], Iterator[dict], list]:

@@ -159,3 +159,23 @@ def test_check_target_gives_the_resolved_regular_file_or_a_new_one(tmp_path):
     (tmp_path / "link").symlink_to("t")
     assert check_target(tmp_path / "link") == target
     assert check_target(tmp_path / "new") == tmp_path / "new"
+
+
+def test_chunks_are_written_as_they_come_and_a_failing_maker_changes_nothing(tmp_path):
+    from engine.atomic_write import write_chunks_atomically
+
+    path = tmp_path / "run.trace.json"
+    path.write_bytes(b"old")
+    written_before_failure = []
+
+    def chunks():
+        yield b"first "
+        written_before_failure.extend(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp"))
+        raise RuntimeError("the record could not be encoded")
+
+    with pytest.raises(RuntimeError):
+        write_chunks_atomically(path, chunks())
+    assert written_before_failure, "the first chunk went to a temporary file beside the target"
+    assert path.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["run.trace.json"]
+    write_chunks_atomically(path, iter([b"a", b"b", b"c"]))
+    assert path.read_bytes() == b"abc"
