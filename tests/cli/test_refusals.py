@@ -63,3 +63,14 @@ def test_run_refuses_an_experiment_with_no_workers(tmp_path):
 def test_the_help_says_how_long_a_timeout_may_be():
     result = proclab("run", "--help")
     assert f"{TIMEOUT_MAX_SECONDS:,.0f}" in result.stdout
+
+
+def test_no_descriptors_left_before_the_start_is_a_message_not_a_traceback():
+    """Out of resources before anything starts (here: file descriptors): exit 2, say so."""
+    code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_NOFILE, (6, 6)); "
+            "from main import main; sys.exit(main(['run', '--preset', 'seed']))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                            env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert result.returncode == 2, result.stderr
+    assert "nothing was started" in result.stderr and "Too many open files" in result.stderr
+    assert "Traceback" not in result.stderr
