@@ -34,6 +34,10 @@ class RunViewsMixin:
     def _on_events(self, events: list) -> None:
         if self.record is None:
             return
+        with self.log.batch():
+            self._show_events(events)
+
+    def _show_events(self, events: list) -> None:
         exits_before = self._exits_shown
         for event in events:
             if isinstance(event, OutputLine):
