@@ -183,6 +183,7 @@ def installed(tmp_path_factory) -> Path:
     install = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps",
                               str(source)], capture_output=True, text=True, timeout=300)
     assert install.returncode == 0, install.stdout + install.stderr
+    (work / "install.log").write_text(install.stdout + install.stderr)
     site_packages = Path(subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
         check=True, capture_output=True, text=True).stdout.strip())
@@ -195,6 +196,12 @@ def installed(tmp_path_factory) -> Path:
 
 def _site_packages(venv: Path) -> Path:
     return next(venv.glob("lib/python3*/site-packages")) if os.name != "nt" else venv / "Lib" / "site-packages"
+
+
+def test_pip_install_prints_no_packaging_warning(installed):
+    """setuptools warned, 40 lines each, about the resources folders left out of the packages."""
+    log = (installed.parent / "install.log").read_text()
+    assert "BuildBackendWarning" not in log and "would be ignored" not in log, log
 
 
 def test_pip_install_gives_a_proclab_gui_launcher(installed):
