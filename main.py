@@ -19,7 +19,7 @@ def main(argv=None) -> int:
     from cli.arguments import parse_arguments
 
     args = parse_arguments(sys.argv[1:] if argv is None else argv)
-    from engine.descriptor_limit import fit_descriptor_limit
+    from engine.run.descriptor_limit import fit_descriptor_limit
 
     # Before any forkserver starts (it keeps the limit it started with): room
     # for 1,000 workers where the hard limit allows. A session asks again for

@@ -69,7 +69,7 @@ def main(argv=None):
 
         # Also what every child imports to re-run the main module, and to
         # unpickle its pipe end (popen_forkserver._DupFd), as the engine
-        # preloads them (engine/start_methods.py): like for like.
+        # preloads them (engine/model/start_methods.py): like for like.
         preload = [MODULE_NAME, "runpy", "pkgutil", "multiprocessing.popen_forkserver"]
         context.set_forkserver_preload(preload)
         target_function = bare_start.target

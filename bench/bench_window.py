@@ -22,7 +22,7 @@ def bench_window(method=None, show=True):
     from PySide6.QtWidgets import QApplication
 
     from gui.app import configure_process, freeze_startup_objects
-    from gui.main_window import MainWindow
+    from gui.window.main_window import MainWindow
     from gui.settings import Settings
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -37,7 +37,7 @@ def bench_window(method=None, show=True):
         try:
             yield app, window
         finally:
-            from gui.save_question import SaveAnswer
+            from gui.dialogs.save_question import SaveAnswer
 
             # A benchmark's workers are throw-away: closing must not ask to save them.
             window.ask_to_save = lambda question: SaveAnswer.DISCARD

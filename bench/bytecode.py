@@ -1,6 +1,6 @@
 """Byte-compile the project before measuring start costs.
 
-A spawn child imports ``engine.worker_main`` and its modules afresh. An
+A spawn child imports ``engine.worker.worker_main`` and its modules afresh. An
 installed ProcLab (``pip install .``, or the PyInstaller bundle) ships them
 compiled; an editable checkout is compiled on first import, unless
 ``PYTHONDONTWRITEBYTECODE`` is set, and then every spawn child compiles

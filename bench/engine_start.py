@@ -53,7 +53,7 @@ def main(argv=None):
     import argparse
     import json
 
-    from engine.start_methods import FORKSERVER_PRELOAD
+    from engine.model.start_methods import FORKSERVER_PRELOAD
 
     parser = argparse.ArgumentParser(description="Engine start() to first line, one sample per request.")
     parser.add_argument("--method", required=True)

@@ -4,7 +4,7 @@ Goal: p99 under 5 ms. (The 1,000 events/s figure against a blocking
 ``recv()`` is ``bench/event_rate_latency.py``.)
 
 The product's real path, in one process: a ``QApplication`` (offscreen), a
-shown ``gui.main_window.MainWindow`` (its 200 ms table poll and 50 ms
+shown ``gui.window.main_window.MainWindow`` (its 200 ms table poll and 50 ms
 timeline frame timer run as in the app), 50 sleep workers started with
 ``window.model.set_specs(specs)`` + ``window.start_run()``. Events travel
 worker -> Pipe -> the session's reader thread -> ``EngineBridge``, which
@@ -70,7 +70,7 @@ def floor_samples(method, count, gap_s=FLOOR_GAP_S):
 
     # The engine's context, so a forkserver started here has the engine's
     # preload too (the server's preload is fixed when it first starts).
-    from engine.start_methods import make_context
+    from engine.model.start_methods import make_context
 
     context = make_context(method)
     reader, writer = context.Pipe(duplex=False)
@@ -128,7 +128,7 @@ def gui_round(window, timeout_s=ROUND_TIMEOUT_S):
     returned = [None]
 
     views = []
-    from engine.run_record import RunRecord
+    from engine.model.run_record import RunRecord
 
     original_apply = RunRecord.apply
 

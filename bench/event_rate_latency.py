@@ -65,7 +65,7 @@ class ModelTimer:
     def __enter__(self):
         import time
 
-        from engine.run_record import RunRecord
+        from engine.model.run_record import RunRecord
 
         self._original = original = RunRecord.apply
         samples = self.samples
@@ -80,7 +80,7 @@ class ModelTimer:
         return self
 
     def __exit__(self, *exc_info):
-        from engine.run_record import RunRecord
+        from engine.model.run_record import RunRecord
 
         RunRecord.apply = self._original
 

@@ -50,7 +50,7 @@ def floor_round(method, workers, count):
     import time
     from multiprocessing.connection import wait
 
-    from engine.start_methods import make_context
+    from engine.model.start_methods import make_context
 
     context = make_context(method)
     readers, processes = [], []
@@ -181,7 +181,7 @@ def main(argv=None):
 
     from bench.result_line import result
     from bench.start_cost import machine_line, percentile
-    from engine.start_methods import default_start_method
+    from engine.model.start_methods import default_start_method
 
     parser = argparse.ArgumentParser(description="Events/s absorbed from back-to-back senders.")
     parser.add_argument("--workers", type=int, default=2)

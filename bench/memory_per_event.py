@@ -36,7 +36,7 @@ DEFAULT_EVENTS = 1_000_000
 
 def batches(total, workers=WORKERS, batch=BATCH):
     """Yields lists of events; launch+start per worker first, then output/message."""
-    from engine.events import MessageSent, OutputLine, WorkerLaunched, WorkerStarted
+    from engine.model.events import MessageSent, OutputLine, WorkerLaunched, WorkerStarted
 
     names = [f"w{index}" for index in range(workers)]
     first = []

@@ -8,7 +8,7 @@ A ``RunRecord`` of ``--workers`` x ``--messages`` ``MessageSent`` events
 a real run would record it, and written with the engine's own writers:
 ``write_events_jsonl`` (events, JSON Lines) and ``write_trace`` (Chrome
 trace with ``proclab`` events). Each file is then opened by
-``engine.replay.load_run`` in a fresh interpreter, which reports:
+``engine.files.replay.load_run`` in a fresh interpreter, which reports:
 
 * the load time (``perf_counter``, around ``load_run`` alone);
 * the peak resident memory of that interpreter (``VmHWM`` on Linux, else
@@ -46,7 +46,7 @@ def synthetic_message_run(workers, messages):
     Events are applied a batch at a time, as the reader thread delivers them.
     """
     from engine import RunRecord
-    from engine.events import MessageSent, WorkerEnded, WorkerExited, WorkerLaunched, WorkerStarted
+    from engine.model.events import MessageSent, WorkerEnded, WorkerExited, WorkerLaunched, WorkerStarted
 
     names = [f"worker{index + 1}" for index in range(workers)]
     record = RunRecord.for_names(0, names)
@@ -68,8 +68,8 @@ def write_files(folder, workers, messages):
     """Writes the run's events file and trace; returns [(kind, path, seconds to write)]."""
     import time
 
-    from engine.event_log import write_events_jsonl
-    from engine.trace_export import write_trace
+    from engine.files.event_log import write_events_jsonl
+    from engine.files.trace_export import write_trace
 
     started = time.perf_counter()
     record = synthetic_message_run(workers, messages)
@@ -119,7 +119,7 @@ def child(path):
     import json
     import time
 
-    from engine.replay import load_run
+    from engine.files.replay import load_run
 
     before = rss_bytes()
     started = time.perf_counter()

@@ -10,7 +10,7 @@ offers:
 * bare: ``bench/bare_start.py``, doing the same with
   ``multiprocessing.get_context(method)`` and a Pipe. Under forkserver it
   preloads its own module plus runpy and pkgutil, as the engine preloads
-  its worker module plus those (``engine.start_methods.FORKSERVER_PRELOAD``).
+  its worker module plus those (``engine.model.start_methods.FORKSERVER_PRELOAD``).
 
 Each runs as a subprocess serving one sample per request as a JSON line:
 two small stdlib-only main modules, since spawn and forkserver children
@@ -133,7 +133,7 @@ def machine_line():
 
 def measure(methods=METHODS, samples=DEFAULT_SAMPLES):
     """Result rows, bare then engine per method; the engine row has the ratio."""
-    from engine.start_methods import available_start_methods
+    from engine.model.start_methods import available_start_methods
 
     rows = []
     for method in methods:

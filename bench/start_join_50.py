@@ -9,7 +9,7 @@ with the same start method:
 * bare: 50 × ``context.Process(target=bare_sleep)`` (a stdlib function in
   this module that sleeps 0.01 s), start all, join all.
 
-Both use ``engine.start_methods.make_context(method)``, so under forkserver
+Both use ``engine.model.start_methods.make_context(method)``, so under forkserver
 they share one server with the same preload, and both children re-import
 this module (stdlib only at module level) as ``__mp_main__``: like for like.
 Rounds alternate (AB BA AB ...) after one warm-up round of each way (it also
@@ -43,7 +43,7 @@ def bare_sleep(seconds):
 
 def bare_round(method, workers=WORKERS):
     """Seconds from building the first Process to the last join()."""
-    from engine.start_methods import make_context
+    from engine.model.start_methods import make_context
 
     context = make_context(method)
     began = time.perf_counter()
@@ -103,7 +103,7 @@ def main(argv=None):
 
     from bench.result_line import result
     from bench.start_cost import machine_line
-    from engine.start_methods import available_start_methods
+    from engine.model.start_methods import available_start_methods
 
     parser = argparse.ArgumentParser(description="50 workers of 0.01 s started and joined: engine vs bare.")
     parser.add_argument("--repeats", type=int, default=DEFAULT_REPEATS, help="measured rounds per way and method")
@@ -118,7 +118,7 @@ def main(argv=None):
     ensure_bytecode()  # as an installed ProcLab ships it: see bench/bytecode.py
     print(machine_line())
     print(f"{WORKERS} sleep workers of {SLEEP_S:g} s, start all then join all; {args.repeats} rounds per way, "
-          "after 1 warm-up round each, engine and bare alternating; same context (engine.start_methods)")
+          "after 1 warm-up round each, engine and bare alternating; same context (engine.model.start_methods)")
     print(f"{'method':<11} {'way':<7} {'median s':>9} {'min s':>7} {'max s':>7}  rounds")
     for method in args.methods:
         if method not in available_start_methods():

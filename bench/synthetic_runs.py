@@ -17,7 +17,7 @@ def synthetic_record(n, prefix="w", span_s=SPAN_S):
     sent no end event). Times spread over ``span_s`` seconds from t0 = 0.
     """
     from engine import RunRecord
-    from engine.events import WorkerEnded, WorkerExited, WorkerLaunched, WorkerStarted
+    from engine.model.events import WorkerEnded, WorkerExited, WorkerLaunched, WorkerStarted
 
     names = [f"{prefix}{index:06d}" for index in range(n)]
     record = RunRecord.for_names(0, names)
@@ -44,7 +44,7 @@ def synthetic_record(n, prefix="w", span_s=SPAN_S):
 
 def append_workers(record, count, at_s):
     """``count`` new workers, launched and started at ``at_s``, into ``record``."""
-    from engine.events import WorkerLaunched, WorkerStarted
+    from engine.model.events import WorkerLaunched, WorkerStarted
 
     t_ns = int(at_s * 1e9)
     first = len(record.workers)

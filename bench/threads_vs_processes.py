@@ -1,6 +1,6 @@
 """Compare mode's figures: the same workers as threads and as processes.
 
-For each repeat, ``engine.compare.run_compare`` runs, one after the other:
+For each repeat, ``engine.run.compare.run_compare`` runs, one after the other:
 
 * 2 cpu workers of 1 s of calibrated work each (pure Python, holds the GIL);
 * 2 sleep workers of 1 s each (``time.sleep`` releases the GIL);
@@ -45,8 +45,8 @@ TIMEOUT_S = 120.0
 
 
 def compare_once(kind, workers, interval, method):
-    from engine.compare import run_compare
-    from engine.spec import WorkerSpec
+    from engine.run.compare import run_compare
+    from engine.model.spec import WorkerSpec
 
     specs = [WorkerSpec(f"{kind}{index + 1}", interval, kind) for index in range(workers)]
     return run_compare(specs, method, timeout=TIMEOUT_S)
@@ -66,7 +66,7 @@ def median(values):
 
 def measure(repeat=DEFAULT_REPEAT, interval=DEFAULT_INTERVAL_S, workers=DEFAULT_WORKERS, method=None):
     """One row per workload kind, with every repeat's figures and their summary."""
-    from engine.start_methods import default_start_method
+    from engine.model.start_methods import default_start_method
 
     method = method or default_start_method()
     for kind in KINDS:  # warm-up: calibration, forkserver, imports
@@ -146,7 +146,7 @@ def main(argv=None):
     import argparse
 
     from bench.start_cost import machine_line
-    from engine.start_methods import available_start_methods, default_start_method
+    from engine.model.start_methods import available_start_methods, default_start_method
 
     parser = argparse.ArgumentParser(description="Compare mode: the same workers as threads and as processes.")
     parser.add_argument("--repeat", type=int, default=DEFAULT_REPEAT, help="comparisons per workload")

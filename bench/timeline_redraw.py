@@ -2,10 +2,10 @@
 
 Goal: a redraw with 10,000 bars under 20 ms.
 
-A ``gui.timeline_widget.TimelineWidget`` resized to 1200x600 and shown on the
+A ``gui.timeline.widget.TimelineWidget`` resized to 1200x600 and shown on the
 offscreen platform, with pyqtgraph's ``antialias=True`` as ``gui.app.run_app``
 sets it. A synthetic ``engine.RunRecord`` of N workers is built from
-``engine.events`` (made-up pids and ``t_ns`` over 60 s; exit codes 0, 1, -15
+``engine.model.events`` (made-up pids and ``t_ns`` over 60 s; exit codes 0, 1, -15
 and -9, one in ten still running, one in ten launched but not started, which
 draws no bar). One sample is ``widget.show_run(record, now_s)`` followed by
 ``widget.plot.grab()``, which paints the plot (the ``PlotWidget``, a
@@ -75,7 +75,7 @@ class Bench:
 
         self.app = QApplication.instance() or QApplication([sys.argv[0]])
         pg.setConfigOptions(antialias=True)  # as gui.app.run_app does
-        from gui.timeline_widget import TimelineWidget
+        from gui.timeline.widget import TimelineWidget
 
         self.widget = TimelineWidget()
         self.widget.resize(WIDTH, HEIGHT)

@@ -1,7 +1,7 @@
 """The window with many workers: event-loop stalls, and correctness at 1,000.
 
 The product's real path in one process: an offscreen ``QApplication``, a
-shown ``gui.main_window.MainWindow`` (its 200 ms table poll and 50 ms
+shown ``gui.window.main_window.MainWindow`` (its 200 ms table poll and 50 ms
 timeline frames run as in the app) with a throw-away settings file (a temp
 ini, so the user's own settings are neither read nor written), the default
 start method (forkserver). A 5 ms ``QTimer`` (PreciseTimer) on the GUI
@@ -132,7 +132,7 @@ def all_exited(window, count):
 def check_window(window, count):
     """(ok, details) for the finished run: table, timeline, record."""
     from engine import WorkerExited, WorkerState
-    from gui.worker_table_model import EXIT_CODE
+    from gui.panels.worker_table_model import EXIT_CODE
 
     model = window.model
     rows = model.rowCount()
@@ -208,7 +208,7 @@ def main(argv=None):
     from bench.bench_window import bench_window
     from bench.result_line import result
     from bench.start_cost import machine_line
-    from engine.start_methods import default_start_method
+    from engine.model.start_methods import default_start_method
 
     parser = argparse.ArgumentParser(description="Event-loop stalls with 200 and 1,000 workers; 1,000-worker correctness.")
     parser.add_argument("--start-workers", type=int, default=START_WORKERS)

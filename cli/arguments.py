@@ -5,8 +5,8 @@ import argparse
 import math
 import threading
 
-from engine.presets import PRESET_DESCRIPTIONS, PRESETS
-from engine.start_methods import available_start_methods
+from engine.lab.presets import PRESET_DESCRIPTIONS, PRESETS
+from engine.model.start_methods import available_start_methods
 
 DESCRIPTION = """\
 ProcLab shows how Python multiprocessing really runs.

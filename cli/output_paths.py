@@ -15,7 +15,7 @@ import argparse
 import os
 from pathlib import Path
 
-from engine.atomic_write import NotARegularFileError, check_target
+from engine.files.atomic_write import NotARegularFileError, check_target
 
 #: The output options, each a file written after the run.
 OUTPUT_KINDS = ("png", "svg", "events", "csv", "trace")

@@ -6,12 +6,12 @@ import threading
 from pathlib import Path
 
 from engine import LockAbandoned, OutputLine, RunRecord, Session
-from engine.event_log import write_events_jsonl
-from engine.events_csv import write_events_csv
-from engine.experiment_file import Experiment, load_experiment, require_workers
-from engine.presets import PRESETS
-from engine.start_methods import available_start_methods
-from engine.trace_export import write_trace
+from engine.files.event_log import write_events_jsonl
+from engine.files.events_csv import write_events_csv
+from engine.files.experiment_file import Experiment, load_experiment, require_workers
+from engine.lab.presets import PRESETS
+from engine.model.start_methods import available_start_methods
+from engine.files.trace_export import write_trace
 
 from .console import Console
 from .output_paths import check_outputs
@@ -135,9 +135,9 @@ def _write_outputs(outputs: dict[str, Path], record: RunRecord, console: Console
         ok &= _write(console, outputs["trace"], lambda path: write_trace(path, record, title))
     images = {kind: outputs[kind] for kind in ("png", "svg") if kind in outputs}
     if images:
-        from engine.atomic_write import write_bytes_atomically
-        from gui.offscreen_render import offscreen_timeline
-        from gui.timeline_export import widget_png_bytes, widget_svg_bytes
+        from engine.files.atomic_write import write_bytes_atomically
+        from gui.timeline.offscreen_render import offscreen_timeline
+        from gui.timeline.export import widget_png_bytes, widget_svg_bytes
 
         encoders = {"png": widget_png_bytes, "svg": widget_svg_bytes}
         with offscreen_timeline(record) as timeline:

@@ -2,8 +2,8 @@
 
 How data flows::
 
-    WorkerSpec list --Session.start()--> Process per worker (engine.worker_main
-                                            |   runs engine.workloads[kind])
+    WorkerSpec list --Session.start()--> Process per worker (engine.worker.worker_main
+                                            |   runs engine.worker.workloads[kind])
                                             |  start / output / lock / message /
                                             v  end events over its one-way Pipe
     Session reader thread: wait(pipes + process sentinels), epoll, never select()
@@ -24,20 +24,20 @@ The window and the command line both drive this package; only the window
 knows about Qt, through its bridge.
 """
 # Names are loaded on first use: a spawned worker imports this package to
-# reach engine.worker_main and should pay only for what the worker needs.
+# reach engine.worker.worker_main and should pay only for what the worker needs.
 _EXPORTS = {
-    "Event": "events", "OutputLine": "events", "WorkerEnded": "events", "WorkerExited": "events",
-    "WorkerLaunched": "events", "WorkerStarted": "events", "LockWaiting": "events",
-    "LockAcquired": "events", "LockReleased": "events", "LockAbandoned": "events",
-    "LockRecovered": "events", "MessageSent": "events", "PingReceived": "events",
-    "RoundTrip": "events", "JoinReturned": "events", "ResourceSample": "events",
-    "WorkerState": "exit_codes", "describe_exitcode": "exit_codes",
-    "RunRecord": "run_record", "WorkerRun": "run_record",
-    "Session": "session", "WorkerStatus": "session",
-    "SpecError": "spec", "WorkerSpec": "spec",
-    "ThreadRun": "thread_run", "CompareResult": "compare", "CompareRun": "compare", "run_compare": "compare",
-    "InProcessRun": "in_process", "generate_script": "script_export",
-    "load_run": "replay", "ReplayError": "replay", "Replay": "replay",
+    "Event": "model.events", "OutputLine": "model.events", "WorkerEnded": "model.events", "WorkerExited": "model.events",
+    "WorkerLaunched": "model.events", "WorkerStarted": "model.events", "LockWaiting": "model.events",
+    "LockAcquired": "model.events", "LockReleased": "model.events", "LockAbandoned": "model.events",
+    "LockRecovered": "model.events", "MessageSent": "model.events", "PingReceived": "model.events",
+    "RoundTrip": "model.events", "JoinReturned": "model.events", "ResourceSample": "model.events",
+    "WorkerState": "model.exit_codes", "describe_exitcode": "model.exit_codes",
+    "RunRecord": "model.run_record", "WorkerRun": "model.run_record",
+    "Session": "run.session", "WorkerStatus": "run.session",
+    "SpecError": "model.spec", "WorkerSpec": "model.spec",
+    "ThreadRun": "run.thread_run", "CompareResult": "run.compare", "CompareRun": "run.compare", "run_compare": "run.compare",
+    "InProcessRun": "run.in_process", "generate_script": "lab.script_export",
+    "load_run": "files.replay", "ReplayError": "files.replay", "Replay": "files.replay",
 }
 __all__ = sorted(_EXPORTS)
 

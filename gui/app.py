@@ -38,7 +38,7 @@ def run_app(argv: list[str] | None = None, start_method: str | None = None) -> i
     """The window, until it closes; 1 (with the reason on stderr) when Qt could not open it."""
     import os
 
-    from .platform_check import check_platform
+    from gui.platform_check import check_platform
 
     problem = check_platform(os.environ)
     if problem:  # before QApplication, which would abort the process with a less helpful message
@@ -46,8 +46,8 @@ def run_app(argv: list[str] | None = None, start_method: str | None = None) -> i
         return 1
     from PySide6.QtWidgets import QApplication
 
-    from .main_window import MainWindow
-    from .settings import APPLICATION, ORGANIZATION, Settings
+    from gui.window.main_window import MainWindow
+    from gui.settings import APPLICATION, ORGANIZATION, Settings
 
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName(APPLICATION)
@@ -66,12 +66,12 @@ def run_app(argv: list[str] | None = None, start_method: str | None = None) -> i
 
 def _install_translator(app, language: str | None) -> None:
     """The saved language, or the system's; English when no translation fits."""
-    from .i18n import install_translator
+    from gui.i18n import install_translator
 
     install_translator(app, language)
 
 
 def _set_icon(app) -> None:
-    from .icons import app_icon
+    from gui.icons import app_icon
 
     app.setWindowIcon(app_icon())

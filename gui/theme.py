@@ -1,9 +1,9 @@
 """Colours and labels shared by the window, the timeline and its exports."""
 from __future__ import annotations
 
-from engine.exit_codes import WorkerState, signal_name
+from engine.model.exit_codes import WorkerState, signal_name
 
-from .i18n import N_, tr
+from gui.i18n import N_, tr
 
 #: Bar colour per state (colour-blind-safe Okabe-Ito hues).
 STATE_COLOURS = {

@@ -5,7 +5,7 @@ import multiprocessing.resource_tracker
 import psutil
 import pytest
 
-from engine.start_methods import available_start_methods, make_context
+from engine.model.start_methods import available_start_methods, make_context
 from tests.leak_check import leftover_children, open_pipes
 
 

@@ -23,7 +23,7 @@ import psutil
 import pytest
 
 from engine import WorkerState
-from engine.start_methods import available_start_methods, default_start_method
+from engine.model.start_methods import available_start_methods, default_start_method
 from gui.theme import STATE_COLOURS
 from tests.image_checks import pixel_count, png_pixels
 

@@ -5,8 +5,8 @@
     python tools/update_translations.py --check  # change nothing; exit 1 if a translation is missing
 
 What counts as a string: the first argument of every ``tr("...")`` and
-``N_("...")`` call whose argument is a string literal, in ``gui/*.py`` and
-``engine/*.py`` (found with ``ast``, so implicit concatenation across lines
+``N_("...")`` call whose argument is a string literal, in ``gui/**/*.py`` and
+``engine/**/*.py`` (found with ``ast``, so implicit concatenation across lines
 is one string, and nothing is imported or run). ``tr(variable)`` is fine (it
 translates an ``N_``-marked value at run time); ``tr(f"...")``,
 ``tr("..." + x)`` and ``tr("...".format(...))`` are errors: their text is
@@ -44,7 +44,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS_DIR = ROOT / "resources" / "translations"
 #: Where the strings are: the window and the engine's marked descriptions.
-SOURCE_GLOBS = ("gui/*.py", "engine/*.py")
+SOURCE_GLOBS = ("gui/**/*.py", "engine/**/*.py")
 CONTEXT = "ProcLab"
 #: The languages besides English (the source language), as in gui.i18n.LANGUAGES.
 LANGUAGES = ("zh_CN",)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import threading
 
-from engine.events import Event
+from engine.model.events import Event
 
 
 class Recorder:

@@ -2,8 +2,8 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
-from gui.main_window import MainWindow
-from gui.save_question import SaveAnswer, UnsavedChangesBox
+from gui.window.main_window import MainWindow
+from gui.dialogs.save_question import SaveAnswer, UnsavedChangesBox
 from gui.settings import Settings
 
 #: Generous: CI machines are slow and spawn-heavy tests share two cores.
@@ -90,7 +90,7 @@ def wait_for_run_end(qtbot, window, timeout=RUN_TIMEOUT_MS):
 
 def make_timeline(qtbot, size=(800, 400)):
     """A TimelineWidget shown at ``size``, laid out and ready to draw."""
-    from gui.timeline_widget import TimelineWidget
+    from gui.timeline.widget import TimelineWidget
 
     timeline = TimelineWidget()
     qtbot.addWidget(timeline)

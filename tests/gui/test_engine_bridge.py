@@ -2,7 +2,7 @@
 import threading
 
 from engine import WorkerSpec
-from engine.events import OutputLine, WorkerExited
+from engine.model.events import OutputLine, WorkerExited
 from gui.engine_bridge import EngineBridge
 
 

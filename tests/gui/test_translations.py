@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from engine import describe_exitcode
-from engine.lessons import explain
-from engine.presets import PRESET_DESCRIPTIONS, PRESETS
-from engine.spec import CRASH_DESCRIPTIONS, KIND_DESCRIPTIONS, KINDS
-from engine.start_methods import available_start_methods
+from engine.lab.lessons import explain
+from engine.lab.presets import PRESET_DESCRIPTIONS, PRESETS
+from engine.model.spec import CRASH_DESCRIPTIONS, KIND_DESCRIPTIONS, KINDS
+from engine.model.start_methods import available_start_methods
 from gui.i18n import available_languages, install_translator, remove_translators, system_language, tr
-from gui.main_window import MainWindow
+from gui.window.main_window import MainWindow
 from gui.theme import exit_code_label
 from tests.gui.conftest import make_settings
 

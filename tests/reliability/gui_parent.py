@@ -18,7 +18,7 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from engine import WorkerSpec
-    from gui.main_window import MainWindow
+    from gui.window.main_window import MainWindow
     from gui.settings import Settings
 
     method, settings_path = sys.argv[1], sys.argv[2]

@@ -2,7 +2,7 @@
 the worker's pid, then waits to be killed.
 
 Run as ``python -m tests.reliability.stuck_parent START_METHOD``. The worker
-arms ProcLab's parent watch exactly as ``engine.worker_main.run_worker``
+arms ProcLab's parent watch exactly as ``engine.worker.worker_main.run_worker``
 does, then sums a range in C: no Python code runs in it for minutes, so no
 thread of its own could end it.
 """
@@ -10,8 +10,8 @@ import json
 import sys
 import threading
 
-from engine.start_methods import make_context
-from engine.worker_main import _exit_when_parent_dies
+from engine.model.start_methods import make_context
+from engine.worker.worker_main import _exit_when_parent_dies
 
 
 def stuck_worker() -> None:

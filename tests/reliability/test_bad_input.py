@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit
 
 from engine import SpecError, WorkerSpec
-from engine.spec import INTERVAL_MAX_SECONDS, NAME_MAX_LENGTH, validate_interval
-from gui.worker_table_model import INTERVAL, NAME
+from engine.model.spec import INTERVAL_MAX_SECONDS, NAME_MAX_LENGTH, validate_interval
+from gui.panels.worker_table_model import INTERVAL, NAME
 from tests.leak_check import leftover_children
 
 LONG_NAME = "n" * 10_000

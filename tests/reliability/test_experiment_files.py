@@ -19,11 +19,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine import WorkerSpec
-from engine.experiment_file import MAX_FILE_BYTES, ExperimentFileError, load_experiment, save_experiment
-from engine.spec import (
+from engine.files.experiment_file import MAX_FILE_BYTES, ExperimentFileError, load_experiment, save_experiment
+from engine.model.spec import (
     CRASH_MODES, CRASH_MODES_WITH_STATUS, INTERVAL_MAX_SECONDS, MESSAGES_MAX, NAME_MAX_LENGTH,
 )
-from engine.start_methods import ALL_METHODS
+from engine.model.start_methods import ALL_METHODS
 
 GOOD = {"schema_version": 2, "workers": [{"name": "w1", "interval": 1.0, "kind": "sleep"},
                                          {"name": "w2", "interval": 2.5, "kind": "messages", "messages": 4}]}
@@ -62,7 +62,7 @@ BAD_FILES = [
     ("infinity-interval", with_worker(interval=float("inf")), "workers[0].interval", "finite"),
     ("newer-schema", '{"schema_version": 3, "workers": [], "future": 1}', "schema_version", "newer"),
     ("kind-a-module-path", with_worker(kind="os.system"), "workers[0].kind", "unknown kind"),
-    ("kind-a-dotted-target", with_worker(kind="engine.workloads:run_worker"), "workers[0].kind", "unknown kind"),
+    ("kind-a-dotted-target", with_worker(kind="engine.worker.workloads:run_worker"), "workers[0].kind", "unknown kind"),
     ("large-50MB", make_large, None, f"more than {MAX_FILE_BYTES:,} bytes"),
     ("directory", Path.mkdir, None, "folder"),
     ("not-utf8", b'{"schema_version": 2, "workers": [{"name": "\xff", "interval": 1}]}', None, "UTF-8"),

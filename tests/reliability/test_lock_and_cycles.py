@@ -18,7 +18,7 @@ import pytest
 from PySide6.QtCore import QTimer
 
 from engine import Session, WorkerSpec
-from engine.events import WorkerLaunched
+from engine.model.events import WorkerLaunched
 from tests.engine.recorder import Recorder
 from tests.gui.conftest import RUN_TIMEOUT_MS, wait_for_run_end
 from tests.leak_check import leftover_children

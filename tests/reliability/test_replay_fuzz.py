@@ -20,13 +20,13 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from engine import RunRecord
-from engine.event_log import write_events_jsonl
-from engine.events import (
+from engine.files.event_log import write_events_jsonl
+from engine.model.events import (
     JoinReturned, LockAcquired, LockReleased, LockWaiting, MessageSent, OutputLine, ResourceSample, RoundTrip,
     WorkerEnded, WorkerExited, WorkerLaunched, WorkerStarted,
 )
-from engine.replay import Replay, ReplayError, load_run
-from engine.trace_export import trace_to_json, write_trace
+from engine.files.replay import Replay, ReplayError, load_run
+from engine.files.trace_export import trace_to_json, write_trace
 
 T0 = 1_000_000_000
 MS = 1_000_000

@@ -29,10 +29,10 @@ from types import SimpleNamespace
 import psutil
 import pytest
 
-from engine import wire
-from engine.event_reader import EventReader
-from engine.events import OutputLine, WorkerExited, WorkerStarted
-from engine.start_methods import make_context
+from engine.worker import wire
+from engine.run.event_reader import EventReader
+from engine.model.events import OutputLine, WorkerExited, WorkerStarted
+from engine.model.start_methods import make_context
 from tests.engine.recorder import Recorder
 from tests.reliability import big_sender
 

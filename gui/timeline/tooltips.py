@@ -1,0 +1,136 @@
+"""The timeline's hover texts: what a bar, a band or a mark means (a mixin of ``TimelineWidget``).
+
+It reads what the bars and marks layers hold for a row and says it in words:
+times, start cost, lock waits and holds, messages, exit codes.
+"""
+from __future__ import annotations
+
+from gui.i18n import tr
+from gui.theme import exit_code_label, state_label
+from .bars import BAR_HEIGHT
+from .marks import END, EXIT, JOIN_TIMED_OUT, JOINED, LAUNCH, MESSAGE, START, START_COST_HEIGHT
+
+#: How close (in pixels) the pointer must be to a mark for its tooltip.
+MARK_HIT_PX = 6
+
+class TimelineTooltipsMixin:
+    def tooltip_at(self, x: float, y: float) -> str:
+        """The hover text for the point (``x`` seconds, row ``y``), or ""."""
+        row = int(round(y))
+        if not 0 <= row < len(self.bars.runs):
+            return ""
+        run, dy = self.bars.runs[row], y - row
+        title = f"<b>{_escape(run.name)}</b>"
+        px_x, px_y = self.plot_item.getViewBox().viewPixelSize()
+        marks = self.marks.marks_near(row, dy, x, MARK_HIT_PX * px_x, (MARK_HIT_PX + 2) * px_y)
+        if marks:
+            lines = [self._describe_mark(run, *mark) for mark in marks[:4]]
+            if len(marks) > 4:
+                lines.append(tr("… and {count} more here").format(count=len(marks) - 4))
+            return "<br>".join([title, *lines])
+        band = self.marks.lock_span_at(row, dy, x, self._now_s)
+        if band is not None:
+            return "<br>".join([title, *self._describe_band(run, *band)])
+        if abs(dy) > BAR_HEIGHT / 2:
+            return ""
+        span = self.bars.span(row, self._now_s)
+        if span is not None and span[0] <= x <= span[1]:
+            return self._describe_bar(run, span)
+        if abs(dy) <= START_COST_HEIGHT and run.launch_s is not None and run.launch_s <= x:
+            started = run.start_s if run.start_s is not None else max(self._now_s, run.launch_s)
+            if x <= started:
+                return "<br>".join([title, *self._describe_start_cost(run)])
+        return ""
+
+    def _describe_bar(self, run, span: tuple[float, float]) -> str:
+        end = f"{run.bar_end_s:.3f} s" if run.bar_end_s is not None else tr("still running")
+        lines = [
+            f"<b>{_escape(run.name)}</b> ({state_label(run.state)})",
+            tr("pid: {pid}").format(pid=run.pid if run.pid is not None else "?"),
+            tr("start: {time}").format(time=f"{span[0]:.3f} s"),
+            tr("end: {time}").format(time=end),
+            tr("duration: {time}").format(time=f"{span[1] - span[0]:.3f} s"),
+            tr("exit code: {code}").format(code=exit_code_label(run.exitcode, run.raised) or tr("not yet")),
+        ]
+        if run.start_cost_ms is not None:
+            lines.append(tr("start cost: {ms} ms (start() called → run begun)").format(ms=f"{run.start_cost_ms:.1f}"))
+        if run.round_trip_ms is not None:
+            lines.append(tr("ping/pong round trip: {ms} ms").format(ms=f"{run.round_trip_ms:.3f}"))
+        if run.messages:
+            lines.append(tr("messages sent: {sent} of {count}").format(
+                sent=len(run.messages), count=run.messages_expected or len(run.messages)))
+        lock = self._lock_summary(run)
+        if lock:
+            lines.append(lock)
+        if self._abandoned(run):
+            lines.append(tr("<b>died holding the lock</b>: others wait for it until it is recovered"))
+        return "<br>".join(lines)
+
+    def _lock_summary(self, run) -> str:
+        waits, holds = self.marks.lock_spans(self.bars.row_of(run.name))
+        if not waits and not holds:
+            return ""
+        if holds and holds[-1][1] is None:
+            return tr("lock: holding it since {time} s").format(time=f"{holds[-1][0]:.3f}")
+        if waits and waits[-1][1] is None:
+            return tr("lock: waiting for it since {time} s").format(time=f"{waits[-1][0]:.3f}")
+        # A replayed file may leave an earlier span open: count closed spans only.
+        held = sum(end - start for start, end in holds if end is not None)
+        waited = sum(end - start for start, end in waits if end is not None)
+        times = tr("once") if len(holds) == 1 else tr("{count} times").format(count=len(holds))
+        return tr("lock: held {times}, {held} s in all; waited {waited} s").format(
+            times=times, held=f"{held:.3f}", waited=f"{waited:.3f}")
+
+    def _abandoned(self, run) -> bool:
+        record = self._record
+        return record is not None and record.lock_abandoned_by == run.name
+
+    def _describe_band(self, run, kind: str, start: float, end: float, still_open: bool) -> list[str]:
+        duration = f"{end - start:.3f}"
+        if kind == "waiting":
+            text = tr("waiting for the lock {time} s so far") if still_open else tr("waiting for the lock {time} s")
+        else:
+            text = tr("holding the lock {time} s so far") if still_open else tr("holding the lock {time} s")
+        lines = [text.format(time=duration)]
+        lines.append(tr("since {time} s").format(time=f"{start:.3f}") if still_open
+                     else tr("from {start} s to {end} s").format(start=f"{start:.3f}", end=f"{end:.3f}"))
+        if kind == "holding" and self._abandoned(run):
+            last_hold = self.marks.lock_spans(self.bars.row_of(run.name))[1][-1]
+            if last_hold[0] == start:
+                lines.append(tr("<b>died holding the lock</b>: it is still locked"))
+        return lines
+
+    def _describe_start_cost(self, run) -> list[str]:
+        if run.start_cost_ms is not None:
+            return [tr("starting: {ms} ms from start() called to run begun").format(ms=f"{run.start_cost_ms:.1f}"),
+                    tr("the start method's cost (fork, forkserver or spawn)")]
+        return [tr("starting since {time} s: start() called, the run has not begun").format(
+            time=f"{run.launch_s:.3f}")]
+
+    def _describe_mark(self, run, kind, t: float, extra) -> str:
+        time = f"{t:.3f}"
+        if kind is MESSAGE:
+            number, count = extra
+            return tr("message {number} of {count} at {time} s").format(
+                number=number, count=run.messages_expected or count, time=time)
+        if kind is LAUNCH:
+            return tr("start() called at {time} s").format(time=time)
+        if kind is START:
+            cost = run.start_cost_ms
+            if cost is None:
+                return tr("run begun at {time} s").format(time=time)
+            return tr("run begun at {time} s (start cost {ms} ms)").format(time=time, ms=f"{cost:.1f}")
+        if kind is END:
+            return tr("end at {time} s: the target returned").format(time=time)
+        if kind is EXIT:
+            code = exit_code_label(run.exitcode, run.raised)
+            return tr("exited at {time} s (the engine's reaper join() returned): {code}").format(time=time, code=code)
+        if kind is JOINED:
+            return tr("join() returned at {time} s: the worker had exited").format(time=time)
+        if kind is JOIN_TIMED_OUT:
+            return tr("join() timed out at {time} s: the worker is still alive").format(time=time)
+        return tr("{mark} at {time} s").format(mark=tr(kind.label), time=time)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
