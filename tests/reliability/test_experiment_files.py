@@ -24,6 +24,7 @@ from engine.model.spec import (
     CRASH_MODES, CRASH_MODES_WITH_STATUS, INTERVAL_MAX_SECONDS, MESSAGES_MAX, NAME_MAX_LENGTH,
 )
 from engine.model.start_methods import ALL_METHODS
+from engine.model.spec import name_key
 
 GOOD = {"schema_version": 2, "workers": [{"name": "w1", "interval": 1.0, "kind": "sleep"},
                                          {"name": "w2", "interval": 2.5, "kind": "messages", "messages": 4}]}
@@ -180,7 +181,8 @@ def specs(draw) -> WorkerSpec:
 
 
 experiments = st.tuples(
-    st.lists(specs(), max_size=8, unique_by=lambda spec: spec.name),
+    # Unique as the engine compares names: not only by case or Unicode form.
+    st.lists(specs(), max_size=8, unique_by=lambda spec: name_key(spec.name)),
     st.sampled_from([None, *ALL_METHODS]),
 )
 
