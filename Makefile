@@ -1,6 +1,6 @@
 # Two commands on a fresh clone:
 #   make run    set up .venv if needed, then open the ProcLab window
-#   make test   the same setup, then the whole test suite offscreen
+#   make test   the same setup, then ruff, the import contracts and the whole test suite offscreen
 # and for launching by double-click (README, "Launching by double-click"):
 #   make desktop-entry   put ProcLab in this Linux user's applications menu
 #   make bundle          a one-folder app with PyInstaller in dist/proclab/
@@ -26,6 +26,8 @@ run: $(STAMP)
 
 test: $(STAMP)
 	test -x tools/ensure_cjk_font.sh && tools/ensure_cjk_font.sh || true
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 bench: $(STAMP)

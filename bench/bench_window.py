@@ -22,8 +22,8 @@ def bench_window(method=None, show=True):
     from PySide6.QtWidgets import QApplication
 
     from gui.app import configure_process, freeze_startup_objects
-    from gui.window.main_window import MainWindow
     from gui.settings import Settings
+    from gui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     configure_process()

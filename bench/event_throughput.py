@@ -204,7 +204,7 @@ def main(argv=None):
     medians = {}
     for way, samples in ways.items():
         rates = [r for r, _, _ in samples]
-        lag = percentile([l for _, l, _ in samples], 0.5)
+        lag = percentile([lag_ms for _, lag_ms, _ in samples], 0.5)
         medians[way] = percentile(rates, 0.5)
         print(f"{way:<26} {medians[way]:>16,.0f} {min(rates):>10,.0f} {max(rates):>10,.0f} {lag:>8.1f} "
               f"{samples[-1][2]:>9,}")

@@ -182,7 +182,8 @@ def main(argv=None):
                   f"{row['before'] / 1e6:.0f} MB: peak {peak_mb:.0f} MB, the record {record_mb:.0f} MB", flush=True)
     for row in rows:
         opened = "error" not in row and row["events"] == count
-        goal = f"8. {workers} x {args.messages:,} messages run reopened: {row['kind']} file ({row['size'] / 1e6:.0f} MB)"
+        goal = (f"8. {workers} x {args.messages:,} messages run reopened: "
+                f"{row['kind']} file ({row['size'] / 1e6:.0f} MB)")
         if "error" in row:
             measured = f"not opened: {row['error']}"
         else:

@@ -45,8 +45,8 @@ TIMEOUT_S = 120.0
 
 
 def compare_once(kind, workers, interval, method):
-    from engine.run.compare import run_compare
     from engine.model.spec import WorkerSpec
+    from engine.run.compare import run_compare
 
     specs = [WorkerSpec(f"{kind}{index + 1}", interval, kind) for index in range(workers)]
     return run_compare(specs, method, timeout=TIMEOUT_S)

@@ -203,9 +203,9 @@ def floor_ms(record, repeats, now_s):
     """QPainter.drawRects of the record's bars into a 1200x600 QImage, antialiased."""
     import time
 
+    from pyqtgraph.Qt.internals import PrimitiveArray
     from PySide6.QtCore import QRectF, Qt
     from PySide6.QtGui import QColor, QImage, QPainter
-    from pyqtgraph.Qt.internals import PrimitiveArray
 
     spans = []
     for row, run in enumerate(record.workers.values()):
@@ -358,8 +358,8 @@ def main(argv=None):
     args = parser.parse_args([] if argv is None else argv)
 
     print(machine_line())
-    import PySide6
     import pyqtgraph
+    import PySide6
 
     print(
         f"TimelineWidget {WIDTH}x{HEIGHT} shown offscreen (PySide6 {PySide6.__version__}, pyqtgraph "

@@ -210,7 +210,8 @@ def main(argv=None):
     from bench.start_cost import machine_line
     from engine.model.start_methods import default_start_method
 
-    parser = argparse.ArgumentParser(description="Event-loop stalls with 200 and 1,000 workers; 1,000-worker correctness.")
+    parser = argparse.ArgumentParser(
+        description="Event-loop stalls with 200 and 1,000 workers; 1,000-worker correctness.")
     parser.add_argument("--start-workers", type=int, default=START_WORKERS)
     parser.add_argument("--scale-workers", type=int, default=SCALE_WORKERS)
     parser.add_argument("--method", default=None, help="start method (default: the engine's default)")

@@ -9,9 +9,9 @@ from engine import LockAbandoned, OutputLine, RunRecord, Session
 from engine.files.event_log import write_events_jsonl
 from engine.files.events_csv import write_events_csv
 from engine.files.experiment_file import Experiment, load_experiment, require_workers
+from engine.files.trace_export import write_trace
 from engine.lab.presets import PRESETS
 from engine.model.start_methods import available_start_methods
-from engine.files.trace_export import write_trace
 
 from .console import Console
 from .output_paths import check_outputs
@@ -136,14 +136,15 @@ def _write_outputs(outputs: dict[str, Path], record: RunRecord, console: Console
     images = {kind: outputs[kind] for kind in ("png", "svg") if kind in outputs}
     if images:
         from engine.files.atomic_write import write_bytes_atomically
-        from gui.timeline.offscreen_render import offscreen_timeline
         from gui.timeline.export import widget_png_bytes, widget_svg_bytes
+        from gui.timeline.offscreen_render import offscreen_timeline
 
         encoders = {"png": widget_png_bytes, "svg": widget_svg_bytes}
         with offscreen_timeline(record) as timeline:
             for kind, path in images.items():
                 encode = encoders[kind]
-                ok &= _write(console, path, lambda path, encode=encode: write_bytes_atomically(path, encode(timeline.plot)))
+                ok &= _write(console, path,
+                             lambda path, encode=encode: write_bytes_atomically(path, encode(timeline.plot)))
     return ok
 
 

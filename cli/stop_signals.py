@@ -71,4 +71,3 @@ class StopSignals:
                 threading.Thread(target=self._kill_now, name="proclab-kill", daemon=True).start()
             return
         raise StopRequested(signum)
-

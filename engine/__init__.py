@@ -26,17 +26,20 @@ knows about Qt, through its bridge.
 # Names are loaded on first use: a spawned worker imports this package to
 # reach engine.worker.worker_main and should pay only for what the worker needs.
 _EXPORTS = {
-    "Event": "model.events", "OutputLine": "model.events", "WorkerEnded": "model.events", "WorkerExited": "model.events",
-    "WorkerLaunched": "model.events", "WorkerStarted": "model.events", "LockWaiting": "model.events",
-    "LockAcquired": "model.events", "LockReleased": "model.events", "LockAbandoned": "model.events",
-    "LockRecovered": "model.events", "MessageSent": "model.events", "PingReceived": "model.events",
-    "RoundTrip": "model.events", "JoinReturned": "model.events", "ResourceSample": "model.events",
+    "Event": "model.events", "OutputLine": "model.events", "WorkerEnded": "model.events",
+    "WorkerExited": "model.events", "WorkerLaunched": "model.events", "WorkerStarted": "model.events",
+    "LockWaiting": "model.events", "LockAcquired": "model.events", "LockReleased": "model.events",
+    "LockAbandoned": "model.events", "LockRecovered": "model.events", "MessageSent": "model.events",
+    "PingReceived": "model.events", "RoundTrip": "model.events", "JoinReturned": "model.events",
+    "ResourceSample": "model.events",
     "WorkerState": "model.exit_codes", "describe_exitcode": "model.exit_codes",
     "RunRecord": "model.run_record", "WorkerRun": "model.run_record",
     "Session": "run.session", "WorkerStatus": "run.session",
     "SpecError": "model.spec", "WorkerSpec": "model.spec",
-    "ThreadRun": "run.thread_run", "CompareResult": "run.compare", "CompareRun": "run.compare", "run_compare": "run.compare",
-    "InProcessRun": "run.in_process", "generate_script": "lab.script_export",
+    "ThreadRun": "run.thread_run",
+    "CompareResult": "run.compare", "CompareRun": "run.compare", "run_compare": "run.compare",
+    "InProcessRun": "run.in_process",
+    "generate_script": "lab.script_export",
     "load_run": "files.replay", "ReplayError": "files.replay", "Replay": "files.replay",
 }
 __all__ = sorted(_EXPORTS)

@@ -46,8 +46,8 @@ def run_app(argv: list[str] | None = None, start_method: str | None = None) -> i
         return 1
     from PySide6.QtWidgets import QApplication
 
-    from gui.window.main_window import MainWindow
     from gui.settings import APPLICATION, ORGANIZATION, Settings
+    from gui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName(APPLICATION)

@@ -8,9 +8,9 @@ from typing import Sequence
 from PySide6.QtCore import QObject, Qt, Signal
 
 from engine import PingReceived, RunRecord, Session, WorkerSpec, WorkerStatus
+from engine.model.start_methods import default_start_method
 from engine.run.in_process import InProcessRun
 from engine.run.resource_monitor import ResourceMonitor
-from engine.model.start_methods import default_start_method
 
 
 class EngineBridge(QObject):

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from engine.model.exit_codes import WorkerState, signal_name
-
 from gui.i18n import N_, tr
 
 #: Bar colour per state (colour-blind-safe Okabe-Ito hues).

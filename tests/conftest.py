@@ -1,6 +1,6 @@
 import multiprocessing
+import multiprocessing.resource_tracker  # noqa: F401 - used as multiprocessing.resource_tracker
 import warnings
-import multiprocessing.resource_tracker
 
 import psutil
 import pytest

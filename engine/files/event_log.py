@@ -24,9 +24,10 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from engine.model import events as _events
-from .atomic_write import write_chunks_atomically
 from engine.model.events import Event
 from engine.model.spec import json_type_name
+
+from .atomic_write import write_chunks_atomically
 
 
 def event_to_json(event: Event, t0_ns: int) -> dict:

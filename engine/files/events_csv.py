@@ -22,9 +22,10 @@ import csv
 import io
 from pathlib import Path
 
+from engine.model.run_record import RunRecord
+
 from .atomic_write import write_bytes_atomically
 from .event_log import event_to_json
-from engine.model.run_record import RunRecord
 
 BASE_COLUMNS = ("t", "kind", "worker", "pid")
 #: Every field of every event kind beyond worker, pid and time.

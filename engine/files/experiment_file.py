@@ -24,13 +24,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from .atomic_write import write_text_atomically
 from engine.model.spec import (
-    CRASH_MODES_WITH_STATUS, DEFAULT_CRASH, SpecError, WorkerSpec, json_type_name, validate_choice,
-    validate_crash, validate_exit_status, validate_interval, validate_kind, validate_messages, validate_name,
+    CRASH_MODES_WITH_STATUS,
+    DEFAULT_CRASH,
+    SpecError,
+    WorkerSpec,
+    json_type_name,
+    validate_choice,
+    validate_crash,
+    validate_exit_status,
+    validate_interval,
+    validate_kind,
+    validate_messages,
+    validate_name,
     validate_specs,
 )
 from engine.model.start_methods import ALL_METHODS
+
+from .atomic_write import write_text_atomically
 
 SCHEMA_VERSION = 2
 _TOP_KEYS = {1: {"schema_version", "workers"}, 2: {"schema_version", "workers", "start_method"}}
@@ -210,7 +221,8 @@ def load_experiment(path: Path) -> Experiment:
     except OSError as error:
         raise ExperimentFileError(path, None, f"cannot be read ({error.strerror or error})") from None
     if len(raw) > MAX_FILE_BYTES:
-        raise ExperimentFileError(path, None, f"is more than {MAX_FILE_BYTES:,} bytes; an experiment file is at most that")
+        raise ExperimentFileError(path, None,
+                                  f"is more than {MAX_FILE_BYTES:,} bytes; an experiment file is at most that")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

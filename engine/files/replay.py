@@ -57,10 +57,11 @@ from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .event_log import MAX_LINE_CHARS, event_from_json, iter_events_jsonl, object_pairs_hook
-from .json_stream import JsonStream, JsonSyntaxError
 from engine.model.run_record import RunRecord
 from engine.model.spec import json_type_name
+
+from .event_log import MAX_LINE_CHARS, event_from_json, iter_events_jsonl, object_pairs_hook
+from .json_stream import JsonStream, JsonSyntaxError
 from .text_chunks import TextChunks, too_large
 
 TRACE_SCHEMA = "proclab.trace/1"

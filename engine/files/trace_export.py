@@ -64,14 +64,22 @@ from itertools import chain
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .atomic_write import write_chunks_atomically
-from .event_log import event_to_json
 from engine.model.events import (
-    JoinReturned, LockAbandoned, LockRecovered, MessageSent, OutputLine, ResourceSample, RoundTrip,
-    WorkerExited, WorkerLaunched,
+    JoinReturned,
+    LockAbandoned,
+    LockRecovered,
+    MessageSent,
+    OutputLine,
+    ResourceSample,
+    RoundTrip,
+    WorkerExited,
+    WorkerLaunched,
 )
 from engine.model.exit_codes import describe_exitcode
 from engine.model.run_record import RunRecord, WorkerRun
+
+from .atomic_write import write_chunks_atomically
+from .event_log import event_to_json
 
 SCHEMA = "proclab.trace/1"
 TRACE_PID = 1

@@ -10,9 +10,22 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .events import (
-    Event, JoinReturned, LockAbandoned, LockAcquired, LockRecovered, LockReleased, LockWaiting,
-    MessageSent, OutputLine, PingReceived, ResourceSample, RoundTrip, WorkerEnded, WorkerExited,
-    WorkerLaunched, WorkerStarted,
+    Event,
+    JoinReturned,
+    LockAbandoned,
+    LockAcquired,
+    LockRecovered,
+    LockReleased,
+    LockWaiting,
+    MessageSent,
+    OutputLine,
+    PingReceived,
+    ResourceSample,
+    RoundTrip,
+    WorkerEnded,
+    WorkerExited,
+    WorkerLaunched,
+    WorkerStarted,
 )
 from .exit_codes import WorkerState, describe_exitcode, state_for_exitcode
 

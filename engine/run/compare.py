@@ -33,12 +33,13 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable
 
-from .cpu_calibration import units_per_second
 from engine.model.events import Event
 from engine.model.run_record import RunRecord
-from .session import Session
 from engine.model.spec import WorkerSpec, validate_specs
 from engine.model.start_methods import available_start_methods, default_start_method
+
+from .cpu_calibration import units_per_second
+from .session import Session
 from .thread_run import ThreadRun, refuse_unsafe_kinds
 
 #: ``to_json()``'s "schema" value.

@@ -18,6 +18,7 @@ from collections import deque
 from typing import Callable
 
 from engine.model.events import Event, event_from_wire
+
 from .wait_set import WaitSet
 
 

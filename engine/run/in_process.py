@@ -17,9 +17,10 @@ import time
 from typing import Callable, Sequence
 
 from engine.model.events import Event, WorkerExited, WorkerLaunched, event_from_wire
-from engine.worker.local_runner import run_here
-from .session import WorkerStatus
 from engine.model.spec import WorkerSpec
+from engine.worker.local_runner import run_here
+
+from .session import WorkerStatus
 
 #: The longest sleep the window runs inside itself (it cannot be stopped).
 MAX_IN_PROCESS_SECONDS = 10.0

@@ -26,20 +26,29 @@ import time
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
-from .channel import WorkerChannel
-from . import forkserver_loss
-from .cpu_calibration import worker_options
-from .descriptor_limit import fit_descriptor_limit
-from .event_reader import EventReader
 from engine.model.events import (
-    Event, JoinReturned, LockAbandoned, LockAcquired, LockRecovered, LockReleased, OutputLine,
-    PingReceived, WorkerExited, WorkerLaunched,
+    Event,
+    JoinReturned,
+    LockAbandoned,
+    LockAcquired,
+    LockRecovered,
+    LockReleased,
+    OutputLine,
+    PingReceived,
+    WorkerExited,
+    WorkerLaunched,
 )
 from engine.model.exit_codes import WorkerState, state_for_exitcode
 from engine.model.run_record import START_ERROR_PREFIX
 from engine.model.spec import WorkerSpec, validate_specs
 from engine.model.start_methods import default_start_method, make_context, process_class
 from engine.worker.worker_main import run_worker
+
+from . import forkserver_loss
+from .channel import WorkerChannel
+from .cpu_calibration import worker_options
+from .descriptor_limit import fit_descriptor_limit
+from .event_reader import EventReader
 
 Subscriber = Callable[[list[Event]], None]
 

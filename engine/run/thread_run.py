@@ -34,12 +34,13 @@ import time
 import traceback
 from typing import Callable, Iterable, Sequence
 
-from engine.worker import wire
-from .cpu_calibration import worker_options
 from engine.model.events import Event, OutputLine, PingReceived, WorkerExited, WorkerLaunched, event_from_wire
-from engine.worker.local_runner import run_here
 from engine.model.spec import WorkerSpec, validate_specs
+from engine.worker import wire
+from engine.worker.local_runner import run_here
 from engine.worker.workloads import PONG_TIMEOUT_SECONDS
+
+from .cpu_calibration import worker_options
 
 Subscriber = Callable[[list[Event]], None]
 

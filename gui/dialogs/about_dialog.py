@@ -5,8 +5,8 @@ import platform
 import sys
 from importlib import metadata
 
-import PySide6
 import pyqtgraph
+import PySide6
 from PySide6.QtCore import QLibraryInfo, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
 

@@ -7,7 +7,6 @@ from PySide6.QtGui import QFontDatabase, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
 from engine import OutputLine
-
 from gui.i18n import tr
 
 #: Oldest lines are dropped past this, so a chatty run cannot eat memory.
@@ -63,5 +62,3 @@ class LogPanel(QPlainTextEdit):
         if at_bottom:
             self.moveCursor(QTextCursor.End)
             bar.setValue(bar.maximum())
-
-

@@ -5,7 +5,6 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from engine import RunRecord, WorkerState
 from engine.model.exit_codes import state_for_exitcode
-
 from gui.i18n import tr
 from gui.theme import state_label
 

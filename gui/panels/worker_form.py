@@ -3,16 +3,30 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
 )
 
 from engine import SpecError, WorkerSpec
 from engine.model.spec import (
-    CRASH_DESCRIPTIONS, CRASH_MODES_WITH_STATUS, DEFAULT_EXIT_STATUS, DEFAULT_MESSAGES, INTERVAL_MAX_SECONDS,
-    KIND_DESCRIPTIONS, MESSAGES_MAX, NAME_MAX_LENGTH, validate_name,
+    CRASH_DESCRIPTIONS,
+    CRASH_MODES_WITH_STATUS,
+    DEFAULT_EXIT_STATUS,
+    DEFAULT_MESSAGES,
+    INTERVAL_MAX_SECONDS,
+    KIND_DESCRIPTIONS,
+    MESSAGES_MAX,
+    NAME_MAX_LENGTH,
+    validate_name,
 )
-
 from gui.i18n import N_, tr
+
 from .interval_field import IntervalField
 
 #: What the interval means for each kind (the interval field's tooltip).

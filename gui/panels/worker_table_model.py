@@ -9,10 +9,10 @@ from PySide6.QtGui import QColor
 
 from engine import RunRecord, SpecError, WorkerSpec, WorkerState, WorkerStatus
 from engine.model.spec import KIND_DESCRIPTIONS, same_name, validate_name, validate_specs
-
 from gui.i18n import N_, tr
-from .interval_field import parse_interval
 from gui.theme import STATE_COLOURS, exit_code_label, state_label
+
+from .interval_field import parse_interval
 
 #: Header labels, translated where shown (``headerData``).
 COLUMNS = (N_("Name"), N_("Kind"), N_("Interval"), N_("PID"), N_("Alive"), N_("State"), N_("Exit code"),

@@ -4,18 +4,35 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QStyle, QTableView, QToolTip, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QStyle,
+    QTableView,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
 )
 
-from engine import SpecError, WorkerSpec
-
-from engine import WorkerState
-
+from engine import SpecError, WorkerSpec, WorkerState
 from gui.i18n import tr
 from gui.theme import exit_code_label, state_label
+
 from .worker_form import WorkerForm
 from .worker_table_model import (
-    ALIVE, COLUMNS, CPU, EXIT_CODE, INTERVAL, KIND, MEMORY, NAME, PID, START_COST, STATE, WorkerTableModel,
+    ALIVE,
+    COLUMNS,
+    CPU,
+    EXIT_CODE,
+    INTERVAL,
+    KIND,
+    MEMORY,
+    NAME,
+    PID,
+    START_COST,
+    STATE,
+    WorkerTableModel,
 )
 
 
@@ -135,5 +152,3 @@ class WorkersPanel(QWidget):
         while f"worker{number}" in taken:
             number += 1
         return f"worker{number}"
-
-

@@ -15,7 +15,6 @@ import numpy as np
 import pyqtgraph as pg
 
 from engine import RunRecord, WorkerRun, WorkerState
-
 from gui.theme import STATE_COLOURS
 
 BAR_HEIGHT = 0.6

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from engine import RunRecord
 from engine.model.events import ResourceSample
-
 from gui.i18n import tr
 from gui.theme import BACKGROUND, COUNTER_PALETTE, FOREGROUND
+
 from .legend_fit import fit_legend
 
 #: Workers with their own coloured curve and legend entry; the rest share a grey one.

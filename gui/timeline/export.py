@@ -15,7 +15,6 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from engine.files.atomic_write import write_bytes_atomically
-
 from gui.i18n import tr
 
 IMAGE_FORMATS = {".png": "PNG", ".svg": "SVG"}

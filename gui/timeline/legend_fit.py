@@ -5,7 +5,6 @@ import math
 
 import pyqtgraph as pg
 
-
 #: pyqtgraph's LegendItem draws 20 px swatches.
 LEGEND_SAMPLE_PX = 20
 

@@ -28,15 +28,19 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainterPath
 
 from engine import WorkerRun
-
 from gui.i18n import N_, tr
-
 from gui.theme import (
-    LOCK_HOLD_COLOUR, LOCK_WAIT_COLOUR, LOCK_WAIT_EDGE, MARK_EDGE, MARK_FILL, MESSAGE_COLOUR,
+    LOCK_HOLD_COLOUR,
+    LOCK_WAIT_COLOUR,
+    LOCK_WAIT_EDGE,
+    MARK_EDGE,
+    MARK_FILL,
+    MESSAGE_COLOUR,
     START_COST_COLOUR,
 )
-from .mark_arrays import messages_added, points_of, spans_of
+
 from .bars import BAR_HEIGHT
+from .mark_arrays import messages_added, points_of, spans_of
 
 HOLD_HEIGHT = 0.34
 WAIT_HEIGHT = 0.2

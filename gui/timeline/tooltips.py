@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from gui.i18n import tr
 from gui.theme import exit_code_label, state_label
+
 from .bars import BAR_HEIGHT
 from .marks import END, EXIT, JOIN_TIMED_OUT, JOINED, LAUNCH, MESSAGE, START, START_COST_HEIGHT
 

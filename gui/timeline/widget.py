@@ -6,18 +6,25 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QCursor, QFont
 from PySide6.QtWidgets import (
-    QCheckBox, QGraphicsLinearLayout, QHBoxLayout, QLabel, QSizePolicy, QToolTip, QVBoxLayout, QWidget,
+    QCheckBox,
+    QGraphicsLinearLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
 )
 
 from engine import RunRecord, WorkerState
-
 from gui.i18n import N_, tr
-from .row_axis import RowAxis, TimeAxis
 from gui.theme import BACKGROUND, FOREGROUND, LEGEND_STATES, state_label
+
 from .bars import TimelineBars
-from .tooltips import TimelineTooltipsMixin
 from .legend_fit import fit_legend
 from .marks import MIN_MARK_ROW_PX, TimelineMarks
+from .row_axis import RowAxis, TimeAxis
+from .tooltips import TimelineTooltipsMixin
 
 #: The x range shown before anything has run, in seconds.
 MIN_VISIBLE_SECONDS = 5.0
@@ -306,4 +313,3 @@ class TimelineWidget(TimelineTooltipsMixin, QWidget):
             QToolTip.showText(QCursor.pos(), text, self.plot)
         else:
             QToolTip.hideText()
-

@@ -5,8 +5,8 @@ from typing import Sequence
 
 from PySide6.QtCore import QObject, Signal
 
-from engine.run.compare import CompareCancelled, CompareResult, CompareRun
 from engine.model.spec import WorkerSpec
+from engine.run.compare import CompareCancelled, CompareResult, CompareRun
 
 
 class CompareController(QObject):

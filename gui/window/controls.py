@@ -6,7 +6,6 @@ and says in the log what the call did.
 from __future__ import annotations
 
 from engine import LockAbandoned
-
 from gui.i18n import tr
 from gui.theme import exit_code_label
 

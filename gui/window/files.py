@@ -14,13 +14,12 @@ from engine import RunRecord
 from engine.files.atomic_write import write_text_atomically
 from engine.files.experiment_file import ExperimentFileError, load_experiment, save_experiment
 from engine.lab.script_export import generate_script
-
 from gui.dialogs.background_task import BackgroundTask
 from gui.dialogs.code_dialog import CodeDialog
 from gui.i18n import tr
-from .menus import fill_recent_menu
 from gui.timeline.export import ExportError, export_widget, save_png
 
+from .menus import fill_recent_menu
 
 #: A run file larger than this opens on a worker thread, with a progress dialog.
 BACKGROUND_OPEN_BYTES = 16 * 1024 * 1024
@@ -219,7 +218,8 @@ class FilesMixin:
         if record is None:
             self.show_error(tr("Nothing to export"), tr("Start a run (or open one) first."))
             return False
-        title = self.replay.title if self.replay else (self.experiment_path.name if self.experiment_path else "ProcLab run")
+        title = (self.replay.title if self.replay
+                 else self.experiment_path.name if self.experiment_path else "ProcLab run")
         return self._export(lambda: write_trace(Path(path), record, title), Path(path), tr("trace"),
                             events=len(record.events))
 

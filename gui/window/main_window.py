@@ -9,29 +9,29 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from engine import RunRecord, WorkerSpec
-from engine.run.in_process import MAX_IN_PROCESS_SECONDS, InProcessRun
 from engine.lab.lessons import explain
 from engine.lab.presets import PRESETS
 from engine.model.start_methods import available_start_methods
-
-from .compare_controller import CompareController
-from gui.panels.control_bar import ControlBar
+from engine.run.in_process import MAX_IN_PROCESS_SECONDS, InProcessRun
+from gui.dialogs.save_question import SaveAnswer, ask_to_save
 from gui.engine_bridge import EngineBridge
 from gui.i18n import tr
+from gui.panels.control_bar import ControlBar
 from gui.panels.lock_banner import LockBanner
 from gui.panels.log_panel import LogPanel
-from .menus import build_menus, fill_recent_menu, save_experiment_as
 from gui.panels.run_progress import RunProgress
-from gui.dialogs.save_question import SaveAnswer, ask_to_save
+from gui.panels.worker_table_model import WorkerTableModel
+from gui.panels.workers_panel import WorkersPanel
 from gui.settings import Settings
 from gui.timeline.widget import TimelineWidget
-from gui.panels.worker_table_model import WorkerTableModel
+
+from .compare_controller import CompareController
 from .compare_mode import CompareMixin
 from .controls import ControlsMixin
-from .run_views import RunViewsMixin
 from .files import FilesMixin
+from .menus import build_menus, fill_recent_menu, save_experiment_as
 from .remembered import SettingsMixin
-from gui.panels.workers_panel import WorkersPanel
+from .run_views import RunViewsMixin
 
 #: How often the table polls pid, is_alive() and exitcode.
 POLL_INTERVAL_MS = 200
@@ -292,7 +292,8 @@ class MainWindow(FilesMixin, CompareMixin, SettingsMixin, ControlsMixin, RunView
         self._run_number += 1
         starting = (tr("run {number}: starting 1 worker with the {method} start method") if len(specs) == 1 else
                     tr("run {number}: starting {count} workers with the {method} start method"))
-        self.log.append_note(starting.format(number=self._run_number, count=len(specs), method=self.bridge.start_method))
+        self.log.append_note(starting.format(number=self._run_number, count=len(specs),
+                                             method=self.bridge.start_method))
         self._begin(lambda: self.bridge.start(specs))
 
     def run_in_process(self) -> None:

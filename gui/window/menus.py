@@ -7,7 +7,6 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QFileDialog
 
 from engine.lab.presets import PRESET_DESCRIPTIONS
-
 from gui.i18n import N_, tr
 
 #: Languages View → Language offers: (code or None for the system's, label shown).

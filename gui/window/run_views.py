@@ -14,7 +14,6 @@ import time
 
 from engine import LockAbandoned, LockRecovered, OutputLine, RoundTrip, RunRecord, WorkerExited
 from engine.run.in_process import InProcessRun
-
 from gui.i18n import tr
 from gui.theme import exit_code_label
 
@@ -77,7 +76,8 @@ class RunViewsMixin:
         session = self.bridge.session
         failure = getattr(session, "failure", None)
         if failure:  # the engine itself failed: every worker was stopped
-            self.log.append_note(tr("run {number} ended early: {reason}").format(number=self._run_number, reason=failure))
+            self.log.append_note(tr("run {number} ended early: {reason}").format(
+                number=self._run_number, reason=failure))
             self.statusBar().showMessage(tr("The run ended early: {reason}").format(reason=failure), 15000)
         if isinstance(session, InProcessRun):
             pids = {run.pid for run in self.record.workers.values()}

@@ -140,5 +140,3 @@ def test_an_unwritable_output_is_reported_without_a_traceback_and_the_others_are
     assert "proclab run: cannot write /proc/proclab-cannot-write.jsonl" in result.stderr
     assert "Traceback" not in result.stderr
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-
-

@@ -6,7 +6,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -60,7 +59,8 @@ def test_a_stop_signal_stops_the_workers_and_keeps_summary_and_files(stubborn_ex
     assert "terminated by SIGTERM" in rows["calm"] or "-15" in rows["calm"], out
     assert "-9 (killed by SIGKILL)" in rows["mule"], out  # after the grace period
     assert f"wrote {events}" in out
-    exits = {r["worker"]: r["exitcode"] for r in map(json.loads, events.read_text().splitlines()) if r["kind"] == "exit"}
+    records = map(json.loads, events.read_text().splitlines())
+    exits = {r["worker"]: r["exitcode"] for r in records if r["kind"] == "exit"}
     assert exits == {"calm": -15, "mule": -9}
     assert process.returncode == 1
     assert "Traceback" not in err and "leaked" not in err, err

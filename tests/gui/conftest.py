@@ -2,9 +2,9 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
-from gui.window.main_window import MainWindow
 from gui.dialogs.save_question import SaveAnswer, UnsavedChangesBox
 from gui.settings import Settings
+from gui.window.main_window import MainWindow
 
 #: Generous: CI machines are slow and spawn-heavy tests share two cores.
 RUN_TIMEOUT_MS = 20000

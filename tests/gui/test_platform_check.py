@@ -14,7 +14,13 @@ from pathlib import Path
 import pytest
 
 from gui.platform_check import (
-    XCB_PLUGIN, check_platform, debian_package, missing_libraries, not_found, run_ldd, uses_xcb,
+    XCB_PLUGIN,
+    check_platform,
+    debian_package,
+    missing_libraries,
+    not_found,
+    run_ldd,
+    uses_xcb,
 )
 
 ROOT = Path(__file__).resolve().parents[2]

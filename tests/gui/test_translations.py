@@ -16,7 +16,14 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtGui import QColor, QFontDatabase, QImage, QPainter
 from PySide6.QtWidgets import (
-    QAbstractButton, QAbstractSpinBox, QComboBox, QLabel, QLineEdit, QMenu, QPlainTextEdit, QWidget,
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QWidget,
 )
 
 from engine import describe_exitcode
@@ -25,8 +32,8 @@ from engine.lab.presets import PRESET_DESCRIPTIONS, PRESETS
 from engine.model.spec import CRASH_DESCRIPTIONS, KIND_DESCRIPTIONS, KINDS
 from engine.model.start_methods import available_start_methods
 from gui.i18n import available_languages, install_translator, remove_translators, system_language, tr
-from gui.window.main_window import MainWindow
 from gui.theme import exit_code_label
+from gui.window.main_window import MainWindow
 from tests.gui.conftest import make_settings
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -18,8 +18,8 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from engine import WorkerSpec
-    from gui.window.main_window import MainWindow
     from gui.settings import Settings
+    from gui.window.main_window import MainWindow
 
     method, settings_path = sys.argv[1], sys.argv[2]
     app = QApplication(["proclab-gui-parent"])

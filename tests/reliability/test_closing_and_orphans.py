@@ -14,6 +14,7 @@ import pytest
 
 from engine import WorkerSpec
 from tests.gui.conftest import RUN_TIMEOUT_MS
+
 # The window's fixtures, shared with tests/gui (isolated_settings is autouse there and here).
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -117,7 +118,8 @@ def test_sigkilled_gui_leaves_no_worker_behind(tmp_path, start_method):
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         line = read_line(gui.stdout, timeout=60)
-        assert line, f"the GUI never reported its workers; stderr: {gui.stderr.read() if gui.poll() is not None else ''}"
+        stderr = gui.stderr.read() if gui.poll() is not None else ""
+        assert line, f"the GUI never reported its workers; stderr: {stderr}"
         report = json.loads(line)
         assert report["method"] == start_method
         pids = report["pids"]

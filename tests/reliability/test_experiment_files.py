@@ -21,10 +21,14 @@ from hypothesis import strategies as st
 from engine import WorkerSpec
 from engine.files.experiment_file import MAX_FILE_BYTES, ExperimentFileError, load_experiment, save_experiment
 from engine.model.spec import (
-    CRASH_MODES, CRASH_MODES_WITH_STATUS, INTERVAL_MAX_SECONDS, MESSAGES_MAX, NAME_MAX_LENGTH,
+    CRASH_MODES,
+    CRASH_MODES_WITH_STATUS,
+    INTERVAL_MAX_SECONDS,
+    MESSAGES_MAX,
+    NAME_MAX_LENGTH,
+    name_key,
 )
 from engine.model.start_methods import ALL_METHODS
-from engine.model.spec import name_key
 
 GOOD = {"schema_version": 2, "workers": [{"name": "w1", "interval": 1.0, "kind": "sleep"},
                                          {"name": "w2", "interval": 2.5, "kind": "messages", "messages": 4}]}

@@ -10,6 +10,7 @@ import time
 from engine import WorkerExited, WorkerSpec, WorkerState
 from gui.panels.worker_table_model import ALIVE, EXIT_CODE
 from tests.gui.conftest import RUN_TIMEOUT_MS, wait_for_run_end
+
 # The window's fixtures, shared with tests/gui (isolated_settings is autouse there and here).
 
 WORKERS = 20

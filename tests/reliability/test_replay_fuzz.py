@@ -21,12 +21,22 @@ from hypothesis import strategies as st
 
 from engine import RunRecord
 from engine.files.event_log import write_events_jsonl
-from engine.model.events import (
-    JoinReturned, LockAcquired, LockReleased, LockWaiting, MessageSent, OutputLine, ResourceSample, RoundTrip,
-    WorkerEnded, WorkerExited, WorkerLaunched, WorkerStarted,
-)
 from engine.files.replay import Replay, ReplayError, load_run
 from engine.files.trace_export import trace_to_json, write_trace
+from engine.model.events import (
+    JoinReturned,
+    LockAcquired,
+    LockReleased,
+    LockWaiting,
+    MessageSent,
+    OutputLine,
+    ResourceSample,
+    RoundTrip,
+    WorkerEnded,
+    WorkerExited,
+    WorkerLaunched,
+    WorkerStarted,
+)
 
 T0 = 1_000_000_000
 MS = 1_000_000

@@ -29,10 +29,10 @@ from types import SimpleNamespace
 import psutil
 import pytest
 
-from engine.worker import wire
-from engine.run.event_reader import EventReader
 from engine.model.events import OutputLine, WorkerExited, WorkerStarted
 from engine.model.start_methods import make_context
+from engine.run.event_reader import EventReader
+from engine.worker import wire
 from tests.engine.recorder import Recorder
 from tests.reliability import big_sender
 

@@ -10,12 +10,31 @@ import pytest
 import engine.files.atomic_write
 import engine.model.events
 from engine.files.event_log import (
-    EVENT_CLASSES, event_from_json, event_to_json, events_to_jsonl, object_pairs_hook, read_events_jsonl,
+    EVENT_CLASSES,
+    event_from_json,
+    event_to_json,
+    events_to_jsonl,
+    object_pairs_hook,
+    read_events_jsonl,
     write_events_jsonl,
 )
 from engine.model.events import (
-    Event, JoinReturned, LockAbandoned, LockAcquired, LockRecovered, LockReleased, LockWaiting, MessageSent,
-    OutputLine, PingReceived, ResourceSample, RoundTrip, WorkerEnded, WorkerExited, WorkerLaunched, WorkerStarted,
+    Event,
+    JoinReturned,
+    LockAbandoned,
+    LockAcquired,
+    LockRecovered,
+    LockReleased,
+    LockWaiting,
+    MessageSent,
+    OutputLine,
+    PingReceived,
+    ResourceSample,
+    RoundTrip,
+    WorkerEnded,
+    WorkerExited,
+    WorkerLaunched,
+    WorkerStarted,
 )
 
 T0 = 7_000_000_000
@@ -81,7 +100,7 @@ def test_event_to_json_has_no_raw_timestamp():
 
 @pytest.mark.parametrize(
     "text",
-    ["line\nbreak", "cr\rhere", "nel\x85", "ls\u2028ps\u2029", "lone \udcff surrogate", "\ud800", "é ✓ 名前 🙂", "", "\x00"],
+    ["line\nbreak", "cr\rhere", "nel\x85", "ls\u2028ps\u2029", "lone \udcff surrogate", "\ud800", "é ✓ 名前 🙂", "", "\x00"],  # noqa: E501 (test data, one case per item)
 )
 def test_any_printed_text_stays_on_one_line_and_reads_back(tmp_path, text):
     path = tmp_path / "events.jsonl"

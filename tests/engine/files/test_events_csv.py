@@ -6,12 +6,19 @@ import dataclasses
 import io
 
 from engine import RunRecord
+from engine.files.events_csv import COLUMNS, events_to_csv, write_events_csv
 from engine.model import events as events_module
 from engine.model.events import (
-    Event, JoinReturned, MessageSent, OutputLine, ResourceSample, RoundTrip, WorkerExited, WorkerLaunched,
+    Event,
+    JoinReturned,
+    MessageSent,
+    OutputLine,
+    ResourceSample,
+    RoundTrip,
+    WorkerExited,
+    WorkerLaunched,
     WorkerStarted,
 )
-from engine.files.events_csv import COLUMNS, events_to_csv, write_events_csv
 
 T0 = 9_000_000_000
 MS = 1_000_000

@@ -7,8 +7,8 @@ import io
 import pytest
 
 from engine import RunRecord
-from engine.model.events import OutputLine, WorkerExited, WorkerLaunched
 from engine.files.events_csv import events_to_csv
+from engine.model.events import OutputLine, WorkerExited, WorkerLaunched
 
 T0 = 9_000_000_000
 MS = 1_000_000

@@ -11,18 +11,18 @@ from pathlib import Path
 import pytest
 
 import engine.files.atomic_write
-from engine.lab import script_export
 from engine.files.atomic_write import write_bytes_atomically, write_text_atomically
 from engine.files.experiment_file import (
     MAX_FILE_BYTES,
-    Experiment,
     SCHEMA_VERSION,
+    Experiment,
     ExperimentFileError,
     experiment_to_json,
     load_experiment,
     parse_experiment,
     save_experiment,
 )
+from engine.lab import script_export
 from engine.model.spec import CRASH_MODES, KINDS, SpecError, WorkerSpec
 from engine.model.start_methods import ALL_METHODS
 
@@ -170,7 +170,7 @@ def test_refuses_a_top_level_that_is_not_an_object(tmp_path, data):
     assert "JSON object" in str(error)
 
 
-@pytest.mark.parametrize("text", ["", "   ", '{"schema_version": 1, "workers": [', '{"schema_version": 1,}', "[" * 100_000])
+@pytest.mark.parametrize("text", ["", "   ", '{"schema_version": 1, "workers": [', '{"schema_version": 1,}', "[" * 100_000])  # noqa: E501 (test data, one case per item)
 def test_refuses_text_that_is_not_json(tmp_path, text):
     path = tmp_path / "e.json"
     path.write_text(text, encoding="utf-8")

@@ -17,10 +17,10 @@ import pytest
 import engine.files.replay
 from engine import RunRecord, Session, WorkerSpec
 from engine.files.event_log import event_to_json, events_to_jsonl, write_events_jsonl
-from engine.model.events import OutputLine, ResourceSample, RoundTrip, WorkerStarted
 from engine.files.experiment_file import save_experiment
-from engine.lab.presets import seed_example
 from engine.files.replay import MAX_FILE_BYTES, TRACE_SCHEMA, Replay, ReplayError, load_run
+from engine.lab.presets import seed_example
+from engine.model.events import OutputLine, ResourceSample, RoundTrip, WorkerStarted
 from tests.engine.recorder import Recorder
 
 SPECS = [

@@ -16,12 +16,21 @@ import engine.files.replay
 import engine.files.text_chunks
 from engine import RunRecord
 from engine.files.event_log import event_to_json, events_to_jsonl, write_events_jsonl
-from engine.model.events import (
-    LockAcquired, LockReleased, LockWaiting, MessageSent, OutputLine, ResourceSample, RoundTrip, WorkerEnded,
-    WorkerExited, WorkerLaunched, WorkerStarted,
-)
 from engine.files.replay import ReplayCancelled, ReplayError, load_run
 from engine.files.trace_export import record_to_trace, write_trace
+from engine.model.events import (
+    LockAcquired,
+    LockReleased,
+    LockWaiting,
+    MessageSent,
+    OutputLine,
+    ResourceSample,
+    RoundTrip,
+    WorkerEnded,
+    WorkerExited,
+    WorkerLaunched,
+    WorkerStarted,
+)
 
 MS = 1_000_000
 

@@ -7,13 +7,25 @@ import json
 import pytest
 
 from engine import RunRecord, Session, WorkerSpec
+from engine.files.trace_export import OUTPUT_INSTANTS_PER_WORKER, TRACE_PID, record_to_trace, write_trace
 from engine.model.events import (
-    JoinReturned, LockAbandoned, LockAcquired, LockRecovered, LockReleased, LockWaiting, MessageSent,
-    OutputLine, PingReceived, ResourceSample, RoundTrip, WorkerEnded, WorkerExited, WorkerLaunched,
+    JoinReturned,
+    LockAbandoned,
+    LockAcquired,
+    LockRecovered,
+    LockReleased,
+    LockWaiting,
+    MessageSent,
+    OutputLine,
+    PingReceived,
+    ResourceSample,
+    RoundTrip,
+    WorkerEnded,
+    WorkerExited,
+    WorkerLaunched,
     WorkerStarted,
 )
 from engine.run.resource_monitor import ResourceMonitor
-from engine.files.trace_export import OUTPUT_INSTANTS_PER_WORKER, TRACE_PID, record_to_trace, write_trace
 from tests.engine.recorder import Recorder
 from tests.engine.trace_rules import check_trace, load_trace
 
@@ -342,9 +354,9 @@ def test_a_real_run_with_locks_messages_a_crash_and_samples(tmp_path):
 
 def test_characters_outside_the_bmp_are_written_as_themselves_not_as_surrogate_escapes(tmp_path):
     """Perfetto shows \\ud83d\\ude80 escapes (how ASCII-only JSON writes an emoji) literally, not as the character."""
+    from engine.files.trace_export import write_trace
     from engine.model.events import OutputLine, WorkerExited, WorkerLaunched, WorkerStarted
     from engine.model.run_record import RunRecord
-    from engine.files.trace_export import write_trace
 
     name = "火箭🚀"
     record = RunRecord.for_names(0, [name])

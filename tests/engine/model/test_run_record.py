@@ -6,8 +6,22 @@ import signal
 import pytest
 
 from engine.model.events import (
-    Event, JoinReturned, LockAbandoned, LockAcquired, LockRecovered, LockReleased, LockWaiting, MessageSent,
-    OutputLine, PingReceived, ResourceSample, RoundTrip, WorkerEnded, WorkerExited, WorkerLaunched, WorkerStarted,
+    Event,
+    JoinReturned,
+    LockAbandoned,
+    LockAcquired,
+    LockRecovered,
+    LockReleased,
+    LockWaiting,
+    MessageSent,
+    OutputLine,
+    PingReceived,
+    ResourceSample,
+    RoundTrip,
+    WorkerEnded,
+    WorkerExited,
+    WorkerLaunched,
+    WorkerStarted,
 )
 from engine.model.exit_codes import WorkerState, describe_exitcode, signal_name, state_for_exitcode
 from engine.model.run_record import TRACEBACK_HEADER, RunRecord, WorkerRun

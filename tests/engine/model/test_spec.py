@@ -25,7 +25,7 @@ from engine.model.spec import (
 
 @pytest.mark.parametrize(
     "name",
-    ["", "   ", " a", "a ", "a" * 65, "a\nb", "a\tb", "\x00", "tab\t", "a\u2028b", "zero\u200bwidth", None, 3, b"worker"],
+    ["", "   ", " a", "a ", "a" * 65, "a\nb", "a\tb", "\x00", "tab\t", "a\u2028b", "zero\u200bwidth", None, 3, b"worker"],  # noqa: E501 (test data, one case per item)
 )
 def test_refuses_bad_names(name):
     with pytest.raises(SpecError) as caught:
@@ -49,7 +49,7 @@ def test_name_limit_is_64_characters_not_bytes():
 
 @pytest.mark.parametrize(
     "interval",
-    [0, 0.0, -1, -0.5, float("inf"), float("-inf"), float("nan"), 86400.0001, 86401, pytest.param(10**400, id="10**400"), True, False,
+    [0, 0.0, -1, -0.5, float("inf"), float("-inf"), float("nan"), 86400.0001, 86401, pytest.param(10**400, id="10**400"), True, False,  # noqa: E501 (test data, one case per item)
      "2", "2.0", None, [1], 1j],
 )
 def test_refuses_bad_intervals(interval):

@@ -16,10 +16,10 @@ import time
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
 
-from engine.worker import wire
+from engine.model.start_methods import make_context
 from engine.run.channel import WorkerChannel
 from engine.run.event_reader import EventReader
-from engine.model.start_methods import make_context
+from engine.worker import wire
 
 #: How long each stress test races, and how many threads it races with.
 #: Before the fix, 4 racers at a 10 us switch interval hit the race in

@@ -6,14 +6,13 @@ bench/threads_vs_processes.py measures it.
 import json
 import os
 import threading
-from pathlib import Path
 
 import pytest
 
 from engine import RunRecord, WorkerSpec, WorkerState
+from engine.model.events import WorkerEnded, WorkerExited, WorkerLaunched, WorkerStarted
 from engine.run.compare import CompareResult, CompareRun, run_compare
 from engine.run.cpu_calibration import units_for
-from engine.model.events import WorkerEnded, WorkerExited, WorkerLaunched, WorkerStarted
 from engine.run.thread_run import ThreadRun
 from engine.worker.workloads import WORKLOADS
 from tests.engine.recorder import Recorder
@@ -243,17 +242,3 @@ def test_merged_record_starts_each_run_at_zero_and_keeps_row_order():
     lines = result.summary().splitlines()
     assert lines[0] == "threads: 0.90 s · processes: 0.55 s · processes were 1.64× faster · cpu_count() = 2"
     assert 2 <= len(lines) <= 3
-
-
-# -- source layout ------------------------------------------------------------------
-
-ENGINE = Path(__file__).resolve().parents[3] / "engine"
-
-
-@pytest.mark.parametrize("path", sorted(p for p in ENGINE.rglob("*.py") if p.stat().st_size),
-                         ids=lambda path: str(path.relative_to(ENGINE)))
-def test_engine_sources_have_no_stray_blank_lines(path):
-    """At most two blank lines in a row, and one newline at the end (PEP 8)."""
-    text = path.read_text(encoding="utf-8")
-    assert "\n\n\n\n" not in text, f"{path.name}: more than two blank lines in a row"
-    assert text.endswith("\n") and not text.endswith("\n\n"), f"{path.name}: blank lines at the end"

@@ -9,8 +9,8 @@ import sys
 import pytest
 
 from engine import Session, WorkerExited, WorkerSpec
-from engine.run.forkserver_loss import current_server
 from engine.model.start_methods import available_start_methods
+from engine.run.forkserver_loss import current_server
 from tests.engine.recorder import Recorder
 
 pytestmark = pytest.mark.skipif(

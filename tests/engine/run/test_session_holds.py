@@ -7,9 +7,9 @@ import resource
 import pytest
 
 from engine import JoinReturned, OutputLine, Session, WorkerExited, WorkerSpec
-from engine.run.event_reader import EventReader
 from engine.model.events import WorkerLaunched
 from engine.model.start_methods import make_context
+from engine.run.event_reader import EventReader
 from tests.engine.recorder import Recorder
 
 #: select() refuses descriptors from this number on.

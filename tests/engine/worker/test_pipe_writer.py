@@ -5,9 +5,9 @@ import os
 
 import pytest
 
+from engine.model.start_methods import make_context
 from engine.worker import pipe_writer
 from engine.worker.pipe_writer import PipeWriter, child_end
-from engine.model.start_methods import make_context
 from tests.engine.import_probe import report_imports
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="on Windows a worker gets the Connection itself")

@@ -40,7 +40,7 @@ def test_the_guide_names_sections_the_readme_really_has(window, qtbot):
         assert f"'{name}'" in text
 
 
-def test_the_guide_is_all_chinese_under_zh_cn(zh_cn, window, qtbot):
+def test_the_guide_is_all_chinese_under_zh_cn(zh_cn, window, qtbot):  # noqa: F811 (the fixture)
     dialog = open_guide(window, qtbot)
     assert dialog.windowTitle() == "入门"
     text = dialog.text.toPlainText()

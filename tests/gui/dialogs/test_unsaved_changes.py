@@ -5,7 +5,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from engine import WorkerSpec
 from gui.dialogs.save_question import SaveAnswer, UnsavedChangesBox
 
 

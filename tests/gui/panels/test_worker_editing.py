@@ -125,8 +125,16 @@ def test_start_is_disabled_without_workers(window):
 
 
 def test_every_interactive_widget_has_a_name_and_a_tooltip(window):
-    from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QCheckBox, QComboBox,
-                                   QHeaderView, QLineEdit, QPlainTextEdit)
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QCheckBox,
+        QComboBox,
+        QHeaderView,
+        QLineEdit,
+        QPlainTextEdit,
+    )
 
     kinds = (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QCheckBox, QComboBox, QLineEdit, QPlainTextEdit)
     missing = []

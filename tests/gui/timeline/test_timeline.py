@@ -27,8 +27,6 @@ def row_labels(timeline, size=400):
     return timeline.row_axis.tickStrings(values, 1, 1)
 
 
-
-
 def test_rows_are_labelled_and_bars_grouped_by_state(qtbot):
     timeline = make_timeline(qtbot)
     record = record_with(("a", 0.1, 1.0, 0), ("b", 0.2, 2.0, 1), ("c", 0.3, 1.5, -9), ("d", 0.4, None, None))

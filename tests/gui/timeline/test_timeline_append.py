@@ -4,14 +4,19 @@ import numpy as np
 
 from engine import RunRecord, WorkerState
 from engine.model.events import (
-    JoinReturned, LockAcquired, LockReleased, LockWaiting, MessageSent, WorkerEnded, WorkerExited,
-    WorkerLaunched, WorkerStarted,
+    JoinReturned,
+    LockAcquired,
+    LockReleased,
+    LockWaiting,
+    MessageSent,
+    WorkerEnded,
+    WorkerExited,
+    WorkerLaunched,
+    WorkerStarted,
 )
 from tests.gui.conftest import make_timeline
 
 S = 1_000_000_000
-
-
 
 
 def lifecycle(name, pid, t, kind):

@@ -8,15 +8,26 @@ import pytest
 
 from engine import RunRecord
 from engine.model.events import (
-    JoinReturned, LockAbandoned, LockAcquired, LockReleased, LockWaiting, MessageSent, OutputLine,
-    ResourceSample, RoundTrip, WorkerEnded, WorkerExited, WorkerLaunched, WorkerStarted,
+    JoinReturned,
+    LockAbandoned,
+    LockAcquired,
+    LockReleased,
+    LockWaiting,
+    MessageSent,
+    OutputLine,
+    ResourceSample,
+    RoundTrip,
+    WorkerEnded,
+    WorkerExited,
+    WorkerLaunched,
+    WorkerStarted,
 )
-from gui.timeline.offscreen_render import offscreen_timeline
-from gui.timeline.row_axis import MAX_LABEL_PX
-from gui.timeline.counters import OWN_CURVES
 from gui.theme import LOCK_HOLD_COLOUR, LOCK_WAIT_COLOUR
+from gui.timeline.counters import OWN_CURVES
 from gui.timeline.export import export_widget
 from gui.timeline.marks import BOTTOM, HOLD_HEIGHT, TOP, WAIT_HEIGHT
+from gui.timeline.offscreen_render import offscreen_timeline
+from gui.timeline.row_axis import MAX_LABEL_PX
 from tests.gui.conftest import make_timeline as make_shown_timeline
 from tests.image_checks import pixel_count, png_pixels, svg_shapes
 

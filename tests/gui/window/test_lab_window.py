@@ -30,8 +30,11 @@ def add_from_form(window, name, kind, interval=0.5, **options):
 
 def test_the_form_shows_only_the_options_of_the_chosen_kind(window):
     form = window.workers.form
-    visible = lambda: {w.objectName() for w in (form.messages_spin, form.crash_combo, form.exit_status_spin)
-                       if w.isVisible()}
+
+    def visible():
+        return {w.objectName() for w in (form.messages_spin, form.crash_combo, form.exit_status_spin)
+                if w.isVisible()}
+
     assert visible() == set()
     form.set_kind("messages")
     assert visible() == {"workerMessagesSpin"}
@@ -111,7 +114,8 @@ def test_run_instead_of_start_runs_inside_the_window_process(window, qtbot):
     assert set(seen_children) == {children_before}  # no process was created
     assert cell(window, "here", PID) == str(os.getpid())
     assert any(".run(), not start()" in line and f"pid {os.getpid()}" in line for line in window.log.lines())
-    assert any(line.startswith(f"» run(): the work ran in pid {os.getpid()}, ProcLab's own") and "no process was created" in line
+    assert any(line.startswith(f"» run(): the work ran in pid {os.getpid()}, ProcLab's own")
+               and "no process was created" in line
                for line in window.log.lines())
 
 

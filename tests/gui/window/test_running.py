@@ -1,11 +1,10 @@
 """Start, watch, join, terminate, kill and close, with real processes."""
 import signal
 
-from engine import WorkerSpec
+from engine import WorkerSpec, WorkerState
 from engine.lab.presets import seed_example
-from gui.theme import STATE_COLOURS
-from engine import WorkerState
 from gui.panels.worker_table_model import ALIVE, EXIT_CODE, PID, STATE
+from gui.theme import STATE_COLOURS
 from tests.gui.conftest import RUN_TIMEOUT_MS, wait_for_run_end
 
 
