@@ -14,9 +14,10 @@ import multiprocessing
 import os
 import threading
 import time
-from typing import Callable, Sequence
+from typing import Sequence
 
-from engine.model.events import Event, WorkerExited, WorkerLaunched, event_from_wire
+from engine.model.events import WorkerExited, WorkerLaunched, event_from_wire
+from engine.model.run_contract import RunCapabilities, Subscriber
 from engine.model.spec import WorkerSpec
 from engine.worker.local_runner import run_here
 
@@ -27,9 +28,14 @@ MAX_IN_PROCESS_SECONDS = 10.0
 
 
 class InProcessRun:
-    start_method = "run() in this process"
+    """One sleep worker through ``Process.run()`` in this very process (a ``Run``)."""
 
-    def __init__(self, spec: WorkerSpec, subscriber: Callable[[list[Event]], None]):
+    start_method = "run() in this process"
+    #: No process of its own: nothing to signal; its "status" is the thread's.
+    capabilities = RunCapabilities(own_processes=False, can_signal=False, polls_processes=True,
+                                   answers_pings=False, shared_lock=False)
+
+    def __init__(self, spec: WorkerSpec, subscriber: Subscriber):
         if spec.kind != "sleep":
             raise ValueError(f"run() in ProcLab's own process takes a sleep worker, not {spec.kind}")
         if spec.interval > MAX_IN_PROCESS_SECONDS:

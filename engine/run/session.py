@@ -24,7 +24,7 @@ import signal
 import threading
 import time
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
+from typing import Iterable, Sequence
 
 from engine.model.events import (
     Event,
@@ -39,6 +39,7 @@ from engine.model.events import (
     WorkerLaunched,
 )
 from engine.model.exit_codes import WorkerState, state_for_exitcode
+from engine.model.run_contract import RunCapabilities, Subscriber
 from engine.model.run_record import START_ERROR_PREFIX
 from engine.model.spec import WorkerSpec, validate_specs
 from engine.model.start_methods import default_start_method, make_context, process_class
@@ -49,8 +50,6 @@ from .channel import WorkerChannel
 from .cpu_calibration import worker_options
 from .descriptor_limit import fit_descriptor_limit
 from .event_reader import EventReader
-
-Subscriber = Callable[[list[Event]], None]
 
 #: How long ``stop()`` lets a worker handle SIGTERM before it sends SIGKILL.
 DEFAULT_GRACE_SECONDS = 1.0
@@ -93,12 +92,15 @@ class _Worker:
 
 
 class Session:
-    """Starts the given workers, reports their events, stops them.
+    """Starts the given workers, reports their events, stops them (a ``Run``).
 
     ``subscriber`` is called from the reader thread with lists of events.
     Use as a context manager, or call ``stop()``: it leaves no process and
     no pipe behind.
     """
+
+    capabilities = RunCapabilities(own_processes=True, can_signal=True, polls_processes=True,
+                                   answers_pings=True, shared_lock=True)
 
     def __init__(
         self,

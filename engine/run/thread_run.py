@@ -32,17 +32,16 @@ import queue
 import threading
 import time
 import traceback
-from typing import Callable, Iterable, Sequence
+from typing import Iterable, Sequence
 
-from engine.model.events import Event, OutputLine, PingReceived, WorkerExited, WorkerLaunched, event_from_wire
+from engine.model.events import OutputLine, PingReceived, WorkerExited, WorkerLaunched, event_from_wire
+from engine.model.run_contract import RunCapabilities, Subscriber
 from engine.model.spec import WorkerSpec, validate_specs
 from engine.worker import wire
 from engine.worker.local_runner import run_here
 from engine.worker.workloads import PONG_TIMEOUT_SECONDS
 
 from .cpu_calibration import worker_options
-
-Subscriber = Callable[[list[Event]], None]
 
 #: The kinds that can run as threads of ProcLab's own process.
 THREAD_KINDS = ("sleep", "cpu", "lock", "messages")
@@ -64,12 +63,15 @@ def refuse_unsafe_kinds(specs: Sequence[WorkerSpec]) -> None:
 
 
 class ThreadRun:
-    """Runs the given workers as daemon threads of this process.
+    """Runs the given workers as daemon threads of this process (a ``Run``).
 
     ``subscriber`` is called with lists of events from one delivery thread;
     if it raises, the first error is kept in ``delivery_error`` and delivery
     goes on.
     """
+
+    capabilities = RunCapabilities(own_processes=False, can_signal=False, polls_processes=False,
+                                   answers_pings=False, shared_lock=False)
 
     def __init__(self, specs: Iterable[WorkerSpec], subscriber: Subscriber | None = None):
         self._specs = validate_specs(specs)
@@ -130,6 +132,11 @@ class ThreadRun:
 
     # -- the launcher thread -------------------------------------------
 
+    def stop(self, grace: float = 1.0) -> None:
+        """Wait up to ``grace`` seconds for the threads; a thread cannot be
+        terminated or killed, so one still running ends with the program."""
+        if self.started:
+            self.join(timeout=grace)
     def _launch_all(self) -> None:
         options = {spec.name: worker_options(spec) for spec in self._specs}  # calibrate first
         for spec in self._specs:

@@ -123,3 +123,20 @@ def test_default_start_method_is_never_plain_fork():
     session.stop()
     expected = "forkserver" if sys.platform.startswith("linux") else session.start_method
     assert session.start_method == expected and session.start_method != "fork"
+
+
+def test_every_way_of_running_keeps_the_run_contract():
+    from engine.model.run_contract import Run
+    from engine.run.in_process import InProcessRun
+    from engine.run.thread_run import ThreadRun
+
+    spec = WorkerSpec("a", 0.1)
+    runs = [Session([spec]), ThreadRun([spec]), InProcessRun(spec, print)]
+    try:
+        assert all(isinstance(run, Run) for run in runs)
+        session, threads, in_process = (run.capabilities for run in runs)
+        assert session.can_signal and session.own_processes and session.polls_processes
+        assert not threads.can_signal and not threads.own_processes
+        assert not in_process.can_signal and not in_process.own_processes and in_process.polls_processes
+    finally:
+        runs[0].stop()
