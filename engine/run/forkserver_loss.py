@@ -112,14 +112,17 @@ def wait_orphan(pid: int, timeout: float = 5.0) -> int | None:
 
     Called once its pipe has reached EOF, so it is ending; the kernel hands
     it over to us only after it has closed its descriptors, hence the short
-    wait. None if it never became ours (no subreaper) or did not end in time.
+    wait. None if it never became ours (no subreaper), was reaped by its
+    server just before the server died, or did not end in time.
     """
     deadline = time.monotonic() + timeout
     while True:
         try:
             done, status = os.waitpid(pid, os.WNOHANG)
         except ChildProcessError:
-            done, status = 0, None  # not (yet) ours
+            if not _exists(pid):
+                return None  # reaped by someone else: its code is gone with the server
+            done, status = 0, None  # not ours yet: the kernel has not handed it over
         if done:
             return os.waitstatus_to_exitcode(status)
         if time.monotonic() >= deadline:
