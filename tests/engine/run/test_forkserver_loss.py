@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import multiprocessing.forkserver
 import os
+import re
 import signal
 import sys
 
@@ -62,7 +63,7 @@ def test_a_worker_that_cannot_start_says_why_and_the_others_run(tmp_path):
             [sys.executable, "-c", script, "run", str(experiment), "--start-method", method, "--timeout", "30"],
             capture_output=True, text=True, timeout=120, cwd=os.getcwd(),
         )
-        rows = [line.split() for line in result.stdout.splitlines() if line.startswith("w")]
+        rows = [line.split() for line in result.stdout.splitlines() if re.match(r"w\d+ ", line)]
         ok = [row[0] for row in rows if row[-2:] == ["0", "(ok)"]]
         refused = [row[0] for row in rows if "could not start:" in " ".join(row)]
         assert ok and refused, f"{method}: {result.stdout}\n{result.stderr}"
