@@ -1,8 +1,8 @@
 """Colours and labels shared by the window, the timeline and its exports."""
 from __future__ import annotations
 
-from engine.model.exit_codes import WorkerState, signal_name
-from gui.i18n import N_, tr
+from engine.model.exit_codes import WorkerState, describe_exitcode, describe_state
+from gui.i18n import tr
 
 #: Bar colour per state (colour-blind-safe Okabe-Ito hues).
 STATE_COLOURS = {
@@ -23,35 +23,15 @@ LEGEND_STATES = (
     WorkerState.KILLED,
 )
 
-#: What a state is called where the window shows it (table, legend, tooltips).
-#: ``WorkerState`` values are the engine's (and the files') English words.
-STATE_LABELS = {
-    WorkerState.NOT_STARTED: N_("not started"),
-    WorkerState.STARTING: N_("starting"),
-    WorkerState.RUNNING: N_("running"),
-    WorkerState.FINISHED: N_("finished"),
-    WorkerState.FAILED: N_("failed"),
-    WorkerState.TERMINATED: N_("terminated"),
-    WorkerState.KILLED: N_("killed"),
-}
-
 
 def state_label(state: WorkerState) -> str:
-    """``state`` in the window's language."""
-    return tr(STATE_LABELS[state])
+    """``state`` in the window's language (the engine's words, through ``tr``)."""
+    return describe_state(state, translate=tr)
 
 
 def exit_code_label(exitcode: int | None, raised: bool | None = None) -> str:
-    """``engine.describe_exitcode`` in the window's language (the same words in English)."""
-    if exitcode is None:
-        return ""
-    if exitcode == 0:
-        return tr("0 (ok)")
-    if exitcode == 1 and raised is not False:
-        return tr("1 (uncaught exception)")
-    if exitcode > 0:
-        return tr("{code} (exit status {code})").format(code=exitcode)
-    return tr("{code} (killed by {signal})").format(code=exitcode, signal=signal_name(-exitcode))
+    """``exitcode`` in the window's language (the engine's words, through ``tr``)."""
+    return describe_exitcode(exitcode, raised, translate=tr)
 
 
 BACKGROUND = "#FFFFFF"

@@ -1,21 +1,16 @@
 """What an experiment shows, in two or three sentences (the window's explanation).
 
-Every piece is a fixed English literal marked ``N_(...)`` (found by
-``tools/update_translations.py``) with ``{placeholders}`` for the values;
-``explain(..., translate=...)`` runs each piece through ``translate`` before
-filling it in, so the window can pass its ``tr`` while the engine stays Qt-free.
+Every piece is a fixed English literal marked ``N_(...)`` (``engine.model.wording``)
+with ``{placeholders}`` for the values; ``explain(..., translate=...)`` runs
+each piece through ``translate`` before filling it in, so the window can pass
+its ``tr`` while the engine stays Qt-free.
 """
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Sequence
 
 from engine.model.spec import WorkerSpec
-
-
-def N_(text: str) -> str:
-    """Marks ``text`` for translation; the caller of ``explain`` translates it."""
-    return text
-
+from engine.model.wording import N_, Translate, english
 
 _KIND_LESSONS = {
     "sleep": N_("Sleeping workers run side by side: each bar ends after its own interval, so they end "
@@ -56,12 +51,7 @@ _CLAUSE_SEPARATOR = N_("; ")
 _NEXT_SENTENCE = N_("{text} {sentence}")
 
 
-def _same(text: str) -> str:
-    return text
-
-
-def explain(specs: Sequence[WorkerSpec], start_method: str,
-            translate: Callable[[str], str] = _same) -> str:
+def explain(specs: Sequence[WorkerSpec], start_method: str, translate: Translate = english) -> str:
     """The explanation in English, or through ``translate`` (the window's ``tr``)."""
     if not specs:
         return translate(_EMPTY)

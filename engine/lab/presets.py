@@ -2,11 +2,7 @@
 from __future__ import annotations
 
 from engine.model.spec import WorkerSpec
-
-
-def N_(text: str) -> str:
-    """Marks a description for translation; the window translates it where shown."""
-    return text
+from engine.model.wording import N_
 
 
 def seed_example() -> list[WorkerSpec]:

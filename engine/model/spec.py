@@ -12,12 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-
-def N_(text: str) -> str:
-    """Marks a description for translation (tools/update_translations.py finds
-    it); the window translates it where it shows it. The engine imports no Qt."""
-    return text
-
+from .wording import N_
 
 NAME_MAX_LENGTH = 64
 INTERVAL_MAX_SECONDS = 86400.0

@@ -4,172 +4,227 @@
 <context>
     <name>ProcLab</name>
     <message>
-        <location filename="../../engine/lab/lessons.py" line="21"/>
+        <location filename="../../engine/lab/lessons.py" line="16"/>
         <source>Sleeping workers run side by side: each bar ends after its own interval, so they end in the order of their intervals, not the order they were started.</source>
         <translation>休眠的工作进程并排运行：每条横条在各自的时长之后结束，所以它们按时长的顺序结束，而不是按启动的顺序。</translation>
     </message>
     <message>
-        <location filename="../../engine/lab/lessons.py" line="23"/>
+        <location filename="../../engine/lab/lessons.py" line="18"/>
         <source>CPU-bound workers each need a core: as processes they run in parallel on up to cpu_count() cores, while as threads they would share one GIL (try Compare threads vs processes).</source>
         <translation>CPU 密集型工作进程各需一个核心：作为进程，它们最多在 cpu_count() 个核心上并行运行；而作为线程，它们只能共享一个 GIL（试试“比较线程与进程”）。</translation>
     </message>
     <message>
-        <location filename="../../engine/lab/lessons.py" line="25"/>
+        <location filename="../../engine/lab/lessons.py" line="20"/>
         <source>Lock workers take turns: only one holds the shared multiprocessing.Lock at a time, and the others wait in lock.acquire() (yellow bands) until the holder (black band) releases it.</source>
         <translation>锁工作进程轮流执行：同一时刻只有一个进程持有共享的 multiprocessing.Lock，其他进程在 lock.acquire() 中等待（黄色带），直到持有者（黑色带）将它释放。</translation>
     </message>
     <message>
-        <location filename="../../engine/lab/lessons.py" line="27"/>
+        <location filename="../../engine/lab/lessons.py" line="22"/>
         <source>Messages workers send over a multiprocessing.Pipe; each mark is one Connection.send(), and the ping/pong shows how long a round trip to the window takes.</source>
         <translation>消息工作进程通过 multiprocessing.Pipe 发送消息；每个标记是一次 Connection.send()，ping/pong 显示到窗口往返一次需要多长时间。</translation>
     </message>
     <message>
-        <location filename="../../engine/lab/lessons.py" line="29"/>
+        <location filename="../../engine/lab/lessons.py" line="24"/>
         <source>Crash workers fail on purpose: each process has its own memory, so the others keep running and only the crashed row shows its exit code.</source>
         <translation>崩溃工作进程会故意失败：每个进程都有自己的内存，所以其他进程继续运行，只有崩溃的那一行显示它的退出码。</translation>
     </message>
     <message>
-        <location filename="../../engine/lab/lessons.py" line="31"/>
+        <location filename="../../engine/lab/lessons.py" line="26"/>
         <source>Stubborn workers ignore SIGTERM: terminate() asks a process to end, and this one says no; kill() sends SIGKILL, which no process can refuse. Closing ProcLab terminates, waits, then kills.</source>
         <translation>顽固工作进程忽略 SIGTERM：terminate() 是请求进程结束，而它拒绝了；kill() 发送 SIGKILL，任何进程都无法拒绝。关闭 ProcLab 时会先 terminate，等待，然后 kill。</translation>
     </message>
     <message>
-        <location filename="../../engine/lab/lessons.py" line="39"/>
+        <location filename="../../engine/lab/lessons.py" line="34"/>
         <source>stubborn workers ignore terminate() and need kill()</source>
         <translation>stubborn 工作进程忽略 terminate()，需要 kill()</translation>
     </message>
     <message>
-        <location filename="../../engine/lab/lessons.py" line="40"/>
+        <location filename="../../engine/lab/lessons.py" line="35"/>
         <source>sleep workers end in the order of their intervals</source>
         <translation>sleep 工作进程按时长的顺序结束</translation>
     </message>
     <message>
-        <location filename="../../engine/lab/lessons.py" line="41"/>
+        <location filename="../../engine/lab/lessons.py" line="36"/>
         <source>cpu workers each keep a core busy</source>
         <translation>cpu 工作进程各占满一个核心</translation>
     </message>
     <message>
-        <location filename="../../engine/lab/lessons.py" line="42"/>
+        <location filename="../../engine/lab/lessons.py" line="37"/>
         <source>lock workers take turns on the one Lock (yellow: waiting, black: holding)</source>
         <translation>lock 工作进程轮流使用同一把锁（黄色：等待，黑色：持有）</translation>
     </message>
     <message>
-        <location filename="../../engine/lab/lessons.py" line="43"/>
+        <location filename="../../engine/lab/lessons.py" line="38"/>
         <source>messages workers leave a mark per Connection.send()</source>
         <translation>messages 工作进程每次 Connection.send() 都留下一个标记</translation>
     </message>
     <message>
-        <location filename="../../engine/lab/lessons.py" line="44"/>
+        <location filename="../../engine/lab/lessons.py" line="39"/>
         <source>crash workers fail alone while the others run on</source>
         <translation>crash 工作进程独自失败，其他进程继续运行</translation>
     </message>
     <message>
-        <location filename="../../engine/lab/lessons.py" line="47"/>
+        <location filename="../../engine/lab/lessons.py" line="42"/>
         <source>Add workers (or pick a preset), then Start: each becomes a multiprocessing.Process.</source>
         <translation>添加工作进程（或选择一个预设），然后点击“启动”：每个工作进程都会成为一个 multiprocessing.Process。</translation>
     </message>
     <message>
-        <location filename="../../engine/lab/lessons.py" line="49"/>
+        <location filename="../../engine/lab/lessons.py" line="44"/>
         <source>{count} worker; Start makes it a Process with the {start_method} start method, and the gap between start() called and the run begun is its cost.</source>
         <translation>{count} 个工作进程；按“启动”后它以 {start_method} 启动方式成为一个进程，从调用 start() 到开始运行之间的间隔就是启动开销。</translation>
     </message>
     <message>
-        <location filename="../../engine/lab/lessons.py" line="51"/>
+        <location filename="../../engine/lab/lessons.py" line="46"/>
         <source>{count} workers; Start makes each a Process with the {start_method} start method, and the gap between start() called and the run begun is its cost.</source>
         <translation>{count} 个工作进程；按“启动”后每个都以 {start_method} 启动方式成为一个进程，从调用 start() 到开始运行之间的间隔就是启动开销。</translation>
     </message>
     <message>
-        <location filename="../../engine/lab/lessons.py" line="53"/>
+        <location filename="../../engine/lab/lessons.py" line="48"/>
         <source>A mixed experiment: {clauses}. Hover a row for what happened to it.</source>
         <translation>混合实验：{clauses}。将鼠标悬停在某一行上可查看它的经过。</translation>
     </message>
     <message>
-        <location filename="../../engine/lab/lessons.py" line="55"/>
+        <location filename="../../engine/lab/lessons.py" line="50"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../engine/lab/lessons.py" line="56"/>
+        <location filename="../../engine/lab/lessons.py" line="51"/>
         <source>{text} {sentence}</source>
         <translation>{text}{sentence}</translation>
     </message>
     <message>
-        <location filename="../../engine/lab/presets.py" line="53"/>
+        <location filename="../../engine/lab/presets.py" line="49"/>
         <source>worker1, worker2, worker3 sleeping 2, 3 and 4 seconds</source>
         <translation>worker1、worker2、worker3 分别休眠 2、3 和 4 秒</translation>
     </message>
     <message>
-        <location filename="../../engine/lab/presets.py" line="54"/>
+        <location filename="../../engine/lab/presets.py" line="50"/>
         <source>three lock workers take turns holding one multiprocessing.Lock for 1 s each</source>
         <translation>三个 lock 工作进程轮流持有同一个 multiprocessing.Lock，每次 1 秒</translation>
     </message>
     <message>
-        <location filename="../../engine/lab/presets.py" line="55"/>
+        <location filename="../../engine/lab/presets.py" line="51"/>
         <source>two workers send 20 and 5 messages over their Pipes, then time a ping/pong</source>
         <translation>两个工作进程分别通过各自的管道发送 20 条和 5 条消息，然后测量一次 ping/pong 往返</translation>
     </message>
     <message>
-        <location filename="../../engine/lab/presets.py" line="56"/>
+        <location filename="../../engine/lab/presets.py" line="52"/>
         <source>one worker sleeps 3 s while five others crash in each way there is</source>
         <translation>一个工作进程休眠 3 秒，另外五个以所有可能的方式崩溃</translation>
     </message>
     <message>
-        <location filename="../../engine/lab/presets.py" line="57"/>
+        <location filename="../../engine/lab/presets.py" line="53"/>
         <source>two cpu-bound workers of 1 s each: try Compare threads vs processes</source>
         <translation>两个各 1 秒的 CPU 密集型工作进程：试试“比较线程与进程”</translation>
     </message>
     <message>
-        <location filename="../../engine/model/spec.py" line="27"/>
+        <location filename="../../engine/model/exit_codes.py" line="18"/>
+        <source>not started</source>
+        <translation>未启动</translation>
+    </message>
+    <message>
+        <location filename="../../engine/model/exit_codes.py" line="19"/>
+        <source>starting</source>
+        <translation>启动中</translation>
+    </message>
+    <message>
+        <location filename="../../engine/model/exit_codes.py" line="20"/>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location filename="../../engine/model/exit_codes.py" line="21"/>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../engine/model/exit_codes.py" line="22"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../engine/model/exit_codes.py" line="23"/>
+        <source>terminated</source>
+        <translation>已终止</translation>
+    </message>
+    <message>
+        <location filename="../../engine/model/exit_codes.py" line="24"/>
+        <source>killed</source>
+        <translation>已杀死</translation>
+    </message>
+    <message>
+        <location filename="../../engine/model/exit_codes.py" line="50"/>
+        <source>0 (ok)</source>
+        <translation>0（正常）</translation>
+    </message>
+    <message>
+        <location filename="../../engine/model/exit_codes.py" line="52"/>
+        <source>1 (uncaught exception)</source>
+        <translation>1（未捕获的异常）</translation>
+    </message>
+    <message>
+        <location filename="../../engine/model/exit_codes.py" line="54"/>
+        <source>{code} (exit status {code})</source>
+        <translation>{code}（退出状态 {code}）</translation>
+    </message>
+    <message>
+        <location filename="../../engine/model/exit_codes.py" line="55"/>
+        <source>{code} (killed by {signal})</source>
+        <translation>{code}（被 {signal} 终止）</translation>
+    </message>
+    <message>
+        <location filename="../../engine/model/spec.py" line="22"/>
         <source>prints &apos;work NAME start&apos;, sleeps for the interval (time.sleep), prints &apos;work NAME end&apos;</source>
         <translation>打印 &apos;work NAME start&apos;，休眠指定时长（time.sleep），再打印 &apos;work NAME end&apos;</translation>
     </message>
     <message>
-        <location filename="../../engine/model/spec.py" line="28"/>
+        <location filename="../../engine/model/spec.py" line="23"/>
         <source>pure-Python arithmetic (sums of squares, in a loop) for the interval&apos;s worth of one core&apos;s work, calibrated on this machine; it holds the GIL the whole time</source>
         <translation>纯 Python 算术运算（循环计算平方和），工作量相当于一个核心在该时长内的计算量，按本机校准；全程持有 GIL</translation>
     </message>
     <message>
-        <location filename="../../engine/model/spec.py" line="30"/>
+        <location filename="../../engine/model/spec.py" line="25"/>
         <source>waits for the shared multiprocessing.Lock, holds it for the interval, releases it</source>
         <translation>等待共享的 multiprocessing.Lock，持有它一段时长，然后释放</translation>
     </message>
     <message>
-        <location filename="../../engine/model/spec.py" line="31"/>
+        <location filename="../../engine/model/spec.py" line="26"/>
         <source>sends N messages over its Pipe, evenly spread over the interval, then times a ping/pong round trip to ProcLab</source>
         <translation>通过自己的管道发送 N 条消息，均匀分布在时长内，然后测量一次到 ProcLab 的 ping/pong 往返时间</translation>
     </message>
     <message>
-        <location filename="../../engine/model/spec.py" line="33"/>
+        <location filename="../../engine/model/spec.py" line="28"/>
         <source>after the interval, fails the chosen way; the other workers run on</source>
         <translation>时长结束后以所选方式失败；其他工作进程继续运行</translation>
     </message>
     <message>
-        <location filename="../../engine/model/spec.py" line="34"/>
+        <location filename="../../engine/model/spec.py" line="29"/>
         <source>ignores SIGTERM (signal.SIG_IGN), then sleeps for the interval: terminate() does nothing, only kill() ends it early</source>
         <translation>忽略 SIGTERM（signal.SIG_IGN），然后休眠指定时长：terminate() 不起作用，只有 kill() 能提前结束它</translation>
     </message>
     <message>
-        <location filename="../../engine/model/spec.py" line="42"/>
+        <location filename="../../engine/model/spec.py" line="37"/>
         <source>raise an uncaught exception: exit code 1, traceback in the log</source>
         <translation>抛出未捕获的异常：退出码 1，日志中有回溯信息</translation>
     </message>
     <message>
-        <location filename="../../engine/model/spec.py" line="43"/>
+        <location filename="../../engine/model/spec.py" line="38"/>
         <source>sys.exit(N): exit code N, after Python&apos;s normal clean-up</source>
         <translation>sys.exit(N)：退出码 N，先执行 Python 的正常清理</translation>
     </message>
     <message>
-        <location filename="../../engine/model/spec.py" line="44"/>
+        <location filename="../../engine/model/spec.py" line="39"/>
         <source>os._exit(N): exit code N at once, no clean-up</source>
         <translation>os._exit(N)：立即以退出码 N 退出，不做清理</translation>
     </message>
     <message>
-        <location filename="../../engine/model/spec.py" line="45"/>
+        <location filename="../../engine/model/spec.py" line="40"/>
         <source>os.kill(os.getpid(), SIGKILL): exit code -9</source>
         <translation>os.kill(os.getpid(), SIGKILL)：退出码 -9</translation>
     </message>
     <message>
-        <location filename="../../engine/model/spec.py" line="46"/>
+        <location filename="../../engine/model/spec.py" line="41"/>
         <source>read memory address 0 (ctypes): exit code -11 (SIGSEGV)</source>
         <translation>读取内存地址 0（ctypes）：退出码 -11（SIGSEGV）</translation>
     </message>
@@ -190,7 +245,7 @@
     </message>
     <message>
         <location filename="../../gui/dialogs/about_dialog.py" line="53"/>
-        <location filename="../../gui/dialogs/code_dialog.py" line="67"/>
+        <location filename="../../gui/dialogs/code_dialog.py" line="73"/>
         <location filename="../../gui/dialogs/guide_dialog.py" line="66"/>
         <source>Close this window (Esc)</source>
         <translation>关闭此窗口（Esc）</translation>
@@ -201,67 +256,67 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/code_dialog.py" line="34"/>
+        <location filename="../../gui/dialogs/code_dialog.py" line="40"/>
         <source>Show code: the experiment as a plain multiprocessing script</source>
         <translation>显示代码：用普通 multiprocessing 脚本表示的实验</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/code_dialog.py" line="39"/>
+        <location filename="../../gui/dialogs/code_dialog.py" line="45"/>
         <source>A standalone Python 3 script, standard library only, that runs this experiment with plain multiprocessing. Save it and run it with &lt;code&gt;python3 {file}&lt;/code&gt;.</source>
         <translation>一个只用标准库的独立 Python 3 脚本，用普通的 multiprocessing 运行此实验。保存后用 &lt;code&gt;python3 {file}&lt;/code&gt; 运行它。</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/code_dialog.py" line="53"/>
+        <location filename="../../gui/dialogs/code_dialog.py" line="59"/>
         <source>The script (read-only): select text to copy a part of it</source>
         <translation>脚本（只读）：选中文本即可复制其中一部分</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/code_dialog.py" line="64"/>
+        <location filename="../../gui/dialogs/code_dialog.py" line="70"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/code_dialog.py" line="64"/>
+        <location filename="../../gui/dialogs/code_dialog.py" line="70"/>
         <source>Copy the whole script to the clipboard</source>
         <translation>将整个脚本复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/code_dialog.py" line="65"/>
+        <location filename="../../gui/dialogs/code_dialog.py" line="71"/>
         <source>&amp;Save…</source>
         <translation>保存(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/code_dialog.py" line="66"/>
+        <location filename="../../gui/dialogs/code_dialog.py" line="72"/>
         <source>Save the script as a .py file (written in full or not at all)</source>
         <translation>将脚本保存为 .py 文件（要么完整写入，要么完全不写）</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/code_dialog.py" line="67"/>
+        <location filename="../../gui/dialogs/code_dialog.py" line="73"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/code_dialog.py" line="98"/>
+        <location filename="../../gui/dialogs/code_dialog.py" line="104"/>
         <source>Copied the script to the clipboard.</source>
         <translation>已将脚本复制到剪贴板。</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/code_dialog.py" line="107"/>
+        <location filename="../../gui/dialogs/code_dialog.py" line="113"/>
         <source>Cannot save {path}: {reason}. Nothing was written.</source>
         <translation>无法保存 {path}：{reason}。没有写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/code_dialog.py" line="109"/>
+        <location filename="../../gui/dialogs/code_dialog.py" line="115"/>
         <source>Saved to {path}.</source>
         <translation>已保存到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/code_dialog.py" line="128"/>
+        <location filename="../../gui/dialogs/code_dialog.py" line="134"/>
         <source>Save the script</source>
         <translation>保存脚本</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/code_dialog.py" line="128"/>
+        <location filename="../../gui/dialogs/code_dialog.py" line="134"/>
         <source>Python scripts (*.py);;All files (*)</source>
         <translation>Python 脚本 (*.py);;所有文件 (*)</translation>
     </message>
@@ -401,87 +456,87 @@
         <translation>返回：不保存，也不丢失任何内容（Esc）</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="15"/>
+        <location filename="../../gui/panels/control_bar.py" line="20"/>
         <source>spawn: each worker is a fresh Python that imports what it needs (slowest, safest; the default on Windows and macOS)</source>
         <translation>spawn：每个工作进程都是一个全新的 Python，自行导入所需的模块（最慢，最安全；Windows 和 macOS 上的默认方式）</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="17"/>
+        <location filename="../../gui/panels/control_bar.py" line="22"/>
         <source>forkserver: a small server process, started once, forks each worker (fast and safe once Qt runs; the default on Linux from Python 3.14)</source>
         <translation>forkserver：一个只启动一次的小型服务进程为每个工作进程执行 fork（快，且在 Qt 运行后依然安全；从 Python 3.14 起是 Linux 上的默认方式）</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="19"/>
+        <location filename="../../gui/panels/control_bar.py" line="24"/>
         <source>fork: the worker is a copy of ProcLab&apos;s own process, Qt&apos;s threads and all: fastest, but unsafe here (the copy can deadlock); ProcLab asks before using it</source>
         <translation>fork：工作进程是 ProcLab 自身进程的副本，连同 Qt 的线程在内：最快，但在这里不安全（副本可能死锁）；ProcLab 会在使用前先询问</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="35"/>
+        <location filename="../../gui/panels/control_bar.py" line="40"/>
         <source>Start</source>
         <translation>启动</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="36"/>
+        <location filename="../../gui/panels/control_bar.py" line="41"/>
         <source>Create one multiprocessing.Process per worker and call start() on each (Ctrl+R)</source>
         <translation>为每个工作进程创建一个 multiprocessing.Process，并逐个调用 start()（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="39"/>
+        <location filename="../../gui/panels/control_bar.py" line="44"/>
         <source>Join</source>
         <translation>等待结束</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="40"/>
+        <location filename="../../gui/panels/control_bar.py" line="45"/>
         <source>Call join(timeout) on the selected workers, or on all when none is selected (Ctrl+J)</source>
         <translation>对选中的工作进程调用 join(timeout)，未选中任何进程时对全部调用（Ctrl+J）</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="48"/>
+        <location filename="../../gui/panels/control_bar.py" line="53"/>
         <source>The timeout passed to join(timeout=...), in seconds</source>
         <translation>传给 join(timeout=...) 的超时时间，单位为秒</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="50"/>
+        <location filename="../../gui/panels/control_bar.py" line="55"/>
         <source>Terminate</source>
         <translation>终止</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="51"/>
+        <location filename="../../gui/panels/control_bar.py" line="56"/>
         <source>Call terminate() (SIGTERM) on the selected workers, or on all when none is selected (Ctrl+T)</source>
         <translation>对选中的工作进程调用 terminate()（SIGTERM），未选中任何进程时对全部调用（Ctrl+T）</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="54"/>
+        <location filename="../../gui/panels/control_bar.py" line="59"/>
         <source>Kill</source>
         <translation>杀死</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="55"/>
+        <location filename="../../gui/panels/control_bar.py" line="60"/>
         <source>Call kill() (SIGKILL) on the selected workers, or on all when none is selected (Ctrl+K)</source>
         <translation>对选中的工作进程调用 kill()（SIGKILL），未选中任何进程时对全部调用（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="63"/>
+        <location filename="../../gui/panels/control_bar.py" line="68"/>
         <source>The start method Start uses: multiprocessing.get_context(method).Process(...). The Start cost column shows what it costs per worker.</source>
         <translation>“启动”所用的启动方式：multiprocessing.get_context(method).Process(...)。“启动开销”一列显示每个工作进程的开销。</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="67"/>
+        <location filename="../../gui/panels/control_bar.py" line="72"/>
         <source>run() here</source>
         <translation>在此 run()</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="68"/>
+        <location filename="../../gui/panels/control_bar.py" line="73"/>
         <source>Call Process.run() instead of start() for the selected sleep worker (or a 1 s one): the work runs inside ProcLab&apos;s own process, and no new pid appears (Ctrl+Shift+R)</source>
         <translation>对选中的 sleep 工作进程（或一个 1 秒的）调用 Process.run() 而不是 start()：工作在 ProcLab 自己的进程内运行，不会出现新的 pid（Ctrl+Shift+R）</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="74"/>
+        <location filename="../../gui/panels/control_bar.py" line="79"/>
         <source>Start &amp;method:</source>
         <translation>启动方式(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="87"/>
+        <location filename="../../gui/panels/control_bar.py" line="92"/>
         <source>timeout:</source>
         <translation>超时：</translation>
     </message>
@@ -496,163 +551,187 @@
         <translation>由 ProcLab 对共享的 multiprocessing.Lock 调用 lock.release()，让在 lock.acquire() 中等待的工作进程继续</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/lock_banner.py" line="39"/>
+        <location filename="../../gui/panels/lock_banner.py" line="43"/>
         <source>an unknown exit code</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/lock_banner.py" line="40"/>
+        <location filename="../../gui/panels/lock_banner.py" line="44"/>
         <source>no worker yet</source>
         <translation>暂无工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/lock_banner.py" line="40"/>
-        <location filename="../../gui/panels/run_progress.py" line="55"/>
+        <location filename="../../gui/panels/lock_banner.py" line="44"/>
+        <location filename="../../gui/panels/run_progress.py" line="54"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/lock_banner.py" line="42"/>
+        <location filename="../../gui/panels/lock_banner.py" line="46"/>
         <source>&lt;b&gt;Lock abandoned:&lt;/b&gt; {holder} (pid {pid}) exited with {how} while holding the shared Lock. A multiprocessing.Lock has no owner, so nobody else can get it until it is released. Waiting: {waiting}.</source>
         <translation>&lt;b&gt;锁被遗弃：&lt;/b&gt;{holder}（pid {pid}）在持有共享锁时退出，退出码：{how}。multiprocessing.Lock 没有所有者，所以在它被释放之前，谁也拿不到它。等待中：{waiting}。</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/log_panel.py" line="24"/>
+        <location filename="../../gui/panels/log_panel.py" line="23"/>
         <source>What the workers print (tagged [name]) and what each control did (tagged »)</source>
         <translation>工作进程打印的内容（标记为 [名称]）以及每个控件执行的操作（标记为 »）</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/log_panel.py" line="25"/>
+        <location filename="../../gui/panels/log_panel.py" line="24"/>
         <source>Worker output appears here after Start.</source>
         <translation>点击“启动”后，工作进程的输出会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/run_progress.py" line="20"/>
+        <location filename="../../gui/panels/run_progress.py" line="19"/>
         <source>Workers of this run that have exited (their process ended and was joined)</source>
         <translation>本次运行中已退出的工作进程（其进程已结束，且 join() 已返回）</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/run_progress.py" line="51"/>
+        <location filename="../../gui/panels/run_progress.py" line="50"/>
         <source>{done} of {total} ended</source>
         <translation>已结束 {done}/{total}</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/run_progress.py" line="53"/>
+        <location filename="../../gui/panels/run_progress.py" line="52"/>
         <source>{count} {state}</source>
         <translation>{count} 个{state}</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/run_progress.py" line="55"/>
+        <location filename="../../gui/panels/run_progress.py" line="54"/>
         <source>{progress}: {states}</source>
         <translation>{progress}：{states}</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_form.py" line="20"/>
+        <location filename="../../gui/panels/status_line.py" line="19"/>
+        <location filename="../../gui/window/main_window.py" line="166"/>
+        <source>multiprocessing.cpu_count(): CPUs this machine has</source>
+        <translation>multiprocessing.cpu_count()：本机的 CPU 数量</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/status_line.py" line="21"/>
+        <location filename="../../gui/window/main_window.py" line="168"/>
+        <source>len(multiprocessing.active_children()): live child processes</source>
+        <translation>len(multiprocessing.active_children())：存活的子进程数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/status_line.py" line="24"/>
+        <location filename="../../gui/window/main_window.py" line="171"/>
+        <source>The multiprocessing start method used for workers</source>
+        <translation>工作进程使用的 multiprocessing 启动方式</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/status_line.py" line="38"/>
+        <location filename="../../gui/window/run_views.py" line="145"/>
+        <source>start method: {method}</source>
+        <translation>启动方式：{method}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/worker_form.py" line="34"/>
         <source>Seconds the worker sleeps (time.sleep) between printing &apos;start&apos; and &apos;end&apos;</source>
         <translation>工作进程在打印 &apos;start&apos; 和 &apos;end&apos; 之间休眠的秒数（time.sleep）</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_form.py" line="21"/>
+        <location filename="../../gui/panels/worker_form.py" line="35"/>
         <source>Seconds of pure-Python work on one free core (calibrated here; threads sharing the GIL take longer)</source>
         <translation>在一个空闲核心上做纯 Python 计算的秒数（按本机校准；共享 GIL 的线程会用更久）</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_form.py" line="22"/>
+        <location filename="../../gui/panels/worker_form.py" line="36"/>
         <source>Seconds the worker holds the shared Lock once lock.acquire() returns</source>
         <translation>lock.acquire() 返回后，工作进程持有共享锁的秒数</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_form.py" line="23"/>
+        <location filename="../../gui/panels/worker_form.py" line="37"/>
         <source>Seconds over which the messages are spread evenly</source>
         <translation>消息均匀分布在其中的秒数</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_form.py" line="24"/>
+        <location filename="../../gui/panels/worker_form.py" line="38"/>
         <source>Seconds the worker runs before it crashes</source>
         <translation>工作进程在崩溃前运行的秒数</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_form.py" line="25"/>
+        <location filename="../../gui/panels/worker_form.py" line="39"/>
         <source>Seconds the worker sleeps, ignoring SIGTERM, unless kill() ends it first</source>
         <translation>工作进程忽略 SIGTERM 并休眠的秒数，除非 kill() 先结束它</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_form.py" line="45"/>
+        <location filename="../../gui/panels/worker_form.py" line="59"/>
         <source>worker name, e.g. worker1</source>
         <translation>工作进程名称，例如 worker1</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_form.py" line="48"/>
+        <location filename="../../gui/panels/worker_form.py" line="62"/>
         <source>Process name (Process(name=...)): unique, 1 to {max} printable characters. Press Enter to add.</source>
         <translation>进程名称（Process(name=...)）：不可重复，1 到 {max} 个可打印字符。按 Enter 添加。</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_form.py" line="53"/>
+        <location filename="../../gui/panels/worker_form.py" line="67"/>
         <source>seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_form.py" line="61"/>
+        <location filename="../../gui/panels/worker_form.py" line="75"/>
         <source> messages</source>
         <translation> 条消息</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_form.py" line="63"/>
+        <location filename="../../gui/panels/worker_form.py" line="77"/>
         <source>How many messages the worker sends with Connection.send() over its multiprocessing.Pipe</source>
         <translation>工作进程通过它的 multiprocessing.Pipe 用 Connection.send() 发送多少条消息</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_form.py" line="69"/>
+        <location filename="../../gui/panels/worker_form.py" line="83"/>
         <source>How the worker fails once its interval is over</source>
         <translation>时长结束后，工作进程以何种方式失败</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_form.py" line="74"/>
+        <location filename="../../gui/panels/worker_form.py" line="88"/>
         <source>The exit status N passed to sys.exit(N) or os._exit(N): 1 to 255</source>
         <translation>传给 sys.exit(N) 或 os._exit(N) 的退出状态 N：1 到 255</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_form.py" line="75"/>
+        <location filename="../../gui/panels/worker_form.py" line="89"/>
         <source>&amp;Add</source>
         <translation>添加(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_form.py" line="76"/>
+        <location filename="../../gui/panels/worker_form.py" line="90"/>
         <source>Add this worker to the experiment (Enter)</source>
         <translation>将此工作进程添加到实验中（Enter）</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_form.py" line="83"/>
+        <location filename="../../gui/panels/worker_form.py" line="97"/>
         <source>&amp;Name:</source>
         <translation>名称(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_form.py" line="88"/>
+        <location filename="../../gui/panels/worker_form.py" line="102"/>
         <source>&amp;Kind:</source>
         <translation>类型(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_form.py" line="93"/>
+        <location filename="../../gui/panels/worker_form.py" line="107"/>
         <source>&amp;Interval:</source>
         <translation>时长(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_form.py" line="118"/>
+        <location filename="../../gui/panels/worker_form.py" line="132"/>
         <source>The worker&apos;s workload. {kind}: {description}</source>
         <translation>工作进程的工作负载。{kind}：{description}</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_form.py" line="120"/>
+        <location filename="../../gui/panels/worker_form.py" line="134"/>
         <source>{meaning}; more than 0, at most {max}. Up and Down step by 0.5 s.</source>
         <translation>{meaning}；大于 0，最多 {max}。上、下方向键每次增减 0.5 秒。</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_form.py" line="162"/>
+        <location filename="../../gui/panels/worker_form.py" line="176"/>
         <source>Name {message}.</source>
         <translation>名称 {message}。</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_form.py" line="167"/>
+        <location filename="../../gui/panels/worker_form.py" line="181"/>
         <source>Interval {message}. Nothing was added.</source>
         <translation>间隔 {message}。未添加任何工作进程。</translation>
     </message>
@@ -758,13 +837,13 @@
     </message>
     <message>
         <location filename="../../gui/panels/worker_table_model.py" line="202"/>
-        <location filename="../../gui/panels/workers_panel.py" line="26"/>
+        <location filename="../../gui/panels/workers_panel.py" line="43"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
         <location filename="../../gui/panels/worker_table_model.py" line="202"/>
-        <location filename="../../gui/panels/workers_panel.py" line="26"/>
+        <location filename="../../gui/panels/workers_panel.py" line="43"/>
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -774,79 +853,24 @@
         <translation>第 {row} 行：{field} {message}。保留原值。</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/workers_panel.py" line="44"/>
+        <location filename="../../gui/panels/workers_panel.py" line="61"/>
         <source>The experiment&apos;s workers and, once started, what polling each Process says. Select rows to aim Join, Terminate and Kill at them.</source>
         <translation>实验的工作进程，以及启动后轮询每个进程得到的状态。选中若干行，可让“等待结束”“终止”“杀死”只作用于它们。</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/workers_panel.py" line="65"/>
+        <location filename="../../gui/panels/workers_panel.py" line="82"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/workers_panel.py" line="66"/>
+        <location filename="../../gui/panels/workers_panel.py" line="83"/>
         <source>Remove the selected workers from the experiment (Delete)</source>
         <translation>从实验中移除选中的工作进程（Delete）</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/workers_panel.py" line="116"/>
+        <location filename="../../gui/panels/workers_panel.py" line="133"/>
         <source>Name: {message}.</source>
         <translation>名称：{message}。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/theme.py" line="30"/>
-        <source>not started</source>
-        <translation>未启动</translation>
-    </message>
-    <message>
-        <location filename="../../gui/theme.py" line="31"/>
-        <source>starting</source>
-        <translation>启动中</translation>
-    </message>
-    <message>
-        <location filename="../../gui/theme.py" line="32"/>
-        <source>running</source>
-        <translation>运行中</translation>
-    </message>
-    <message>
-        <location filename="../../gui/theme.py" line="33"/>
-        <source>finished</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
-        <location filename="../../gui/theme.py" line="34"/>
-        <source>failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <location filename="../../gui/theme.py" line="35"/>
-        <source>terminated</source>
-        <translation>已终止</translation>
-    </message>
-    <message>
-        <location filename="../../gui/theme.py" line="36"/>
-        <source>killed</source>
-        <translation>已杀死</translation>
-    </message>
-    <message>
-        <location filename="../../gui/theme.py" line="50"/>
-        <source>0 (ok)</source>
-        <translation>0（正常）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/theme.py" line="52"/>
-        <source>1 (uncaught exception)</source>
-        <translation>1（未捕获的异常）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/theme.py" line="54"/>
-        <source>{code} (exit status {code})</source>
-        <translation>{code}（退出状态 {code}）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/theme.py" line="55"/>
-        <source>{code} (killed by {signal})</source>
-        <translation>{code}（被 {signal} 终止）</translation>
     </message>
     <message>
         <location filename="../../gui/timeline/counters.py" line="63"/>
@@ -879,541 +903,533 @@
         <translation>另外 {count} 个（灰色）</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/export.py" line="32"/>
+        <location filename="../../gui/timeline/export.py" line="31"/>
         <source>{path}: choose a .png or .svg file name</source>
         <translation>{path}：请选择 .png 或 .svg 文件名</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/export.py" line="61"/>
+        <location filename="../../gui/timeline/export.py" line="60"/>
         <source>could not encode the PNG image</source>
         <translation>无法编码 PNG 图像</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/marks.py" line="77"/>
+        <location filename="../../gui/timeline/marks.py" line="81"/>
         <source>start() called</source>
         <translation>调用 start()</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/marks.py" line="78"/>
+        <location filename="../../gui/timeline/marks.py" line="82"/>
         <source>run begun</source>
         <translation>开始运行</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/marks.py" line="79"/>
+        <location filename="../../gui/timeline/marks.py" line="83"/>
         <source>end</source>
         <translation>结束</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/marks.py" line="80"/>
+        <location filename="../../gui/timeline/marks.py" line="84"/>
         <source>exited</source>
         <translation>已退出</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/marks.py" line="81"/>
+        <location filename="../../gui/timeline/marks.py" line="85"/>
         <source>join() returned</source>
         <translation>join() 返回</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/marks.py" line="82"/>
+        <location filename="../../gui/timeline/marks.py" line="86"/>
         <source>join() timed out</source>
         <translation>join() 超时</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/marks.py" line="83"/>
+        <location filename="../../gui/timeline/marks.py" line="87"/>
         <source>message sent</source>
         <translation>发送消息</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/marks.py" line="158"/>
+        <location filename="../../gui/timeline/marks.py" line="162"/>
         <source>waiting for lock</source>
         <translation>等待锁</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/marks.py" line="159"/>
+        <location filename="../../gui/timeline/marks.py" line="163"/>
         <source>holding lock</source>
         <translation>持有锁</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/marks.py" line="160"/>
+        <location filename="../../gui/timeline/marks.py" line="164"/>
         <source>start cost</source>
         <translation>启动开销</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="29"/>
+        <location filename="../../gui/timeline/tooltips.py" line="30"/>
         <source>… and {count} more here</source>
         <translation>…… 此处还有 {count} 个</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="46"/>
+        <location filename="../../gui/timeline/tooltips.py" line="47"/>
         <source>still running</source>
         <translation>仍在运行</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="49"/>
+        <location filename="../../gui/timeline/tooltips.py" line="50"/>
         <source>pid: {pid}</source>
         <translation>pid：{pid}</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="50"/>
+        <location filename="../../gui/timeline/tooltips.py" line="51"/>
         <source>start: {time}</source>
         <translation>开始：{time}</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="51"/>
+        <location filename="../../gui/timeline/tooltips.py" line="52"/>
         <source>end: {time}</source>
         <translation>结束：{time}</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="52"/>
+        <location filename="../../gui/timeline/tooltips.py" line="53"/>
         <source>duration: {time}</source>
         <translation>时长：{time}</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="53"/>
+        <location filename="../../gui/timeline/tooltips.py" line="54"/>
         <source>exit code: {code}</source>
         <translation>退出码：{code}</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="53"/>
+        <location filename="../../gui/timeline/tooltips.py" line="54"/>
         <source>not yet</source>
         <translation>尚无</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="56"/>
+        <location filename="../../gui/timeline/tooltips.py" line="57"/>
         <source>start cost: {ms} ms (start() called → run begun)</source>
         <translation>启动开销：{ms} ms（调用 start() → 开始运行）</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="58"/>
+        <location filename="../../gui/timeline/tooltips.py" line="59"/>
         <source>ping/pong round trip: {ms} ms</source>
         <translation>ping/pong 往返：{ms} ms</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="60"/>
+        <location filename="../../gui/timeline/tooltips.py" line="61"/>
         <source>messages sent: {sent} of {count}</source>
         <translation>已发送消息：{sent}/{count}</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="66"/>
+        <location filename="../../gui/timeline/tooltips.py" line="67"/>
         <source>&lt;b&gt;died holding the lock&lt;/b&gt;: others wait for it until it is recovered</source>
         <translation>&lt;b&gt;持有锁时退出&lt;/b&gt;：其他进程会一直等待，直到锁被恢复</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="74"/>
+        <location filename="../../gui/timeline/tooltips.py" line="75"/>
         <source>lock: holding it since {time} s</source>
         <translation>锁：自 {time} 秒起持有</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="76"/>
+        <location filename="../../gui/timeline/tooltips.py" line="77"/>
         <source>lock: waiting for it since {time} s</source>
         <translation>锁：自 {time} 秒起等待</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="80"/>
+        <location filename="../../gui/timeline/tooltips.py" line="81"/>
         <source>once</source>
         <translation>1 次</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="80"/>
+        <location filename="../../gui/timeline/tooltips.py" line="81"/>
         <source>{count} times</source>
         <translation>{count} 次</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="81"/>
+        <location filename="../../gui/timeline/tooltips.py" line="82"/>
         <source>lock: held {times}, {held} s in all; waited {waited} s</source>
         <translation>锁：持有 {times}，共 {held} 秒；等待 {waited} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="91"/>
+        <location filename="../../gui/timeline/tooltips.py" line="92"/>
         <source>waiting for the lock {time} s so far</source>
         <translation>已等待锁 {time} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="91"/>
+        <location filename="../../gui/timeline/tooltips.py" line="92"/>
         <source>waiting for the lock {time} s</source>
         <translation>等待锁 {time} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="93"/>
+        <location filename="../../gui/timeline/tooltips.py" line="94"/>
         <source>holding the lock {time} s so far</source>
         <translation>已持有锁 {time} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="93"/>
+        <location filename="../../gui/timeline/tooltips.py" line="94"/>
         <source>holding the lock {time} s</source>
         <translation>持有锁 {time} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="95"/>
+        <location filename="../../gui/timeline/tooltips.py" line="96"/>
         <source>since {time} s</source>
         <translation>自 {time} 秒起</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="96"/>
+        <location filename="../../gui/timeline/tooltips.py" line="97"/>
         <source>from {start} s to {end} s</source>
         <translation>从 {start} 秒到 {end} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="100"/>
+        <location filename="../../gui/timeline/tooltips.py" line="101"/>
         <source>&lt;b&gt;died holding the lock&lt;/b&gt;: it is still locked</source>
         <translation>&lt;b&gt;持有锁时退出&lt;/b&gt;：锁仍处于锁定状态</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="105"/>
+        <location filename="../../gui/timeline/tooltips.py" line="106"/>
         <source>starting: {ms} ms from start() called to run begun</source>
         <translation>启动中：从调用 start() 到开始运行用了 {ms} ms</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="106"/>
+        <location filename="../../gui/timeline/tooltips.py" line="107"/>
         <source>the start method&apos;s cost (fork, forkserver or spawn)</source>
         <translation>启动方式的开销（fork、forkserver 或 spawn）</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="107"/>
+        <location filename="../../gui/timeline/tooltips.py" line="108"/>
         <source>starting since {time} s: start() called, the run has not begun</source>
         <translation>自 {time} 秒起启动中：已调用 start()，尚未开始运行</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="114"/>
+        <location filename="../../gui/timeline/tooltips.py" line="115"/>
         <source>message {number} of {count} at {time} s</source>
         <translation>第 {number}/{count} 条消息，于 {time} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="117"/>
+        <location filename="../../gui/timeline/tooltips.py" line="118"/>
         <source>start() called at {time} s</source>
         <translation>于 {time} 秒调用 start()</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="121"/>
+        <location filename="../../gui/timeline/tooltips.py" line="122"/>
         <source>run begun at {time} s</source>
         <translation>于 {time} 秒开始运行</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="122"/>
+        <location filename="../../gui/timeline/tooltips.py" line="123"/>
         <source>run begun at {time} s (start cost {ms} ms)</source>
         <translation>于 {time} 秒开始运行（启动开销 {ms} ms）</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="124"/>
+        <location filename="../../gui/timeline/tooltips.py" line="125"/>
         <source>end at {time} s: the target returned</source>
         <translation>于 {time} 秒结束：目标函数已返回</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="127"/>
+        <location filename="../../gui/timeline/tooltips.py" line="128"/>
         <source>exited at {time} s (the engine&apos;s reaper join() returned): {code}</source>
         <translation>于 {time} 秒退出（引擎回收进程的 join() 已返回）：{code}</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="129"/>
+        <location filename="../../gui/timeline/tooltips.py" line="130"/>
         <source>join() returned at {time} s: the worker had exited</source>
         <translation>join() 于 {time} 秒返回：工作进程已退出</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="131"/>
+        <location filename="../../gui/timeline/tooltips.py" line="132"/>
         <source>join() timed out at {time} s: the worker is still alive</source>
         <translation>join() 于 {time} 秒超时：工作进程仍然存活</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="132"/>
+        <location filename="../../gui/timeline/tooltips.py" line="133"/>
         <source>{mark} at {time} s</source>
         <translation>{mark}，于 {time} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/widget.py" line="28"/>
+        <location filename="../../gui/timeline/widget.py" line="35"/>
         <source>seconds since Start</source>
         <translation>自“启动”以来的秒数</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/widget.py" line="48"/>
+        <location filename="../../gui/timeline/widget.py" line="55"/>
         <source>Timeline of worker processes</source>
         <translation>工作进程的时间线</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/widget.py" line="58"/>
+        <location filename="../../gui/timeline/widget.py" line="65"/>
         <source>&amp;Follow</source>
         <translation>跟随(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/widget.py" line="61"/>
+        <location filename="../../gui/timeline/widget.py" line="68"/>
         <source>Keep the newest time in view. Zooming or panning (mouse wheel, drag) turns this off.</source>
         <translation>始终显示最新的时间。缩放或平移（鼠标滚轮、拖动）会关闭此项。</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/widget.py" line="63"/>
+        <location filename="../../gui/timeline/widget.py" line="70"/>
         <source>CPU &amp;&amp; memory rows</source>
         <translation>CPU 和内存曲线</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/widget.py" line="65"/>
+        <location filename="../../gui/timeline/widget.py" line="72"/>
         <source>Show psutil cpu_percent() and memory_info().rss of each live worker, polled about once a second, under the timeline</source>
         <translation>在时间线下方显示每个存活工作进程的 psutil cpu_percent() 和 memory_info().rss，大约每秒采样一次</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/widget.py" line="68"/>
+        <location filename="../../gui/timeline/widget.py" line="75"/>
         <source>Wheel: zoom · Drag: pan</source>
         <translation>滚轮：缩放 · 拖动：平移</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/widget.py" line="70"/>
+        <location filename="../../gui/timeline/widget.py" line="77"/>
         <source>Right-click the plot for view options, e.g. View All</source>
         <translation>右键单击图表可打开视图选项，例如 View All（显示全部）</translation>
     </message>
     <message>
-        <location filename="../../gui/window/compare_mode.py" line="16"/>
+        <location filename="../../gui/window/compare_mode.py" line="39"/>
         <source>Cannot compare</source>
         <translation>无法比较</translation>
     </message>
     <message>
-        <location filename="../../gui/window/compare_mode.py" line="23"/>
+        <location filename="../../gui/window/compare_mode.py" line="42"/>
         <source>compare: running 1 worker as a thread, then as a process ({method})</source>
         <translation>比较：先以线程、再以进程运行 1 个工作进程（{method}）</translation>
     </message>
     <message>
-        <location filename="../../gui/window/compare_mode.py" line="24"/>
+        <location filename="../../gui/window/compare_mode.py" line="43"/>
         <source>compare: running {count} workers as threads, then as processes ({method})</source>
         <translation>比较：先以线程、再以进程运行 {count} 个工作进程（{method}）</translation>
     </message>
     <message>
-        <location filename="../../gui/window/compare_mode.py" line="26"/>
+        <location filename="../../gui/window/compare_mode.py" line="45"/>
         <source>Comparing threads and processes…</source>
         <translation>正在比较线程与进程…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/compare_mode.py" line="30"/>
+        <location filename="../../gui/window/compare_mode.py" line="49"/>
         <source>threads</source>
         <translation>线程</translation>
     </message>
     <message>
-        <location filename="../../gui/window/compare_mode.py" line="30"/>
+        <location filename="../../gui/window/compare_mode.py" line="49"/>
         <source>processes</source>
         <translation>进程</translation>
     </message>
     <message>
-        <location filename="../../gui/window/compare_mode.py" line="31"/>
+        <location filename="../../gui/window/compare_mode.py" line="50"/>
         <source>Comparing: running as {phase}…</source>
         <translation>正在比较：以 {phase} 方式运行…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/compare_mode.py" line="37"/>
+        <location filename="../../gui/window/compare_mode.py" line="53"/>
         <source>threads: {threads:.2f} s · processes: {processes:.2f} s · speedup {speedup:.2f}× · cpu_count() = {cpus}</source>
         <translation>线程：{threads:.2f} 秒 · 进程：{processes:.2f} 秒 · 加速比 {speedup:.2f}× · cpu_count() = {cpus}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/compare_mode.py" line="46"/>
+        <location filename="../../gui/window/compare_mode.py" line="60"/>
         <source>compare: {line}</source>
         <translation>比较：{line}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/compare_mode.py" line="47"/>
+        <location filename="../../gui/window/compare_mode.py" line="61"/>
         <source>Comparison done; Export timeline also saves its figures</source>
         <translation>比较完成；“导出时间线”也会保存其中的数据</translation>
     </message>
     <message>
-        <location filename="../../gui/window/compare_mode.py" line="54"/>
-        <source>1 worker · start method {method} · the process&apos;s time includes starting it</source>
-        <translation>1 个工作进程 · 启动方式 {method} · 进程的耗时包含启动它的时间</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/compare_mode.py" line="56"/>
-        <source>{count} workers · start method {method} · the processes&apos; time includes starting them</source>
-        <translation>{count} 个工作进程 · 启动方式 {method} · 进程的耗时包含启动它们的时间</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/compare_mode.py" line="60"/>
-        <source>cpu work holds the GIL: threads take turns on one core, processes each get one (at best about {best}× faster here)</source>
-        <translation>CPU 计算持有 GIL：线程轮流使用一个核心，进程各用一个核心（在本机最多约快 {best}×）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/compare_mode.py" line="63"/>
-        <source>sleeping releases the GIL: threads wait side by side as well as processes do</source>
-        <translation>休眠会释放 GIL：线程和进程一样可以并排等待</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/compare_mode.py" line="68"/>
+        <location filename="../../gui/window/compare_mode.py" line="66"/>
         <source>Compare failed</source>
         <translation>比较失败</translation>
     </message>
     <message>
-        <location filename="../../gui/window/compare_mode.py" line="70"/>
+        <location filename="../../gui/window/compare_mode.py" line="68"/>
         <source>compare: cancelled; its processes were stopped</source>
         <translation>比较：已取消；其进程已停止</translation>
     </message>
     <message>
-        <location filename="../../gui/window/controls.py" line="21"/>
+        <location filename="../../gui/window/compare_mode.py" line="75"/>
+        <source>1 worker · start method {method} · the process&apos;s time includes starting it</source>
+        <translation>1 个工作进程 · 启动方式 {method} · 进程的耗时包含启动它的时间</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/compare_mode.py" line="77"/>
+        <source>{count} workers · start method {method} · the processes&apos; time includes starting them</source>
+        <translation>{count} 个工作进程 · 启动方式 {method} · 进程的耗时包含启动它们的时间</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/compare_mode.py" line="81"/>
+        <source>cpu work holds the GIL: threads take turns on one core, processes each get one (at best about {best}× faster here)</source>
+        <translation>CPU 计算持有 GIL：线程轮流使用一个核心，进程各用一个核心（在本机最多约快 {best}×）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/compare_mode.py" line="84"/>
+        <source>sleeping releases the GIL: threads wait side by side as well as processes do</source>
+        <translation>休眠会释放 GIL：线程和进程一样可以并排等待</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/controls.py" line="38"/>
         <source>all workers</source>
         <translation>所有工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/window/controls.py" line="29"/>
+        <location filename="../../gui/window/controls.py" line="46"/>
         <source>{names} still alive</source>
         <translation>{names} 仍然存活</translation>
     </message>
     <message>
-        <location filename="../../gui/window/controls.py" line="31"/>
+        <location filename="../../gui/window/controls.py" line="48"/>
         <source>all ended</source>
         <translation>全部已结束</translation>
     </message>
     <message>
-        <location filename="../../gui/window/controls.py" line="31"/>
+        <location filename="../../gui/window/controls.py" line="48"/>
         <source>{names} ended</source>
         <translation>{names} 已结束</translation>
     </message>
     <message>
-        <location filename="../../gui/window/controls.py" line="32"/>
+        <location filename="../../gui/window/controls.py" line="49"/>
         <source>join(timeout={timeout!r}) returned; {outcome}</source>
         <translation>join(timeout={timeout!r}) 已返回；{outcome}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/controls.py" line="46"/>
+        <location filename="../../gui/window/controls.py" line="63"/>
         <source>{call}() sent {signal} to {names}</source>
         <translation>{call}() 已向 {names} 发送 {signal}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/controls.py" line="49"/>
+        <location filename="../../gui/window/controls.py" line="66"/>
         <source>{call}(): none of {names} is alive</source>
         <translation>{call}()：{names} 中没有存活的进程</translation>
     </message>
     <message>
-        <location filename="../../gui/window/controls.py" line="59"/>
-        <source>{worker} exited holding the shared Lock; it is abandoned (waiting: {waiting})</source>
-        <translation>{worker} 在持有共享锁时退出；该锁已被遗弃（等待中：{waiting}）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/controls.py" line="60"/>
-        <source>none</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/controls.py" line="66"/>
+        <location filename="../../gui/window/controls.py" line="73"/>
         <source>the lock is not abandoned any more; nothing to release</source>
         <translation>该锁已不再处于遗弃状态；无需释放</translation>
     </message>
     <message>
-        <location filename="../../gui/window/files.py" line="42"/>
+        <location filename="../../gui/window/files.py" line="41"/>
         <location filename="../../gui/window/files.py" line="242"/>
         <source>Cannot open experiment</source>
         <translation>无法打开实验</translation>
     </message>
     <message>
-        <location filename="../../gui/window/files.py" line="46"/>
+        <location filename="../../gui/window/files.py" line="45"/>
         <source>Start method not available</source>
         <translation>启动方式不可用</translation>
     </message>
     <message>
-        <location filename="../../gui/window/files.py" line="47"/>
+        <location filename="../../gui/window/files.py" line="46"/>
         <source>{path}: start_method: {method!r} is not available on this platform; keeping {kept}.</source>
         <translation>{path}：start_method：{method!r} 在此平台上不可用；继续使用 {kept}。</translation>
     </message>
     <message>
-        <location filename="../../gui/window/files.py" line="54"/>
+        <location filename="../../gui/window/files.py" line="53"/>
         <source>Opened {path}</source>
         <translation>已打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/files.py" line="61"/>
+        <location filename="../../gui/window/files.py" line="60"/>
         <source>Cannot save experiment</source>
         <translation>无法保存实验</translation>
     </message>
     <message>
-        <location filename="../../gui/window/files.py" line="62"/>
+        <location filename="../../gui/window/files.py" line="61"/>
         <source>{path}: {error}. The old file, if any, is unchanged.</source>
         <translation>{path}：{error}。原有的文件（如果有）保持不变。</translation>
     </message>
     <message>
-        <location filename="../../gui/window/files.py" line="66"/>
+        <location filename="../../gui/window/files.py" line="65"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/files.py" line="72"/>
+        <location filename="../../gui/window/files.py" line="71"/>
         <source>timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../gui/window/files.py" line="77"/>
+        <location filename="../../gui/window/files.py" line="76"/>
         <source>comparison</source>
         <translation>比较结果</translation>
     </message>
     <message>
-        <location filename="../../gui/window/files.py" line="89"/>
+        <location filename="../../gui/window/files.py" line="88"/>
         <source>screenshot</source>
         <translation>截图</translation>
     </message>
     <message>
-        <location filename="../../gui/window/files.py" line="100"/>
+        <location filename="../../gui/window/files.py" line="99"/>
         <source>Writing {path}…</source>
         <translation>正在写入 {path}…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/files.py" line="115"/>
+        <location filename="../../gui/window/files.py" line="114"/>
         <source>Saved {what} to {path}</source>
         <translation>已将{what}保存到 {path}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/files.py" line="118"/>
+        <location filename="../../gui/window/files.py" line="117"/>
         <source>Cannot save {what}</source>
         <translation>无法保存{what}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/files.py" line="126"/>
+        <location filename="../../gui/window/files.py" line="125"/>
         <source>Busy</source>
         <translation>正忙</translation>
     </message>
     <message>
-        <location filename="../../gui/window/files.py" line="126"/>
+        <location filename="../../gui/window/files.py" line="125"/>
         <source>Wait until the file being read or written is done.</source>
         <translation>请等待正在读取或写入的文件完成。</translation>
     </message>
     <message>
-        <location filename="../../gui/window/files.py" line="152"/>
-        <location filename="../../gui/window/files.py" line="166"/>
-        <location filename="../../gui/window/files.py" line="179"/>
+        <location filename="../../gui/window/files.py" line="151"/>
+        <location filename="../../gui/window/files.py" line="165"/>
+        <location filename="../../gui/window/files.py" line="178"/>
         <source>Cannot open run</source>
         <translation>无法打开运行记录</translation>
     </message>
     <message>
-        <location filename="../../gui/window/files.py" line="152"/>
+        <location filename="../../gui/window/files.py" line="151"/>
         <source>Wait until the current run has ended.</source>
         <translation>请等待当前运行结束。</translation>
     </message>
     <message>
-        <location filename="../../gui/window/files.py" line="175"/>
+        <location filename="../../gui/window/files.py" line="174"/>
         <source>Opening {path}…</source>
         <translation>正在打开 {path}…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/files.py" line="181"/>
+        <location filename="../../gui/window/files.py" line="180"/>
         <source>Opening {path} cancelled; nothing changed.</source>
         <translation>已取消打开 {path}；没有任何改变。</translation>
     </message>
     <message>
-        <location filename="../../gui/window/files.py" line="187"/>
+        <location filename="../../gui/window/files.py" line="186"/>
         <source>{path} was read, but a run has started; open it again after the run.</source>
         <translation>{path} 已读取，但一次运行已经开始；请在运行结束后再次打开它。</translation>
     </message>
     <message>
-        <location filename="../../gui/window/files.py" line="195"/>
+        <location filename="../../gui/window/files.py" line="194"/>
+        <location filename="../../gui/window/shown_run.py" line="70"/>
         <source>Replay of {name} (read-only): {count} workers, {seconds:.2f} s. The table still holds the experiment; Start runs it again.</source>
         <translation>{name} 的回放（只读）：{count} 个工作进程，{seconds:.2f} 秒。表格中仍是当前实验；点击“启动”会重新运行它。</translation>
     </message>
     <message>
-        <location filename="../../gui/window/files.py" line="201"/>
+        <location filename="../../gui/window/files.py" line="200"/>
+        <location filename="../../gui/window/shown_run.py" line="76"/>
         <source>{count} of them never exited in this file ({names}): it was saved during the run or cut short.</source>
         <translation>其中 {count} 个在此文件中从未退出（{names}）：文件是在运行期间保存的，或者被截断了。</translation>
     </message>
     <message>
-        <location filename="../../gui/window/files.py" line="207"/>
+        <location filename="../../gui/window/files.py" line="206"/>
         <source>Opened run {path}</source>
         <translation>已打开运行记录 {path}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/files.py" line="220"/>
+        <location filename="../../gui/window/files.py" line="219"/>
         <location filename="../../gui/window/files.py" line="231"/>
         <source>Nothing to export</source>
         <translation>没有可导出的内容</translation>
     </message>
     <message>
-        <location filename="../../gui/window/files.py" line="220"/>
+        <location filename="../../gui/window/files.py" line="219"/>
         <location filename="../../gui/window/files.py" line="231"/>
         <source>Start a run (or open one) first.</source>
         <translation>请先启动一次运行（或打开一个运行记录）。</translation>
@@ -1440,33 +1456,21 @@
     </message>
     <message>
         <location filename="../../gui/window/main_window.py" line="78"/>
+        <location filename="../../gui/window/shown_run.py" line="40"/>
         <source>Compare threads vs processes: each wall time, the speedup, cpu_count()</source>
         <translation>比较线程与进程：各自的实际耗时、加速比、cpu_count()</translation>
     </message>
     <message>
         <location filename="../../gui/window/main_window.py" line="86"/>
+        <location filename="../../gui/window/shown_run.py" line="42"/>
         <source>A run read from a file: read-only. Start runs the experiment again.</source>
         <translation>从文件读取的一次运行：只读。点击“启动”会重新运行该实验。</translation>
     </message>
     <message>
         <location filename="../../gui/window/main_window.py" line="91"/>
+        <location filename="../../gui/window/shown_run.py" line="44"/>
         <source>The timeline shows an earlier run; the table has changed since</source>
         <translation>时间线显示的是较早的一次运行；表格此后已更改</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/main_window.py" line="166"/>
-        <source>multiprocessing.cpu_count(): CPUs this machine has</source>
-        <translation>multiprocessing.cpu_count()：本机的 CPU 数量</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/main_window.py" line="168"/>
-        <source>len(multiprocessing.active_children()): live child processes</source>
-        <translation>len(multiprocessing.active_children())：存活的子进程数</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/main_window.py" line="171"/>
-        <source>The multiprocessing start method used for workers</source>
-        <translation>工作进程使用的 multiprocessing 启动方式</translation>
     </message>
     <message>
         <location filename="../../gui/window/main_window.py" line="195"/>
@@ -1496,340 +1500,351 @@
     </message>
     <message>
         <location filename="../../gui/window/main_window.py" line="293"/>
+        <location filename="../../gui/window/run_presenter.py" line="96"/>
         <source>run {number}: starting 1 worker with the {method} start method</source>
         <translation>第 {number} 次运行：以 {method} 启动方式启动 1 个工作进程</translation>
     </message>
     <message>
         <location filename="../../gui/window/main_window.py" line="294"/>
+        <location filename="../../gui/window/run_presenter.py" line="97"/>
         <source>run {number}: starting {count} workers with the {method} start method</source>
         <translation>第 {number} 次运行：以 {method} 启动方式启动 {count} 个工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="307"/>
+        <location filename="../../gui/window/main_window.py" line="308"/>
+        <location filename="../../gui/window/run_presenter.py" line="108"/>
         <source>run() takes a selected sleep worker of at most {most:g} s (it cannot be stopped inside ProcLab); none is selected, so it runs {name!r} ({seconds:g} s)</source>
         <translation>run() 只接受选中的、最长 {most:g} 秒的 sleep 工作进程（它在 ProcLab 内无法停止）；没有选中合适的，所以运行 {name!r}（{seconds:g} 秒）</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="313"/>
+        <location filename="../../gui/window/main_window.py" line="314"/>
+        <location filename="../../gui/window/run_presenter.py" line="114"/>
         <source>run {number}: Process(name={name!r}).run(), not start(): the target runs in ProcLab&apos;s own process (pid {pid}); active_children() = {children} before</source>
         <translation>第 {number} 次运行：Process(name={name!r}).run()，而不是 start()：目标函数在 ProcLab 自己的进程中运行（pid {pid}）；之前 active_children() = {children}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="328"/>
+        <location filename="../../gui/window/main_window.py" line="329"/>
+        <location filename="../../gui/window/run_presenter.py" line="128"/>
         <source>Cannot start workers</source>
         <translation>无法启动工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="332"/>
+        <location filename="../../gui/window/main_window.py" line="333"/>
+        <location filename="../../gui/window/run_presenter.py" line="132"/>
         <source>warning: {note}</source>
         <translation>警告：{note}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="368"/>
+        <location filename="../../gui/window/main_window.py" line="369"/>
         <source>Save the changes to {name} before closing?</source>
         <translation>关闭之前保存对 {name} 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="372"/>
+        <location filename="../../gui/window/main_window.py" line="373"/>
         <source>Still running</source>
         <translation>仍在运行</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="383"/>
+        <location filename="../../gui/window/main_window.py" line="384"/>
+        <location filename="../../gui/window/run_presenter.py" line="258"/>
         <source>A comparison of threads and processes is running.
 Stop it (its processes are terminated; its threads end with ProcLab) and close?</source>
         <translation>线程与进程的比较正在运行。
 停止它（其进程会被终止；其线程随 ProcLab 一起结束）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="389"/>
+        <location filename="../../gui/window/main_window.py" line="390"/>
+        <location filename="../../gui/window/run_presenter.py" line="264"/>
         <source>run() is still running inside ProcLab&apos;s own process; there is no worker process to stop.
 Close ProcLab, and the run with it?</source>
         <translation>run() 仍在 ProcLab 自己的进程内运行；没有可以停止的工作进程。
 关闭 ProcLab，并一同结束这次运行吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="392"/>
+        <location filename="../../gui/window/main_window.py" line="393"/>
+        <location filename="../../gui/window/run_presenter.py" line="267"/>
         <source>1 worker process is still running.
 Stop it (terminate, then kill after {grace:g} s) and close?</source>
         <translation>1 个工作进程仍在运行。
 停止它（先 terminate，{grace:g} 秒后再 kill）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="394"/>
+        <location filename="../../gui/window/main_window.py" line="395"/>
+        <location filename="../../gui/window/run_presenter.py" line="269"/>
         <source>{count} worker processes are still running.
 Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>{count} 个工作进程仍在运行。
 停止它们（先 terminate，{grace:g} 秒后再 kill）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="406"/>
+        <location filename="../../gui/window/main_window.py" line="407"/>
+        <location filename="../../gui/window/run_presenter.py" line="281"/>
         <source>compare: still stopping; its processes end with ProcLab</source>
         <translation>比较：仍在停止；其进程将随 ProcLab 一起结束</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="14"/>
+        <location filename="../../gui/window/menus.py" line="13"/>
         <source>System language</source>
         <translation>系统语言</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="18"/>
+        <location filename="../../gui/window/menus.py" line="17"/>
         <source>ProcLab experiment (*.json);;All files (*)</source>
         <translation>ProcLab 实验 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="22"/>
-        <location filename="../../gui/window/menus.py" line="181"/>
+        <location filename="../../gui/window/menus.py" line="21"/>
+        <location filename="../../gui/window/menus.py" line="180"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="22"/>
+        <location filename="../../gui/window/menus.py" line="21"/>
         <source>SVG image (*.svg)</source>
         <translation>SVG 图像 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="26"/>
+        <location filename="../../gui/window/menus.py" line="25"/>
         <source>ProcLab run (*.json *.jsonl);;Perfetto trace (*.json);;Events (*.jsonl);;All files (*)</source>
         <translation>ProcLab 运行记录 (*.json *.jsonl);;Perfetto 跟踪文件 (*.json);;事件 (*.jsonl);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="45"/>
+        <location filename="../../gui/window/menus.py" line="44"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="46"/>
+        <location filename="../../gui/window/menus.py" line="45"/>
         <source>&amp;Open experiment…</source>
         <translation>打开实验(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="47"/>
+        <location filename="../../gui/window/menus.py" line="46"/>
         <source>Load the worker list from a ProcLab experiment file (JSON)</source>
         <translation>从 ProcLab 实验文件（JSON）载入工作进程列表</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="48"/>
+        <location filename="../../gui/window/menus.py" line="47"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="51"/>
+        <location filename="../../gui/window/menus.py" line="50"/>
         <source>&amp;Save experiment…</source>
         <translation>保存实验(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="52"/>
+        <location filename="../../gui/window/menus.py" line="51"/>
         <source>Save the worker list as a ProcLab experiment file (JSON)</source>
         <translation>将工作进程列表保存为 ProcLab 实验文件（JSON）</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="54"/>
+        <location filename="../../gui/window/menus.py" line="53"/>
         <source>Open r&amp;un…</source>
         <translation>打开运行记录(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="55"/>
+        <location filename="../../gui/window/menus.py" line="54"/>
         <source>Look at a run saved earlier (a trace or events file ProcLab wrote), read-only</source>
         <translation>以只读方式查看之前保存的一次运行（ProcLab 写出的跟踪文件或事件文件）</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="56"/>
+        <location filename="../../gui/window/menus.py" line="55"/>
         <source>&amp;Export timeline…</source>
         <translation>导出时间线(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="57"/>
+        <location filename="../../gui/window/menus.py" line="56"/>
         <source>Save the timeline as a PNG or SVG image</source>
         <translation>将时间线保存为 PNG 或 SVG 图像</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="58"/>
+        <location filename="../../gui/window/menus.py" line="57"/>
         <source>Export &amp;trace…</source>
         <translation>导出跟踪文件(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="59"/>
+        <location filename="../../gui/window/menus.py" line="58"/>
         <source>Save the run as a Chrome/Perfetto trace (JSON) that ui.perfetto.dev opens</source>
         <translation>将这次运行保存为 ui.perfetto.dev 能打开的 Chrome/Perfetto 跟踪文件（JSON）</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="60"/>
+        <location filename="../../gui/window/menus.py" line="59"/>
         <source>Export events as &amp;CSV…</source>
         <translation>将事件导出为 CSV(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="61"/>
+        <location filename="../../gui/window/menus.py" line="60"/>
         <source>Save every event of the run as a CSV table</source>
         <translation>将这次运行的每个事件保存为 CSV 表格</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="62"/>
+        <location filename="../../gui/window/menus.py" line="61"/>
         <source>Save window &amp;screenshot…</source>
         <translation>保存窗口截图(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="63"/>
+        <location filename="../../gui/window/menus.py" line="62"/>
         <source>Save a PNG picture of the whole window</source>
         <translation>将整个窗口保存为 PNG 图片</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="65"/>
+        <location filename="../../gui/window/menus.py" line="64"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="66"/>
+        <location filename="../../gui/window/menus.py" line="65"/>
         <source>Close ProcLab (asks first if workers run)</source>
         <translation>关闭 ProcLab（如有工作进程在运行，会先询问）</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="68"/>
+        <location filename="../../gui/window/menus.py" line="67"/>
         <source>&amp;Lab</source>
         <translation>实验室(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="69"/>
+        <location filename="../../gui/window/menus.py" line="68"/>
         <source>&amp;Compare threads vs processes</source>
         <translation>比较线程与进程(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="70"/>
+        <location filename="../../gui/window/menus.py" line="69"/>
         <source>Run the experiment with threading.Thread, then with multiprocessing.Process, and show both timelines, each wall time and the speedup (sleep, cpu, lock and messages workers)</source>
         <translation>先用 threading.Thread、再用 multiprocessing.Process 运行此实验，并显示两条时间线、各自的实际耗时和加速比（适用于 sleep、cpu、lock 和 messages 工作进程）</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="72"/>
+        <location filename="../../gui/window/menus.py" line="71"/>
         <source>&amp;run() instead of start()</source>
         <translation>用 run() 代替 start()(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="73"/>
+        <location filename="../../gui/window/menus.py" line="72"/>
         <source>Call Process.run() on the selected sleep worker: it runs inside ProcLab, no new process</source>
         <translation>对选中的 sleep 工作进程调用 Process.run()：它在 ProcLab 内部运行，不创建新进程</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="74"/>
+        <location filename="../../gui/window/menus.py" line="73"/>
         <source>Show &amp;code…</source>
         <translation>显示代码(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="75"/>
+        <location filename="../../gui/window/menus.py" line="74"/>
         <source>The experiment as a standalone Python 3 script using only multiprocessing and the standard library</source>
         <translation>将实验显示为只用 multiprocessing 和标准库的独立 Python 3 脚本</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="77"/>
+        <location filename="../../gui/window/menus.py" line="76"/>
         <source>&amp;Presets</source>
         <translation>预设(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="78"/>
+        <location filename="../../gui/window/menus.py" line="77"/>
         <source>Seed &amp;example</source>
         <translation>基础示例(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="78"/>
+        <location filename="../../gui/window/menus.py" line="77"/>
         <source>&amp;Lock: take turns</source>
         <translation>锁：轮流持有(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="78"/>
+        <location filename="../../gui/window/menus.py" line="77"/>
         <source>&amp;Messages over Pipes</source>
         <translation>通过管道发送消息(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="79"/>
+        <location filename="../../gui/window/menus.py" line="78"/>
         <source>&amp;Crash in every way</source>
         <translation>以各种方式崩溃(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="79"/>
+        <location filename="../../gui/window/menus.py" line="78"/>
         <source>C&amp;PU-bound pair</source>
         <translation>两个 CPU 密集型进程(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="84"/>
+        <location filename="../../gui/window/menus.py" line="83"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="85"/>
+        <location filename="../../gui/window/menus.py" line="84"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="93"/>
+        <location filename="../../gui/window/menus.py" line="92"/>
         <source>Applies the next time ProcLab starts</source>
         <translation>下次启动 ProcLab 时生效</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="98"/>
+        <location filename="../../gui/window/menus.py" line="97"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="99"/>
+        <location filename="../../gui/window/menus.py" line="98"/>
         <source>&amp;Getting started</source>
         <translation>入门(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="100"/>
+        <location filename="../../gui/window/menus.py" line="99"/>
         <source>A short guide: the seed example step by step, and the README&apos;s sections (F1)</source>
         <translation>简短指南：基础示例的逐步说明，以及 README 的各节（F1）</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="101"/>
+        <location filename="../../gui/window/menus.py" line="100"/>
         <source>&amp;About ProcLab</source>
         <translation>关于 ProcLab(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="102"/>
+        <location filename="../../gui/window/menus.py" line="101"/>
         <source>ProcLab&apos;s version and the versions of Python, Qt, PySide6 and pyqtgraph it runs on</source>
         <translation>ProcLab 的版本，以及它所运行的 Python、Qt、PySide6 和 pyqtgraph 的版本</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="120"/>
+        <location filename="../../gui/window/menus.py" line="119"/>
         <source>Open experiment</source>
         <translation>打开实验</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="130"/>
+        <location filename="../../gui/window/menus.py" line="129"/>
         <source>Save experiment</source>
         <translation>保存实验</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="139"/>
+        <location filename="../../gui/window/menus.py" line="138"/>
         <source>Open run</source>
         <translation>打开运行记录</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="148"/>
+        <location filename="../../gui/window/menus.py" line="147"/>
         <source>Export timeline</source>
         <translation>导出时间线</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="171"/>
+        <location filename="../../gui/window/menus.py" line="170"/>
         <source>Export trace</source>
         <translation>导出跟踪文件</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="171"/>
+        <location filename="../../gui/window/menus.py" line="170"/>
         <source>Perfetto trace (*.json);;All files (*)</source>
         <translation>Perfetto 跟踪文件 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="176"/>
+        <location filename="../../gui/window/menus.py" line="175"/>
         <source>Export events as CSV</source>
         <translation>将事件导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="176"/>
+        <location filename="../../gui/window/menus.py" line="175"/>
         <source>CSV table (*.csv);;All files (*)</source>
         <translation>CSV 表格 (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="181"/>
+        <location filename="../../gui/window/menus.py" line="180"/>
         <source>Save window screenshot</source>
         <translation>保存窗口截图</translation>
     </message>
@@ -1839,54 +1854,68 @@ Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>语言将在下次启动 ProcLab 时更改。</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_views.py" line="48"/>
+        <location filename="../../gui/window/run_presenter.py" line="161"/>
+        <location filename="../../gui/window/run_views.py" line="47"/>
         <source>{worker} (pid {pid}) exited: {how}</source>
         <translation>{worker}（pid {pid}）已退出：{how}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_views.py" line="54"/>
+        <location filename="../../gui/window/run_presenter.py" line="167"/>
+        <location filename="../../gui/window/run_views.py" line="53"/>
         <source>lock.release() called by ProcLab for {worker}: the waiting workers go on</source>
         <translation>ProcLab 代 {worker} 调用了 lock.release()：等待的工作进程继续运行</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_views.py" line="57"/>
+        <location filename="../../gui/window/run_presenter.py" line="170"/>
+        <location filename="../../gui/window/run_views.py" line="56"/>
         <source>{worker}: ping/pong round trip to the window {ms:.3f} ms</source>
         <translation>{worker}：到窗口的 ping/pong 往返耗时 {ms:.3f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_views.py" line="76"/>
+        <location filename="../../gui/window/run_presenter.py" line="186"/>
+        <source>{worker} exited holding the shared Lock; it is abandoned (waiting: {waiting})</source>
+        <translation>{worker} 在持有共享锁时退出；该锁已被遗弃（等待中：{waiting}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_presenter.py" line="187"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_presenter.py" line="195"/>
+        <location filename="../../gui/window/run_views.py" line="75"/>
         <source>run {number}: all workers ended</source>
         <translation>第 {number} 次运行：所有工作进程都已结束</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_views.py" line="80"/>
+        <location filename="../../gui/window/run_presenter.py" line="199"/>
+        <location filename="../../gui/window/run_views.py" line="79"/>
         <source>run {number} ended early: {reason}</source>
         <translation>第 {number} 次运行提前结束：{reason}</translation>
     </message>
     <message>
+        <location filename="../../gui/window/run_presenter.py" line="201"/>
         <location filename="../../gui/window/run_views.py" line="81"/>
         <source>The run ended early: {reason}</source>
         <translation>运行提前结束：{reason}</translation>
     </message>
     <message>
+        <location filename="../../gui/window/run_presenter.py" line="205"/>
         <location filename="../../gui/window/run_views.py" line="85"/>
         <source>run(): the work ran in pid {pids}, ProcLab&apos;s own (os.getpid() = {pid}); active_children() = {children} after: no process was created</source>
         <translation>run()：工作在 pid {pids} 中运行，即 ProcLab 自己的进程（os.getpid() = {pid}）；之后 active_children() = {children}：没有创建任何进程</translation>
     </message>
     <message>
         <location filename="../../gui/window/run_views.py" line="115"/>
+        <location filename="../../gui/window/shown_run.py" line="109"/>
         <source>The timeline shows the last comparison, with the workers as they were then; the table has changed since. Start runs the table&apos;s workers.</source>
         <translation>时间线显示的是上一次比较，工作进程为当时的样子；表格此后已更改。点击启动将运行表格中的工作进程。</translation>
     </message>
     <message>
         <location filename="../../gui/window/run_views.py" line="118"/>
+        <location filename="../../gui/window/shown_run.py" line="112"/>
         <source>The timeline shows run {number}, with the workers as they were then; the table has changed since. Start runs the table&apos;s workers.</source>
         <translation>时间线显示的是第 {number} 次运行，工作进程为当时的样子；表格此后已更改。点击启动将运行表格中的工作进程。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/run_views.py" line="145"/>
-        <source>start method: {method}</source>
-        <translation>启动方式：{method}</translation>
     </message>
 </context>
 </TS>

@@ -23,7 +23,13 @@ from engine.model.events import (
     WorkerLaunched,
     WorkerStarted,
 )
-from engine.model.exit_codes import WorkerState, describe_exitcode, signal_name, state_for_exitcode
+from engine.model.exit_codes import (
+    WorkerState,
+    describe_exitcode,
+    describe_state,
+    signal_name,
+    state_for_exitcode,
+)
 from engine.model.run_record import TRACEBACK_HEADER, RunRecord, WorkerRun
 
 T0 = 5_000_000_000_000  # an arbitrary perf_counter_ns() reading
@@ -194,6 +200,20 @@ def test_describe_exitcode_knows_a_traceback_from_sys_exit_1(exitcode, raised, w
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX signals")
 def test_describe_exitcode_of_a_signal_ignores_raised():
     assert describe_exitcode(-9, raised=True) == describe_exitcode(-9, raised=False) == "-9 (killed by SIGKILL)"
+
+
+@pytest.mark.parametrize("exitcode, raised, words", [
+    (0, None, "«0 (ok)»"), (1, None, "«1 (uncaught exception)»"), (1, False, "«1 (exit status 1)»"),
+    (3, None, "«3 (exit status 3)»"), (-1000, None, "«-1000 (killed by signal 1000)»"), (None, None, ""),
+])
+def test_describe_exitcode_translates_before_filling_in(exitcode, raised, words):
+    """The window passes its tr(): the literal goes through it, then the values go in."""
+    assert describe_exitcode(exitcode, raised, translate=lambda text: f"«{text}»") == words
+
+
+def test_describe_state_is_the_states_value_or_its_translation():
+    assert [describe_state(state) for state in WorkerState] == [state.value for state in WorkerState]
+    assert describe_state(WorkerState.KILLED, translate=str.upper) == "KILLED"
 
 
 def ended_with(exitcode: int, *lines: tuple[str, str]) -> WorkerRun:
