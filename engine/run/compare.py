@@ -8,7 +8,8 @@ How data flows::
     CompareResult: both records, each wall time, speedup, cpu_count() <--+
         .merged_record()  one RunRecord, rows "threads · NAME" then
                           "processes · NAME", each run's time 0 at its own start
-        .to_json() / .summary()
+        .to_json()        plain JSON values (the window saves them beside an export)
+        .figures() / .lessons() / .summary()   the words, English or translated
 
 The two runs never overlap: threads first, then processes, so neither takes
 cores from the other. A run's wall time is from its ``start()`` to the last
@@ -37,6 +38,7 @@ from engine.model.events import Event
 from engine.model.run_record import RunRecord
 from engine.model.spec import WorkerSpec, validate_specs
 from engine.model.start_methods import available_start_methods, default_start_method
+from engine.model.wording import N_, Translate, english
 
 from .cpu_calibration import units_per_second
 from .session import Session
@@ -47,8 +49,15 @@ SCHEMA = "proclab.compare/1"
 PHASES = ("threads", "processes")
 #: Between the phase and the worker's name in a merged row: "threads · worker1".
 ROW_SEPARATOR = " · "
-#: Below this factor either way, the two wall times count as "about the same".
-SAME_WITHIN = 1.1
+
+#: What ``CompareResult.figures`` and ``.lessons`` say (``engine.model.wording``).
+_FIGURES = N_("threads: {threads:.2f} s · processes: {processes:.2f} s · speedup {speedup:.2f}× · "
+              "cpu_count() = {cpus}")
+_ONE_WORKER = N_("1 worker · start method {method} · the process's time includes starting it")
+_WORKERS = N_("{count} workers · start method {method} · the processes' time includes starting them")
+_CPU_LESSON = N_("cpu work holds the GIL: threads take turns on one core, processes each get one "
+                 "(at best about {best}× faster here)")
+_SLEEP_LESSON = N_("sleeping releases the GIL: threads wait side by side as well as processes do")
 
 #: ``subscriber(phase, events)``: phase is "threads" or "processes".
 PhaseSubscriber = Callable[[str, list[Event]], None]
@@ -119,31 +128,26 @@ class CompareResult:
             "workers": workers,
         }
 
-    def summary(self) -> str:
-        """Two or three lines for a status bar, a log or the command line."""
-        if self.speedup >= SAME_WITHIN:
-            verdict = f"processes were {self.speedup:.2f}× faster"
-        elif self.ratio >= SAME_WITHIN:
-            verdict = f"threads were {self.ratio:.2f}× faster"
-        else:
-            verdict = f"about the same (processes/threads = {self.ratio:.2f})"
-        kinds = sorted(set(self.kinds.values()))
-        lines = [
-            f"threads: {self.threads_wall_s:.2f} s · processes: {self.processes_wall_s:.2f} s · {verdict} "
-            f"· cpu_count() = {self.cpu_count}",
-            f"{len(self.names)} worker{'s' if len(self.names) != 1 else ''}"
-            + (f" ({', '.join(kinds)})" if kinds else "")
-            + f" · start method {self.start_method} · the processes' time includes starting them",
-        ]
+    def figures(self, translate: Translate = english) -> str:
+        """One line: each wall time, the speedup and ``cpu_count()`` (the timeline's caption)."""
+        return translate(_FIGURES).format(threads=self.threads_wall_s, processes=self.processes_wall_s,
+                                          speedup=self.speedup, cpus=self.cpu_count)
+
+    def lessons(self, translate: Translate = english) -> list[str]:
+        """One or two lines: what was run, and what the figures mean for its kinds."""
+        count = len(self.names)
+        lines = [translate(_ONE_WORKER if count == 1 else _WORKERS).format(count=count, method=self.start_method)]
+        kinds = set(self.kinds.values())
         if "cpu" in kinds:
-            expected = min(self.cpu_count or 1, sum(kind == "cpu" for kind in self.kinds.values()))
-            lines.append(
-                "cpu work holds the GIL: threads take turns on one core, processes each get one "
-                f"(at best about {expected}× faster here)"
-            )
-        elif kinds and set(kinds) <= {"sleep", "messages"}:
-            lines.append("sleeping releases the GIL: threads wait side by side as well as processes do")
-        return "\n".join(lines)
+            cpu_workers = sum(kind == "cpu" for kind in self.kinds.values())
+            lines.append(translate(_CPU_LESSON).format(best=min(self.cpu_count or 1, cpu_workers)))
+        elif kinds and kinds <= {"sleep", "messages"}:
+            lines.append(translate(_SLEEP_LESSON))
+        return lines
+
+    def summary(self, translate: Translate = english) -> str:
+        """The figures, then the lessons: two or three lines for a status bar, a log or the command line."""
+        return "\n".join([self.figures(translate), *self.lessons(translate)])
 
 
 def _rounded(value: float | None) -> float | None:

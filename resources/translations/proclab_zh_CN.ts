@@ -229,6 +229,36 @@
         <translation>读取内存地址 0（ctypes）：退出码 -11（SIGSEGV）</translation>
     </message>
     <message>
+        <location filename="../../engine/run/compare.py" line="54"/>
+        <location filename="../../gui/window/compare_mode.py" line="53"/>
+        <source>threads: {threads:.2f} s · processes: {processes:.2f} s · speedup {speedup:.2f}× · cpu_count() = {cpus}</source>
+        <translation>线程：{threads:.2f} 秒 · 进程：{processes:.2f} 秒 · 加速比 {speedup:.2f}× · cpu_count() = {cpus}</translation>
+    </message>
+    <message>
+        <location filename="../../engine/run/compare.py" line="56"/>
+        <location filename="../../gui/window/compare_mode.py" line="75"/>
+        <source>1 worker · start method {method} · the process&apos;s time includes starting it</source>
+        <translation>1 个工作进程 · 启动方式 {method} · 进程的耗时包含启动它的时间</translation>
+    </message>
+    <message>
+        <location filename="../../engine/run/compare.py" line="57"/>
+        <location filename="../../gui/window/compare_mode.py" line="77"/>
+        <source>{count} workers · start method {method} · the processes&apos; time includes starting them</source>
+        <translation>{count} 个工作进程 · 启动方式 {method} · 进程的耗时包含启动它们的时间</translation>
+    </message>
+    <message>
+        <location filename="../../engine/run/compare.py" line="58"/>
+        <location filename="../../gui/window/compare_mode.py" line="81"/>
+        <source>cpu work holds the GIL: threads take turns on one core, processes each get one (at best about {best}× faster here)</source>
+        <translation>CPU 计算持有 GIL：线程轮流使用一个核心，进程各用一个核心（在本机最多约快 {best}×）</translation>
+    </message>
+    <message>
+        <location filename="../../engine/run/compare.py" line="60"/>
+        <location filename="../../gui/window/compare_mode.py" line="84"/>
+        <source>sleeping releases the GIL: threads wait side by side as well as processes do</source>
+        <translation>休眠会释放 GIL：线程和进程一样可以并排等待</translation>
+    </message>
+    <message>
         <location filename="../../gui/dialogs/about_dialog.py" line="38"/>
         <source>About ProcLab</source>
         <translation>关于 ProcLab</translation>
@@ -1218,11 +1248,6 @@
         <translation>正在比较：以 {phase} 方式运行…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/compare_mode.py" line="53"/>
-        <source>threads: {threads:.2f} s · processes: {processes:.2f} s · speedup {speedup:.2f}× · cpu_count() = {cpus}</source>
-        <translation>线程：{threads:.2f} 秒 · 进程：{processes:.2f} 秒 · 加速比 {speedup:.2f}× · cpu_count() = {cpus}</translation>
-    </message>
-    <message>
         <location filename="../../gui/window/compare_mode.py" line="60"/>
         <source>compare: {line}</source>
         <translation>比较：{line}</translation>
@@ -1241,26 +1266,6 @@
         <location filename="../../gui/window/compare_mode.py" line="68"/>
         <source>compare: cancelled; its processes were stopped</source>
         <translation>比较：已取消；其进程已停止</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/compare_mode.py" line="75"/>
-        <source>1 worker · start method {method} · the process&apos;s time includes starting it</source>
-        <translation>1 个工作进程 · 启动方式 {method} · 进程的耗时包含启动它的时间</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/compare_mode.py" line="77"/>
-        <source>{count} workers · start method {method} · the processes&apos; time includes starting them</source>
-        <translation>{count} 个工作进程 · 启动方式 {method} · 进程的耗时包含启动它们的时间</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/compare_mode.py" line="81"/>
-        <source>cpu work holds the GIL: threads take turns on one core, processes each get one (at best about {best}× faster here)</source>
-        <translation>CPU 计算持有 GIL：线程轮流使用一个核心，进程各用一个核心（在本机最多约快 {best}×）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/compare_mode.py" line="84"/>
-        <source>sleeping releases the GIL: threads wait side by side as well as processes do</source>
-        <translation>休眠会释放 GIL：线程和进程一样可以并排等待</translation>
     </message>
     <message>
         <location filename="../../gui/window/controls.py" line="38"/>
@@ -1301,6 +1306,31 @@
         <location filename="../../gui/window/controls.py" line="73"/>
         <source>the lock is not abandoned any more; nothing to release</source>
         <translation>该锁已不再处于遗弃状态；无需释放</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/file_dialogs.py" line="13"/>
+        <location filename="../../gui/window/menus.py" line="17"/>
+        <source>ProcLab experiment (*.json);;All files (*)</source>
+        <translation>ProcLab 实验 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/file_dialogs.py" line="17"/>
+        <location filename="../../gui/window/menus.py" line="21"/>
+        <location filename="../../gui/window/menus.py" line="180"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/file_dialogs.py" line="17"/>
+        <location filename="../../gui/window/menus.py" line="21"/>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG 图像 (*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/file_dialogs.py" line="21"/>
+        <location filename="../../gui/window/menus.py" line="25"/>
+        <source>ProcLab run (*.json *.jsonl);;Perfetto trace (*.json);;Events (*.jsonl);;All files (*)</source>
+        <translation>ProcLab 运行记录 (*.json *.jsonl);;Perfetto 跟踪文件 (*.json);;事件 (*.jsonl);;所有文件 (*)</translation>
     </message>
     <message>
         <location filename="../../gui/window/files.py" line="41"/>
@@ -1586,27 +1616,6 @@ Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <location filename="../../gui/window/menus.py" line="13"/>
         <source>System language</source>
         <translation>系统语言</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="17"/>
-        <source>ProcLab experiment (*.json);;All files (*)</source>
-        <translation>ProcLab 实验 (*.json);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="21"/>
-        <location filename="../../gui/window/menus.py" line="180"/>
-        <source>PNG image (*.png)</source>
-        <translation>PNG 图像 (*.png)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="21"/>
-        <source>SVG image (*.svg)</source>
-        <translation>SVG 图像 (*.svg)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="25"/>
-        <source>ProcLab run (*.json *.jsonl);;Perfetto trace (*.json);;Events (*.jsonl);;All files (*)</source>
-        <translation>ProcLab 运行记录 (*.json *.jsonl);;Perfetto 跟踪文件 (*.json);;事件 (*.jsonl);;所有文件 (*)</translation>
     </message>
     <message>
         <location filename="../../gui/window/menus.py" line="44"/>

@@ -239,6 +239,42 @@ def test_merged_record_starts_each_run_at_zero_and_keeps_row_order():
     assert threads.workers["x"].end_s == pytest.approx(0.9)  # the originals are untouched
 
     assert result.speedup == pytest.approx(0.9 / 0.55) and result.ratio == pytest.approx(0.55 / 0.9)
-    lines = result.summary().splitlines()
-    assert lines[0] == "threads: 0.90 s · processes: 0.55 s · processes were 1.64× faster · cpu_count() = 2"
-    assert 2 <= len(lines) <= 3
+    assert result.summary().splitlines() == [
+        "threads: 0.90 s · processes: 0.55 s · speedup 1.64× · cpu_count() = 2",
+        "2 workers · start method spawn · the processes' time includes starting them",
+        "cpu work holds the GIL: threads take turns on one core, processes each get one "
+        "(at best about 2× faster here)",
+    ]
+
+
+@pytest.mark.parametrize("kinds, cpu_count, last_line", [
+    ({"x": "sleep"}, 4, "sleeping releases the GIL: threads wait side by side as well as processes do"),
+    ({"x": "messages", "y": "sleep"}, 4,
+     "sleeping releases the GIL: threads wait side by side as well as processes do"),
+    ({"x": "cpu", "y": "sleep"}, 8,
+     "cpu work holds the GIL: threads take turns on one core, processes each get one (at best about 1× faster here)"),
+    ({"x": "cpu", "y": "cpu"}, None,
+     "cpu work holds the GIL: threads take turns on one core, processes each get one (at best about 1× faster here)"),
+    ({"x": "lock"}, 4, None),
+])
+def test_summary_words_what_the_kinds_mean(kinds, cpu_count, last_line):
+    names = list(kinds)
+    record = RunRecord.for_names(0, names)
+    result = CompareResult(record, record, 1.0, 0.5, cpu_count, "fork", names, kinds)
+    lessons = result.lessons()
+    assert lessons[0] == (f"{len(names)} workers · start method fork · the processes' time includes starting them"
+                          if len(names) > 1 else
+                          "1 worker · start method fork · the process's time includes starting it")
+    assert lessons[1:] == ([last_line] if last_line else [])
+    assert result.figures() == f"threads: 1.00 s · processes: 0.50 s · speedup 2.00× · cpu_count() = {cpu_count}"
+
+
+def test_compare_words_go_through_translate():
+    record = RunRecord.for_names(0, ["x"])
+    result = CompareResult(record, record, 1.0, 0.5, 2, "spawn", ["x"], {"x": "sleep"})
+    lines = result.summary(translate=lambda text: f"«{text}»").splitlines()
+    assert lines == [  # every line went through translate before its values were filled in
+        "«threads: 1.00 s · processes: 0.50 s · speedup 2.00× · cpu_count() = 2»",
+        "«1 worker · start method spawn · the process's time includes starting it»",
+        "«sleeping releases the GIL: threads wait side by side as well as processes do»",
+    ]
