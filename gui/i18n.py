@@ -7,8 +7,9 @@ so ``tools/update_translations.py`` can find it; values go in afterwards with
 Strings defined before a translator can be installed (module constants, and
 the Qt-free engine's descriptions) are marked with ``N_("English text")``,
 which returns the text unchanged, and translated where they are shown:
-``tr(KIND_DESCRIPTIONS[kind])``. The engine spells the marker
-``N_ = lambda s: s`` itself, as it imports no Qt.
+``tr(KIND_DESCRIPTIONS[kind])``. The engine, which imports no Qt, has its
+own marker (``engine.model.wording``); what it words with values in
+(exit codes, compare figures, lessons) takes ``translate=tr``.
 
 Languages: English (the source text, no translator) and Simplified Chinese
 (``resources/translations/proclab_zh_CN.qm``). ``install_translator`` picks
@@ -29,7 +30,9 @@ CONTEXT = "ProcLab"
 #: The .ts sources and the compiled .qm files (tools/update_translations.py).
 TRANSLATIONS_DIR: Path = RESOURCES_DIR / "translations"
 DEFAULT_LANGUAGE = "en"
-#: (code, name in its own language); English is the source language.
+#: (code, name in its own language); English is the source language. The one
+#: list: View → Language offers these, tools/update_translations.py keeps a
+#: .ts and a .qm for each of the others.
 LANGUAGES = (("en", "English"), ("zh_CN", "简体中文"))
 
 #: The translators this module installed, removed again on the next install.

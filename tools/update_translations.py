@@ -46,9 +46,21 @@ TRANSLATIONS_DIR = ROOT / "resources" / "translations"
 #: Where the strings are: the window and the engine's marked descriptions.
 SOURCE_GLOBS = ("gui/**/*.py", "engine/**/*.py")
 CONTEXT = "ProcLab"
-#: The languages besides English (the source language), as in gui.i18n.LANGUAGES.
-LANGUAGES = ("zh_CN",)
+#: Where ProcLab lists the languages it speaks (``LANGUAGES``, English first).
+LANGUAGES_SOURCE = ROOT / "gui" / "i18n.py"
 MARKERS = ("tr", "N_")
+
+
+def languages(source: Path = LANGUAGES_SOURCE) -> tuple[str, ...]:
+    """The languages besides English (the source language): ``gui.i18n.LANGUAGES``'s
+    codes, read with ``ast`` so that listing a language there is all it takes."""
+    for node in ast.parse(source.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and [getattr(target, "id", None) for target in node.targets] == ["LANGUAGES"]:
+            return tuple(code for code, _name in ast.literal_eval(node.value) if code != "en")
+    raise SystemExit(f"{source}: no LANGUAGES = ((code, name), ...) to read the languages from")
+
+
+LANGUAGES = languages()
 
 
 @dataclass

@@ -7,10 +7,10 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QFileDialog
 
 from engine.lab.presets import PRESET_DESCRIPTIONS
-from gui.i18n import N_, tr
+from gui.i18n import N_, available_languages, tr
 
 #: Languages View → Language offers: (code or None for the system's, label shown).
-LANGUAGES = ((None, N_("System language")), ("en", "English"), ("zh_CN", "简体中文"))
+LANGUAGES = ((None, N_("System language")), *available_languages())
 
 
 def experiment_filter() -> str:
