@@ -34,9 +34,6 @@ TRACEBACK_HEADER = "Traceback (most recent call last):"
 #: How the engine's line about a worker that could not be started begins.
 START_ERROR_PREFIX = "could not start: "
 
-#: A span still open at the time it was read: (start, None).
-Span = tuple  # (start_s, end_s | None)
-
 
 @dataclass
 class WorkerRun:
