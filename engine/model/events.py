@@ -138,26 +138,34 @@ class ResourceSample(Event):
     kind: ClassVar[str] = "resources"
 
 
-_SIMPLE = {
-    wire.START: WorkerStarted,
-    wire.END: WorkerEnded,
-    wire.LOCK_WAIT: LockWaiting,
-    wire.LOCK_ACQUIRED: LockAcquired,
-    wire.LOCK_RELEASED: LockReleased,
-}
-_WITH_PAYLOAD = {
-    wire.OUTPUT: OutputLine,
-    wire.MESSAGE: MessageSent,
-    wire.PING: PingReceived,
-    wire.ROUND_TRIP: RoundTrip,
+#: Per wire kind: the event it becomes and how many values follow ``t_ns``
+#: (the event's own fields, in the order ``engine.worker.wire`` sends them).
+_DECODERS: dict[str, tuple[type[Event], int]] = {
+    wire.START: (WorkerStarted, 0),
+    wire.OUTPUT: (OutputLine, 2),
+    wire.LOCK_WAIT: (LockWaiting, 0),
+    wire.LOCK_ACQUIRED: (LockAcquired, 0),
+    wire.LOCK_RELEASED: (LockReleased, 0),
+    wire.MESSAGE: (MessageSent, 2),
+    wire.PING: (PingReceived, 1),
+    wire.ROUND_TRIP: (RoundTrip, 2),
+    wire.END: (WorkerEnded, 0),
 }
 
 
 def event_from_wire(worker: str, pid: int | None, message: tuple) -> Event:
-    """Decode one ``engine.worker.wire`` message from ``worker``'s Pipe."""
-    kind, t_ns, *payload = message
-    if kind in _SIMPLE and not payload:
-        return _SIMPLE[kind](worker, pid, t_ns)
-    if kind in _WITH_PAYLOAD:
-        return _WITH_PAYLOAD[kind](worker, pid, t_ns, *payload)
-    raise ValueError(f"unknown message from worker {worker!r}: {message!r}")
+    """Decode one ``engine.worker.wire`` message from ``worker``'s Pipe.
+
+    ``ValueError`` for anything else: not a tuple, an unknown kind, a
+    timestamp that is not an int, or too few or too many values.
+    """
+    try:
+        event_type, values = _DECODERS[message[0]] if type(message) is tuple else _NO_DECODER
+    except (IndexError, KeyError, TypeError):  # empty, unknown kind, unhashable kind
+        event_type = None
+    if event_type is None or len(message) != values + 2 or type(message[1]) is not int:
+        raise ValueError(f"unknown message from worker {worker!r}: {message!r}")
+    return event_type(worker, pid, *message[1:])
+
+
+_NO_DECODER = (None, 0)
