@@ -34,34 +34,15 @@ class CompareMixin:
         self.compare_result = result
         record = result.merged_record()
         self.timeline.show_run(record, record.last_time_s())
-        figures = tr("threads: {threads:.2f} s · processes: {processes:.2f} s · speedup {speedup:.2f}× · "
-                     "cpu_count() = {cpus}").format(threads=result.threads_wall_s,
-                                                   processes=result.processes_wall_s,
-                                                   speedup=result.speedup, cpus=result.cpu_count)
+        figures = result.figures(translate=tr)
         self.timeline.set_caption(figures)
-        lines = [figures, *self._compare_lesson(result)]
+        lines = [figures, *result.lessons(translate=tr)]
         self.compare_label.setText("<br>".join(lines))
         self.compare_label.show()
         for line in lines:
             self.log.append_note(tr("compare: {line}").format(line=line))
         self.statusBar().showMessage(tr("Comparison done; Export timeline also saves its figures"), 8000)
         self._update_controls()
-
-    @staticmethod
-    def _compare_lesson(result) -> list[str]:
-        """What the figures mean, in the window's language."""
-        kinds = set(result.kinds.values())
-        first = (tr("1 worker · start method {method} · the process's time includes starting it")
-                 if len(result.names) == 1 else
-                 tr("{count} workers · start method {method} · the processes' time includes starting them"))
-        lines = [first.format(count=len(result.names), method=result.start_method)]
-        if "cpu" in kinds:
-            cpu_workers = sum(kind == "cpu" for kind in result.kinds.values())
-            lines.append(tr("cpu work holds the GIL: threads take turns on one core, processes each get one "
-                            "(at best about {best}× faster here)").format(best=min(result.cpu_count or 1, cpu_workers)))
-        elif kinds <= {"sleep", "messages"}:
-            lines.append(tr("sleeping releases the GIL: threads wait side by side as well as processes do"))
-        return lines
 
     def _on_compare_failed(self, message: str) -> None:
         if message:

@@ -230,31 +230,26 @@
     </message>
     <message>
         <location filename="../../engine/run/compare.py" line="54"/>
-        <location filename="../../gui/window/compare_mode.py" line="53"/>
         <source>threads: {threads:.2f} s · processes: {processes:.2f} s · speedup {speedup:.2f}× · cpu_count() = {cpus}</source>
         <translation>线程：{threads:.2f} 秒 · 进程：{processes:.2f} 秒 · 加速比 {speedup:.2f}× · cpu_count() = {cpus}</translation>
     </message>
     <message>
         <location filename="../../engine/run/compare.py" line="56"/>
-        <location filename="../../gui/window/compare_mode.py" line="75"/>
         <source>1 worker · start method {method} · the process&apos;s time includes starting it</source>
         <translation>1 个工作进程 · 启动方式 {method} · 进程的耗时包含启动它的时间</translation>
     </message>
     <message>
         <location filename="../../engine/run/compare.py" line="57"/>
-        <location filename="../../gui/window/compare_mode.py" line="77"/>
         <source>{count} workers · start method {method} · the processes&apos; time includes starting them</source>
         <translation>{count} 个工作进程 · 启动方式 {method} · 进程的耗时包含启动它们的时间</translation>
     </message>
     <message>
         <location filename="../../engine/run/compare.py" line="58"/>
-        <location filename="../../gui/window/compare_mode.py" line="81"/>
         <source>cpu work holds the GIL: threads take turns on one core, processes each get one (at best about {best}× faster here)</source>
         <translation>CPU 计算持有 GIL：线程轮流使用一个核心，进程各用一个核心（在本机最多约快 {best}×）</translation>
     </message>
     <message>
         <location filename="../../engine/run/compare.py" line="60"/>
-        <location filename="../../gui/window/compare_mode.py" line="84"/>
         <source>sleeping releases the GIL: threads wait side by side as well as processes do</source>
         <translation>休眠会释放 GIL：线程和进程一样可以并排等待</translation>
     </message>
@@ -581,23 +576,23 @@
         <translation>由 ProcLab 对共享的 multiprocessing.Lock 调用 lock.release()，让在 lock.acquire() 中等待的工作进程继续</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/lock_banner.py" line="43"/>
+        <location filename="../../gui/panels/lock_banner.py" line="39"/>
         <source>an unknown exit code</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/lock_banner.py" line="44"/>
+        <location filename="../../gui/panels/lock_banner.py" line="40"/>
         <source>no worker yet</source>
         <translation>暂无工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/lock_banner.py" line="44"/>
+        <location filename="../../gui/panels/lock_banner.py" line="40"/>
         <location filename="../../gui/panels/run_progress.py" line="54"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/lock_banner.py" line="46"/>
+        <location filename="../../gui/panels/lock_banner.py" line="42"/>
         <source>&lt;b&gt;Lock abandoned:&lt;/b&gt; {holder} (pid {pid}) exited with {how} while holding the shared Lock. A multiprocessing.Lock has no owner, so nobody else can get it until it is released. Waiting: {waiting}.</source>
         <translation>&lt;b&gt;锁被遗弃：&lt;/b&gt;{holder}（pid {pid}）在持有共享锁时退出，退出码：{how}。multiprocessing.Lock 没有所有者，所以在它被释放之前，谁也拿不到它。等待中：{waiting}。</translation>
     </message>
@@ -630,30 +625,6 @@
         <location filename="../../gui/panels/run_progress.py" line="54"/>
         <source>{progress}: {states}</source>
         <translation>{progress}：{states}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/panels/status_line.py" line="19"/>
-        <location filename="../../gui/window/main_window.py" line="166"/>
-        <source>multiprocessing.cpu_count(): CPUs this machine has</source>
-        <translation>multiprocessing.cpu_count()：本机的 CPU 数量</translation>
-    </message>
-    <message>
-        <location filename="../../gui/panels/status_line.py" line="21"/>
-        <location filename="../../gui/window/main_window.py" line="168"/>
-        <source>len(multiprocessing.active_children()): live child processes</source>
-        <translation>len(multiprocessing.active_children())：存活的子进程数</translation>
-    </message>
-    <message>
-        <location filename="../../gui/panels/status_line.py" line="24"/>
-        <location filename="../../gui/window/main_window.py" line="171"/>
-        <source>The multiprocessing start method used for workers</source>
-        <translation>工作进程使用的 multiprocessing 启动方式</translation>
-    </message>
-    <message>
-        <location filename="../../gui/panels/status_line.py" line="38"/>
-        <location filename="../../gui/window/run_views.py" line="145"/>
-        <source>start method: {method}</source>
-        <translation>启动方式：{method}</translation>
     </message>
     <message>
         <location filename="../../gui/panels/worker_form.py" line="34"/>
@@ -1213,124 +1184,109 @@
         <translation>右键单击图表可打开视图选项，例如 View All（显示全部）</translation>
     </message>
     <message>
-        <location filename="../../gui/window/compare_mode.py" line="39"/>
+        <location filename="../../gui/window/compare_mode.py" line="16"/>
         <source>Cannot compare</source>
         <translation>无法比较</translation>
     </message>
     <message>
-        <location filename="../../gui/window/compare_mode.py" line="42"/>
+        <location filename="../../gui/window/compare_mode.py" line="23"/>
         <source>compare: running 1 worker as a thread, then as a process ({method})</source>
         <translation>比较：先以线程、再以进程运行 1 个工作进程（{method}）</translation>
     </message>
     <message>
-        <location filename="../../gui/window/compare_mode.py" line="43"/>
+        <location filename="../../gui/window/compare_mode.py" line="24"/>
         <source>compare: running {count} workers as threads, then as processes ({method})</source>
         <translation>比较：先以线程、再以进程运行 {count} 个工作进程（{method}）</translation>
     </message>
     <message>
-        <location filename="../../gui/window/compare_mode.py" line="45"/>
+        <location filename="../../gui/window/compare_mode.py" line="26"/>
         <source>Comparing threads and processes…</source>
         <translation>正在比较线程与进程…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/compare_mode.py" line="49"/>
+        <location filename="../../gui/window/compare_mode.py" line="30"/>
         <source>threads</source>
         <translation>线程</translation>
     </message>
     <message>
-        <location filename="../../gui/window/compare_mode.py" line="49"/>
+        <location filename="../../gui/window/compare_mode.py" line="30"/>
         <source>processes</source>
         <translation>进程</translation>
     </message>
     <message>
-        <location filename="../../gui/window/compare_mode.py" line="50"/>
+        <location filename="../../gui/window/compare_mode.py" line="31"/>
         <source>Comparing: running as {phase}…</source>
         <translation>正在比较：以 {phase} 方式运行…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/compare_mode.py" line="60"/>
+        <location filename="../../gui/window/compare_mode.py" line="43"/>
         <source>compare: {line}</source>
         <translation>比较：{line}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/compare_mode.py" line="61"/>
+        <location filename="../../gui/window/compare_mode.py" line="44"/>
         <source>Comparison done; Export timeline also saves its figures</source>
         <translation>比较完成；“导出时间线”也会保存其中的数据</translation>
     </message>
     <message>
-        <location filename="../../gui/window/compare_mode.py" line="66"/>
+        <location filename="../../gui/window/compare_mode.py" line="49"/>
         <source>Compare failed</source>
         <translation>比较失败</translation>
     </message>
     <message>
-        <location filename="../../gui/window/compare_mode.py" line="68"/>
+        <location filename="../../gui/window/compare_mode.py" line="51"/>
         <source>compare: cancelled; its processes were stopped</source>
         <translation>比较：已取消；其进程已停止</translation>
     </message>
     <message>
-        <location filename="../../gui/window/controls.py" line="38"/>
+        <location filename="../../gui/window/controls.py" line="20"/>
         <source>all workers</source>
         <translation>所有工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/window/controls.py" line="46"/>
+        <location filename="../../gui/window/controls.py" line="28"/>
         <source>{names} still alive</source>
         <translation>{names} 仍然存活</translation>
     </message>
     <message>
-        <location filename="../../gui/window/controls.py" line="48"/>
+        <location filename="../../gui/window/controls.py" line="30"/>
         <source>all ended</source>
         <translation>全部已结束</translation>
     </message>
     <message>
-        <location filename="../../gui/window/controls.py" line="48"/>
+        <location filename="../../gui/window/controls.py" line="30"/>
         <source>{names} ended</source>
         <translation>{names} 已结束</translation>
     </message>
     <message>
-        <location filename="../../gui/window/controls.py" line="49"/>
+        <location filename="../../gui/window/controls.py" line="31"/>
         <source>join(timeout={timeout!r}) returned; {outcome}</source>
         <translation>join(timeout={timeout!r}) 已返回；{outcome}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/controls.py" line="63"/>
+        <location filename="../../gui/window/controls.py" line="45"/>
         <source>{call}() sent {signal} to {names}</source>
         <translation>{call}() 已向 {names} 发送 {signal}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/controls.py" line="66"/>
+        <location filename="../../gui/window/controls.py" line="48"/>
         <source>{call}(): none of {names} is alive</source>
         <translation>{call}()：{names} 中没有存活的进程</translation>
     </message>
     <message>
-        <location filename="../../gui/window/controls.py" line="73"/>
+        <location filename="../../gui/window/controls.py" line="58"/>
+        <source>{worker} exited holding the shared Lock; it is abandoned (waiting: {waiting})</source>
+        <translation>{worker} 在持有共享锁时退出；该锁已被遗弃（等待中：{waiting}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/controls.py" line="59"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/controls.py" line="65"/>
         <source>the lock is not abandoned any more; nothing to release</source>
         <translation>该锁已不再处于遗弃状态；无需释放</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/file_dialogs.py" line="13"/>
-        <location filename="../../gui/window/menus.py" line="17"/>
-        <source>ProcLab experiment (*.json);;All files (*)</source>
-        <translation>ProcLab 实验 (*.json);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/file_dialogs.py" line="17"/>
-        <location filename="../../gui/window/menus.py" line="21"/>
-        <location filename="../../gui/window/menus.py" line="180"/>
-        <source>PNG image (*.png)</source>
-        <translation>PNG 图像 (*.png)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/file_dialogs.py" line="17"/>
-        <location filename="../../gui/window/menus.py" line="21"/>
-        <source>SVG image (*.svg)</source>
-        <translation>SVG 图像 (*.svg)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/file_dialogs.py" line="21"/>
-        <location filename="../../gui/window/menus.py" line="25"/>
-        <source>ProcLab run (*.json *.jsonl);;Perfetto trace (*.json);;Events (*.jsonl);;All files (*)</source>
-        <translation>ProcLab 运行记录 (*.json *.jsonl);;Perfetto 跟踪文件 (*.json);;事件 (*.jsonl);;所有文件 (*)</translation>
     </message>
     <message>
         <location filename="../../gui/window/files.py" line="41"/>
@@ -1437,13 +1393,11 @@
     </message>
     <message>
         <location filename="../../gui/window/files.py" line="194"/>
-        <location filename="../../gui/window/shown_run.py" line="70"/>
         <source>Replay of {name} (read-only): {count} workers, {seconds:.2f} s. The table still holds the experiment; Start runs it again.</source>
         <translation>{name} 的回放（只读）：{count} 个工作进程，{seconds:.2f} 秒。表格中仍是当前实验；点击“启动”会重新运行它。</translation>
     </message>
     <message>
         <location filename="../../gui/window/files.py" line="200"/>
-        <location filename="../../gui/window/shown_run.py" line="76"/>
         <source>{count} of them never exited in this file ({names}): it was saved during the run or cut short.</source>
         <translation>其中 {count} 个在此文件中从未退出（{names}）：文件是在运行期间保存的，或者被截断了。</translation>
     </message>
@@ -1486,21 +1440,33 @@
     </message>
     <message>
         <location filename="../../gui/window/main_window.py" line="78"/>
-        <location filename="../../gui/window/shown_run.py" line="40"/>
         <source>Compare threads vs processes: each wall time, the speedup, cpu_count()</source>
         <translation>比较线程与进程：各自的实际耗时、加速比、cpu_count()</translation>
     </message>
     <message>
         <location filename="../../gui/window/main_window.py" line="86"/>
-        <location filename="../../gui/window/shown_run.py" line="42"/>
         <source>A run read from a file: read-only. Start runs the experiment again.</source>
         <translation>从文件读取的一次运行：只读。点击“启动”会重新运行该实验。</translation>
     </message>
     <message>
         <location filename="../../gui/window/main_window.py" line="91"/>
-        <location filename="../../gui/window/shown_run.py" line="44"/>
         <source>The timeline shows an earlier run; the table has changed since</source>
         <translation>时间线显示的是较早的一次运行；表格此后已更改</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/main_window.py" line="166"/>
+        <source>multiprocessing.cpu_count(): CPUs this machine has</source>
+        <translation>multiprocessing.cpu_count()：本机的 CPU 数量</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/main_window.py" line="168"/>
+        <source>len(multiprocessing.active_children()): live child processes</source>
+        <translation>len(multiprocessing.active_children())：存活的子进程数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/main_window.py" line="171"/>
+        <source>The multiprocessing start method used for workers</source>
+        <translation>工作进程使用的 multiprocessing 启动方式</translation>
     </message>
     <message>
         <location filename="../../gui/window/main_window.py" line="195"/>
@@ -1530,37 +1496,31 @@
     </message>
     <message>
         <location filename="../../gui/window/main_window.py" line="293"/>
-        <location filename="../../gui/window/run_presenter.py" line="96"/>
         <source>run {number}: starting 1 worker with the {method} start method</source>
         <translation>第 {number} 次运行：以 {method} 启动方式启动 1 个工作进程</translation>
     </message>
     <message>
         <location filename="../../gui/window/main_window.py" line="294"/>
-        <location filename="../../gui/window/run_presenter.py" line="97"/>
         <source>run {number}: starting {count} workers with the {method} start method</source>
         <translation>第 {number} 次运行：以 {method} 启动方式启动 {count} 个工作进程</translation>
     </message>
     <message>
         <location filename="../../gui/window/main_window.py" line="308"/>
-        <location filename="../../gui/window/run_presenter.py" line="108"/>
         <source>run() takes a selected sleep worker of at most {most:g} s (it cannot be stopped inside ProcLab); none is selected, so it runs {name!r} ({seconds:g} s)</source>
         <translation>run() 只接受选中的、最长 {most:g} 秒的 sleep 工作进程（它在 ProcLab 内无法停止）；没有选中合适的，所以运行 {name!r}（{seconds:g} 秒）</translation>
     </message>
     <message>
         <location filename="../../gui/window/main_window.py" line="314"/>
-        <location filename="../../gui/window/run_presenter.py" line="114"/>
         <source>run {number}: Process(name={name!r}).run(), not start(): the target runs in ProcLab&apos;s own process (pid {pid}); active_children() = {children} before</source>
         <translation>第 {number} 次运行：Process(name={name!r}).run()，而不是 start()：目标函数在 ProcLab 自己的进程中运行（pid {pid}）；之前 active_children() = {children}</translation>
     </message>
     <message>
         <location filename="../../gui/window/main_window.py" line="329"/>
-        <location filename="../../gui/window/run_presenter.py" line="128"/>
         <source>Cannot start workers</source>
         <translation>无法启动工作进程</translation>
     </message>
     <message>
         <location filename="../../gui/window/main_window.py" line="333"/>
-        <location filename="../../gui/window/run_presenter.py" line="132"/>
         <source>warning: {note}</source>
         <translation>警告：{note}</translation>
     </message>
@@ -1576,7 +1536,6 @@
     </message>
     <message>
         <location filename="../../gui/window/main_window.py" line="384"/>
-        <location filename="../../gui/window/run_presenter.py" line="258"/>
         <source>A comparison of threads and processes is running.
 Stop it (its processes are terminated; its threads end with ProcLab) and close?</source>
         <translation>线程与进程的比较正在运行。
@@ -1584,7 +1543,6 @@ Stop it (its processes are terminated; its threads end with ProcLab) and close?<
     </message>
     <message>
         <location filename="../../gui/window/main_window.py" line="390"/>
-        <location filename="../../gui/window/run_presenter.py" line="264"/>
         <source>run() is still running inside ProcLab&apos;s own process; there is no worker process to stop.
 Close ProcLab, and the run with it?</source>
         <translation>run() 仍在 ProcLab 自己的进程内运行；没有可以停止的工作进程。
@@ -1592,7 +1550,6 @@ Close ProcLab, and the run with it?</source>
     </message>
     <message>
         <location filename="../../gui/window/main_window.py" line="393"/>
-        <location filename="../../gui/window/run_presenter.py" line="267"/>
         <source>1 worker process is still running.
 Stop it (terminate, then kill after {grace:g} s) and close?</source>
         <translation>1 个工作进程仍在运行。
@@ -1600,7 +1557,6 @@ Stop it (terminate, then kill after {grace:g} s) and close?</source>
     </message>
     <message>
         <location filename="../../gui/window/main_window.py" line="395"/>
-        <location filename="../../gui/window/run_presenter.py" line="269"/>
         <source>{count} worker processes are still running.
 Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>{count} 个工作进程仍在运行。
@@ -1608,7 +1564,6 @@ Stop them (terminate, then kill after {grace:g} s) and close?</source>
     </message>
     <message>
         <location filename="../../gui/window/main_window.py" line="407"/>
-        <location filename="../../gui/window/run_presenter.py" line="281"/>
         <source>compare: still stopping; its processes end with ProcLab</source>
         <translation>比较：仍在停止；其进程将随 ProcLab 一起结束</translation>
     </message>
@@ -1616,6 +1571,27 @@ Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <location filename="../../gui/window/menus.py" line="13"/>
         <source>System language</source>
         <translation>系统语言</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="17"/>
+        <source>ProcLab experiment (*.json);;All files (*)</source>
+        <translation>ProcLab 实验 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="21"/>
+        <location filename="../../gui/window/menus.py" line="180"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="21"/>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG 图像 (*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="25"/>
+        <source>ProcLab run (*.json *.jsonl);;Perfetto trace (*.json);;Events (*.jsonl);;All files (*)</source>
+        <translation>ProcLab 运行记录 (*.json *.jsonl);;Perfetto 跟踪文件 (*.json);;事件 (*.jsonl);;所有文件 (*)</translation>
     </message>
     <message>
         <location filename="../../gui/window/menus.py" line="44"/>
@@ -1863,68 +1839,54 @@ Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>语言将在下次启动 ProcLab 时更改。</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="161"/>
         <location filename="../../gui/window/run_views.py" line="47"/>
         <source>{worker} (pid {pid}) exited: {how}</source>
         <translation>{worker}（pid {pid}）已退出：{how}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="167"/>
         <location filename="../../gui/window/run_views.py" line="53"/>
         <source>lock.release() called by ProcLab for {worker}: the waiting workers go on</source>
         <translation>ProcLab 代 {worker} 调用了 lock.release()：等待的工作进程继续运行</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="170"/>
         <location filename="../../gui/window/run_views.py" line="56"/>
         <source>{worker}: ping/pong round trip to the window {ms:.3f} ms</source>
         <translation>{worker}：到窗口的 ping/pong 往返耗时 {ms:.3f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="186"/>
-        <source>{worker} exited holding the shared Lock; it is abandoned (waiting: {waiting})</source>
-        <translation>{worker} 在持有共享锁时退出；该锁已被遗弃（等待中：{waiting}）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/run_presenter.py" line="187"/>
-        <source>none</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/run_presenter.py" line="195"/>
         <location filename="../../gui/window/run_views.py" line="75"/>
         <source>run {number}: all workers ended</source>
         <translation>第 {number} 次运行：所有工作进程都已结束</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="199"/>
         <location filename="../../gui/window/run_views.py" line="79"/>
         <source>run {number} ended early: {reason}</source>
         <translation>第 {number} 次运行提前结束：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="201"/>
         <location filename="../../gui/window/run_views.py" line="81"/>
         <source>The run ended early: {reason}</source>
         <translation>运行提前结束：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="205"/>
         <location filename="../../gui/window/run_views.py" line="85"/>
         <source>run(): the work ran in pid {pids}, ProcLab&apos;s own (os.getpid() = {pid}); active_children() = {children} after: no process was created</source>
         <translation>run()：工作在 pid {pids} 中运行，即 ProcLab 自己的进程（os.getpid() = {pid}）；之后 active_children() = {children}：没有创建任何进程</translation>
     </message>
     <message>
         <location filename="../../gui/window/run_views.py" line="115"/>
-        <location filename="../../gui/window/shown_run.py" line="109"/>
         <source>The timeline shows the last comparison, with the workers as they were then; the table has changed since. Start runs the table&apos;s workers.</source>
         <translation>时间线显示的是上一次比较，工作进程为当时的样子；表格此后已更改。点击启动将运行表格中的工作进程。</translation>
     </message>
     <message>
         <location filename="../../gui/window/run_views.py" line="118"/>
-        <location filename="../../gui/window/shown_run.py" line="112"/>
         <source>The timeline shows run {number}, with the workers as they were then; the table has changed since. Start runs the table&apos;s workers.</source>
         <translation>时间线显示的是第 {number} 次运行，工作进程为当时的样子；表格此后已更改。点击启动将运行表格中的工作进程。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_views.py" line="145"/>
+        <source>start method: {method}</source>
+        <translation>启动方式：{method}</translation>
     </message>
 </context>
 </TS>
