@@ -8,6 +8,7 @@ from typing import Sequence
 from PySide6.QtCore import QObject, Qt, Signal
 
 from engine import PingReceived, RunRecord, Session, WorkerSpec, WorkerStatus
+from engine.model.run_contract import Run
 from engine.model.start_methods import default_start_method
 from engine.run.in_process import InProcessRun
 from engine.run.resource_monitor import ResourceMonitor
@@ -38,7 +39,7 @@ class EngineBridge(QObject):
     def __init__(self, start_method: str | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self._start_method = start_method or default_start_method()
-        self._session: Session | InProcessRun | None = None
+        self._session: Run | None = None
         self.record: RunRecord | None = None
         self._monitor = ResourceMonitor()
         self._sampling = threading.Lock()  # held while a sample is taken off the GUI thread
@@ -52,7 +53,7 @@ class EngineBridge(QObject):
         self._batchArrived.connect(self._on_batches, Qt.QueuedConnection)
 
     @property
-    def session(self) -> Session | None:
+    def session(self) -> Run | None:
         return self._session
 
     @property
@@ -118,7 +119,7 @@ class EngineBridge(QObject):
         previous sample is still being taken, or when there is nothing to sample.
         """
         record, monitor = self.record, self._monitor
-        if record is None or self._session is None or isinstance(self._session, InProcessRun):
+        if record is None or self._session is None or not self._session.capabilities.own_processes:
             return False
         if not self._sampling.acquire(blocking=False):
             return False

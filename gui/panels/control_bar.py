@@ -99,7 +99,7 @@ class ControlBar(QWidget):
         layout.addStretch(1)
 
         self.start_button.clicked.connect(self.startRequested)
-        self.join_button.clicked.connect(lambda: self.joinRequested.emit(self.join_timeout_spin.value()))
+        self.join_button.clicked.connect(self._on_join_clicked)
         self.terminate_button.clicked.connect(self.terminateRequested)
         self.kill_button.clicked.connect(self.killRequested)
         self.run_in_process_button.clicked.connect(self.runInProcessRequested)
@@ -118,12 +118,20 @@ class ControlBar(QWidget):
         self.start_method_combo.setCurrentIndex(index)
         return True
 
-    def set_running(self, running: bool, can_start: bool) -> None:
+    def set_running(self, running: bool, can_start: bool, can_stop: bool = True) -> None:
+        """``can_stop``: the run has worker processes to join and signal (a comparison or run() has not)."""
         self.start_button.setEnabled(can_start and not running)
         self.start_method_combo.setEnabled(not running)
         self.run_in_process_button.setEnabled(not running)
         for button in (self.join_button, self.terminate_button, self.kill_button):
-            button.setEnabled(running)
+            button.setEnabled(running and can_stop)
+
+    def set_join_pending(self) -> None:
+        """A join() waits: Join is off until the window hears how it ended."""
+        self.join_button.setEnabled(False)
+
+    def _on_join_clicked(self) -> None:
+        self.joinRequested.emit(self.join_timeout_spin.value())
 
 
 def _button(text: str, name: str, shortcut: str, tooltip: str) -> QPushButton:

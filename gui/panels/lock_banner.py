@@ -34,6 +34,10 @@ class LockBanner(QFrame):
         self.release_button.clicked.connect(self.releaseRequested)
         self.hide()
 
+    def set_release_pending(self) -> None:
+        """The release was asked for: one click is enough."""
+        self.release_button.setEnabled(False)
+
     def show_abandoned(self, holder: str, pid: int | None, how: str, waiting: list[str]) -> None:
         """``how``: the holder's exit code in words, e.g. "-9 (killed by SIGKILL)"."""
         how = how or tr("an unknown exit code")
