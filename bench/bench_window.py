@@ -40,7 +40,7 @@ def bench_window(method=None, show=True):
             from gui.dialogs.save_question import SaveAnswer
 
             # A benchmark's workers are throw-away: closing must not ask to save them.
-            window.ask_to_save = lambda question: SaveAnswer.DISCARD
+            window.questions.ask_to_save = lambda question: SaveAnswer.DISCARD
             window.shutdown()
             window.close()
             app.processEvents()

@@ -117,7 +117,7 @@ def window_round(app, window, frames=True):
     with ModelTimer() as timer:
         window.start_run()
         if not frames:
-            window._frame_timer.stop()
+            window.presenter.frame_timer.stop()
         try:
             run_loop_until(app, window.run_has_ended)
         finally:

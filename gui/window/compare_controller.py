@@ -6,7 +6,7 @@ from typing import Sequence
 from PySide6.QtCore import QObject, Signal
 
 from engine.model.spec import WorkerSpec
-from engine.run.compare import CompareCancelled, CompareResult, CompareRun
+from engine.run.compare import CompareCancelled, CompareRun
 
 
 class CompareController(QObject):
@@ -17,14 +17,13 @@ class CompareController(QObject):
     """
 
     phaseStarted = Signal(str)  # "threads" or "processes"
-    finished = Signal(object)  # CompareResult
+    finished = Signal(object)  # engine.run.compare.CompareResult
     failed = Signal(str)  # why, in words
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._run: CompareRun | None = None
         self._phase: str | None = None
-        self.result: CompareResult | None = None
 
     def is_running(self) -> bool:
         return self._run is not None and not self._run.done
@@ -32,7 +31,7 @@ class CompareController(QObject):
     def start(self, specs: Sequence[WorkerSpec], start_method: str) -> None:
         """Raises ``ValueError`` at once for what compare mode cannot run."""
         run = CompareRun(specs, start_method, subscriber=self._on_events, on_done=self._on_done)
-        self._run, self._phase, self.result = run, None, None
+        self._run, self._phase = run, None
         run.start()
 
     def _on_events(self, phase: str, events: list) -> None:

@@ -1,57 +1,67 @@
-"""Compare threads vs processes, as the window shows it (a mixin of ``MainWindow``)."""
+"""Compare threads vs processes, as the window shows it: the log, the status line, the timeline's figures.
+
+``CompareController`` runs the comparison; ``ComparePresenter`` starts it
+and shows its phases and its result (through ``ShownRun``, which gives it
+the timeline). ``compareChanged`` says the window's controls may change.
+"""
 from __future__ import annotations
 
+from typing import Callable, Sequence
+
+from PySide6.QtCore import QObject, Signal
+
+from engine import WorkerSpec
 from gui.i18n import tr
+from gui.panels.log_panel import LogPanel
+from gui.panels.status_line import StatusLine
+
+from .compare_controller import CompareController
+from .shown_run import ShownRun
 
 
-class CompareMixin:
-    def compare_threads_and_processes(self) -> None:
-        """Run the experiment as threads, then as processes, and show both."""
-        specs = self.model.specs()
-        if not specs or self.is_running() or not self._start_method_confirmed():
-            return
+class ComparePresenter(QObject):
+    compareChanged = Signal()  # started, finished or failed
+
+    def __init__(self, compare: CompareController, shown: ShownRun, log: LogPanel, status: StatusLine,
+                 show_error: Callable[[str, str], None], parent: QObject | None = None):
+        super().__init__(parent)
+        self._compare, self._shown, self._log, self._status = compare, shown, log, status
+        self._show_error = show_error
+        compare.phaseStarted.connect(self._on_phase)
+        compare.finished.connect(self._on_finished)
+        compare.failed.connect(self._on_failed)
+
+    def start(self, specs: Sequence[WorkerSpec], start_method: str) -> bool:
+        """Run ``specs`` as threads, then as processes; False (and said why) when it cannot."""
         try:
-            self.compare.start(specs, self.bridge.start_method)
+            self._compare.start(specs, start_method)
         except ValueError as error:
-            self.show_error(tr("Cannot compare"), str(error))
-            return
-        self._clear_compare()
-        self._clear_replay()
-        self._run_on_view = False  # the comparison takes the timeline
-        self.past_run_label.hide()
-        self.progress.show_record(None)  # it counts a run's workers; a comparison runs them twice
+            self._show_error(tr("Cannot compare"), str(error))
+            return False
+        self._shown.clear()
         running = (tr("compare: running 1 worker as a thread, then as a process ({method})") if len(specs) == 1
                    else tr("compare: running {count} workers as threads, then as processes ({method})"))
-        self.log.append_note(running.format(count=len(specs), method=self.bridge.start_method))
-        self.statusBar().showMessage(tr("Comparing threads and processes…"))
-        self._update_controls()
+        self._log.append_note(running.format(count=len(specs), method=start_method))
+        self._status.message(tr("Comparing threads and processes…"))
+        self.compareChanged.emit()
+        return True
 
-    def _on_compare_phase(self, phase: str) -> None:
+    def _on_phase(self, phase: str) -> None:
         shown = {"threads": tr("threads"), "processes": tr("processes")}.get(phase, phase)
-        self.statusBar().showMessage(tr("Comparing: running as {phase}…").format(phase=shown))
+        self._status.message(tr("Comparing: running as {phase}…").format(phase=shown))
 
-    def _on_compare_finished(self, result) -> None:
-        self.compare_result = result
-        record = result.merged_record()
-        self.timeline.show_run(record, record.last_time_s())
+    def _on_finished(self, result) -> None:
         figures = result.figures(translate=tr)
-        self.timeline.set_caption(figures)
         lines = [figures, *result.lessons(translate=tr)]
-        self.compare_label.setText("<br>".join(lines))
-        self.compare_label.show()
+        self._shown.show_comparison(result, figures, lines)
         for line in lines:
-            self.log.append_note(tr("compare: {line}").format(line=line))
-        self.statusBar().showMessage(tr("Comparison done; Export timeline also saves its figures"), 8000)
-        self._update_controls()
+            self._log.append_note(tr("compare: {line}").format(line=line))
+        self._status.message(tr("Comparison done; Export timeline also saves its figures"), 8000)
+        self.compareChanged.emit()
 
-    def _on_compare_failed(self, message: str) -> None:
+    def _on_failed(self, message: str) -> None:
         if message:
-            self.show_error(tr("Compare failed"), message)
+            self._show_error(tr("Compare failed"), message)
         else:
-            self.log.append_note(tr("compare: cancelled; its processes were stopped"))
-        self._update_controls()
-
-    def _clear_compare(self) -> None:
-        self.compare_result = None
-        self.compare_label.hide()
-        self.timeline.set_caption(None)
+            self._log.append_note(tr("compare: cancelled; its processes were stopped"))
+        self.compareChanged.emit()

@@ -576,23 +576,23 @@
         <translation>由 ProcLab 对共享的 multiprocessing.Lock 调用 lock.release()，让在 lock.acquire() 中等待的工作进程继续</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/lock_banner.py" line="39"/>
+        <location filename="../../gui/panels/lock_banner.py" line="43"/>
         <source>an unknown exit code</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/lock_banner.py" line="40"/>
+        <location filename="../../gui/panels/lock_banner.py" line="44"/>
         <source>no worker yet</source>
         <translation>暂无工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/lock_banner.py" line="40"/>
+        <location filename="../../gui/panels/lock_banner.py" line="44"/>
         <location filename="../../gui/panels/run_progress.py" line="54"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/lock_banner.py" line="42"/>
+        <location filename="../../gui/panels/lock_banner.py" line="46"/>
         <source>&lt;b&gt;Lock abandoned:&lt;/b&gt; {holder} (pid {pid}) exited with {how} while holding the shared Lock. A multiprocessing.Lock has no owner, so nobody else can get it until it is released. Waiting: {waiting}.</source>
         <translation>&lt;b&gt;锁被遗弃：&lt;/b&gt;{holder}（pid {pid}）在持有共享锁时退出，退出码：{how}。multiprocessing.Lock 没有所有者，所以在它被释放之前，谁也拿不到它。等待中：{waiting}。</translation>
     </message>
@@ -625,6 +625,26 @@
         <location filename="../../gui/panels/run_progress.py" line="54"/>
         <source>{progress}: {states}</source>
         <translation>{progress}：{states}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/status_line.py" line="19"/>
+        <source>multiprocessing.cpu_count(): CPUs this machine has</source>
+        <translation>multiprocessing.cpu_count()：本机的 CPU 数量</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/status_line.py" line="21"/>
+        <source>len(multiprocessing.active_children()): live child processes</source>
+        <translation>len(multiprocessing.active_children())：存活的子进程数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/status_line.py" line="24"/>
+        <source>The multiprocessing start method used for workers</source>
+        <translation>工作进程使用的 multiprocessing 启动方式</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/status_line.py" line="38"/>
+        <source>start method: {method}</source>
+        <translation>启动方式：{method}</translation>
     </message>
     <message>
         <location filename="../../gui/panels/worker_form.py" line="34"/>
@@ -1184,709 +1204,688 @@
         <translation>右键单击图表可打开视图选项，例如 View All（显示全部）</translation>
     </message>
     <message>
-        <location filename="../../gui/window/compare_mode.py" line="16"/>
+        <location filename="../../gui/window/compare_mode.py" line="39"/>
         <source>Cannot compare</source>
         <translation>无法比较</translation>
     </message>
     <message>
-        <location filename="../../gui/window/compare_mode.py" line="23"/>
+        <location filename="../../gui/window/compare_mode.py" line="42"/>
         <source>compare: running 1 worker as a thread, then as a process ({method})</source>
         <translation>比较：先以线程、再以进程运行 1 个工作进程（{method}）</translation>
     </message>
     <message>
-        <location filename="../../gui/window/compare_mode.py" line="24"/>
+        <location filename="../../gui/window/compare_mode.py" line="43"/>
         <source>compare: running {count} workers as threads, then as processes ({method})</source>
         <translation>比较：先以线程、再以进程运行 {count} 个工作进程（{method}）</translation>
     </message>
     <message>
-        <location filename="../../gui/window/compare_mode.py" line="26"/>
+        <location filename="../../gui/window/compare_mode.py" line="45"/>
         <source>Comparing threads and processes…</source>
         <translation>正在比较线程与进程…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/compare_mode.py" line="30"/>
+        <location filename="../../gui/window/compare_mode.py" line="50"/>
         <source>threads</source>
         <translation>线程</translation>
     </message>
     <message>
-        <location filename="../../gui/window/compare_mode.py" line="30"/>
+        <location filename="../../gui/window/compare_mode.py" line="50"/>
         <source>processes</source>
         <translation>进程</translation>
     </message>
     <message>
-        <location filename="../../gui/window/compare_mode.py" line="31"/>
+        <location filename="../../gui/window/compare_mode.py" line="51"/>
         <source>Comparing: running as {phase}…</source>
         <translation>正在比较：以 {phase} 方式运行…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/compare_mode.py" line="43"/>
+        <location filename="../../gui/window/compare_mode.py" line="58"/>
         <source>compare: {line}</source>
         <translation>比较：{line}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/compare_mode.py" line="44"/>
+        <location filename="../../gui/window/compare_mode.py" line="59"/>
         <source>Comparison done; Export timeline also saves its figures</source>
         <translation>比较完成；“导出时间线”也会保存其中的数据</translation>
     </message>
     <message>
-        <location filename="../../gui/window/compare_mode.py" line="49"/>
+        <location filename="../../gui/window/compare_mode.py" line="64"/>
         <source>Compare failed</source>
         <translation>比较失败</translation>
     </message>
     <message>
-        <location filename="../../gui/window/compare_mode.py" line="51"/>
+        <location filename="../../gui/window/compare_mode.py" line="66"/>
         <source>compare: cancelled; its processes were stopped</source>
         <translation>比较：已取消；其进程已停止</translation>
     </message>
     <message>
-        <location filename="../../gui/window/controls.py" line="20"/>
+        <location filename="../../gui/window/controls.py" line="38"/>
         <source>all workers</source>
         <translation>所有工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/window/controls.py" line="28"/>
+        <location filename="../../gui/window/controls.py" line="46"/>
         <source>{names} still alive</source>
         <translation>{names} 仍然存活</translation>
     </message>
     <message>
-        <location filename="../../gui/window/controls.py" line="30"/>
+        <location filename="../../gui/window/controls.py" line="48"/>
         <source>all ended</source>
         <translation>全部已结束</translation>
     </message>
     <message>
-        <location filename="../../gui/window/controls.py" line="30"/>
+        <location filename="../../gui/window/controls.py" line="48"/>
         <source>{names} ended</source>
         <translation>{names} 已结束</translation>
     </message>
     <message>
-        <location filename="../../gui/window/controls.py" line="31"/>
+        <location filename="../../gui/window/controls.py" line="49"/>
         <source>join(timeout={timeout!r}) returned; {outcome}</source>
         <translation>join(timeout={timeout!r}) 已返回；{outcome}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/controls.py" line="45"/>
+        <location filename="../../gui/window/controls.py" line="63"/>
         <source>{call}() sent {signal} to {names}</source>
         <translation>{call}() 已向 {names} 发送 {signal}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/controls.py" line="48"/>
+        <location filename="../../gui/window/controls.py" line="66"/>
         <source>{call}(): none of {names} is alive</source>
         <translation>{call}()：{names} 中没有存活的进程</translation>
     </message>
     <message>
-        <location filename="../../gui/window/controls.py" line="58"/>
-        <source>{worker} exited holding the shared Lock; it is abandoned (waiting: {waiting})</source>
-        <translation>{worker} 在持有共享锁时退出；该锁已被遗弃（等待中：{waiting}）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/controls.py" line="59"/>
-        <source>none</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/controls.py" line="65"/>
+        <location filename="../../gui/window/controls.py" line="73"/>
         <source>the lock is not abandoned any more; nothing to release</source>
         <translation>该锁已不再处于遗弃状态；无需释放</translation>
     </message>
     <message>
-        <location filename="../../gui/window/files.py" line="41"/>
-        <location filename="../../gui/window/files.py" line="242"/>
-        <source>Cannot open experiment</source>
-        <translation>无法打开实验</translation>
+        <location filename="../../gui/window/experiment_files.py" line="41"/>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/files.py" line="45"/>
-        <source>Start method not available</source>
-        <translation>启动方式不可用</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/files.py" line="46"/>
-        <source>{path}: start_method: {method!r} is not available on this platform; keeping {kept}.</source>
-        <translation>{path}：start_method：{method!r} 在此平台上不可用；继续使用 {kept}。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/files.py" line="53"/>
-        <source>Opened {path}</source>
-        <translation>已打开 {path}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/files.py" line="60"/>
-        <source>Cannot save experiment</source>
-        <translation>无法保存实验</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/files.py" line="61"/>
-        <source>{path}: {error}. The old file, if any, is unchanged.</source>
-        <translation>{path}：{error}。原有的文件（如果有）保持不变。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/files.py" line="65"/>
-        <source>Saved {path}</source>
-        <translation>已保存 {path}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/files.py" line="71"/>
-        <source>timeline</source>
-        <translation>时间线</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/files.py" line="76"/>
-        <source>comparison</source>
-        <translation>比较结果</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/files.py" line="88"/>
-        <source>screenshot</source>
-        <translation>截图</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/files.py" line="99"/>
-        <source>Writing {path}…</source>
-        <translation>正在写入 {path}…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/files.py" line="114"/>
-        <source>Saved {what} to {path}</source>
-        <translation>已将{what}保存到 {path}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/files.py" line="117"/>
-        <source>Cannot save {what}</source>
-        <translation>无法保存{what}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/files.py" line="125"/>
-        <source>Busy</source>
-        <translation>正忙</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/files.py" line="125"/>
-        <source>Wait until the file being read or written is done.</source>
-        <translation>请等待正在读取或写入的文件完成。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/files.py" line="151"/>
-        <location filename="../../gui/window/files.py" line="165"/>
-        <location filename="../../gui/window/files.py" line="178"/>
-        <source>Cannot open run</source>
-        <translation>无法打开运行记录</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/files.py" line="151"/>
-        <source>Wait until the current run has ended.</source>
-        <translation>请等待当前运行结束。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/files.py" line="174"/>
-        <source>Opening {path}…</source>
-        <translation>正在打开 {path}…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/files.py" line="180"/>
-        <source>Opening {path} cancelled; nothing changed.</source>
-        <translation>已取消打开 {path}；没有任何改变。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/files.py" line="186"/>
-        <source>{path} was read, but a run has started; open it again after the run.</source>
-        <translation>{path} 已读取，但一次运行已经开始；请在运行结束后再次打开它。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/files.py" line="194"/>
-        <source>Replay of {name} (read-only): {count} workers, {seconds:.2f} s. The table still holds the experiment; Start runs it again.</source>
-        <translation>{name} 的回放（只读）：{count} 个工作进程，{seconds:.2f} 秒。表格中仍是当前实验；点击“启动”会重新运行它。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/files.py" line="200"/>
-        <source>{count} of them never exited in this file ({names}): it was saved during the run or cut short.</source>
-        <translation>其中 {count} 个在此文件中从未退出（{names}）：文件是在运行期间保存的，或者被截断了。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/files.py" line="206"/>
-        <source>Opened run {path}</source>
-        <translation>已打开运行记录 {path}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/files.py" line="219"/>
-        <location filename="../../gui/window/files.py" line="231"/>
-        <source>Nothing to export</source>
-        <translation>没有可导出的内容</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/files.py" line="219"/>
-        <location filename="../../gui/window/files.py" line="231"/>
-        <source>Start a run (or open one) first.</source>
-        <translation>请先启动一次运行（或打开一个运行记录）。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/files.py" line="223"/>
-        <source>trace</source>
-        <translation>跟踪文件</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/files.py" line="233"/>
-        <source>events</source>
-        <translation>事件</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/files.py" line="243"/>
-        <source>{path} is gone; it was removed from the recent experiments.</source>
-        <translation>{path} 已不存在，已将它从最近的实验中移除。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/main_window.py" line="74"/>
-        <source>What the current experiment shows</source>
-        <translation>当前实验展示的内容</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/main_window.py" line="78"/>
-        <source>Compare threads vs processes: each wall time, the speedup, cpu_count()</source>
-        <translation>比较线程与进程：各自的实际耗时、加速比、cpu_count()</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/main_window.py" line="86"/>
-        <source>A run read from a file: read-only. Start runs the experiment again.</source>
-        <translation>从文件读取的一次运行：只读。点击“启动”会重新运行该实验。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/main_window.py" line="91"/>
-        <source>The timeline shows an earlier run; the table has changed since</source>
-        <translation>时间线显示的是较早的一次运行；表格此后已更改</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/main_window.py" line="166"/>
-        <source>multiprocessing.cpu_count(): CPUs this machine has</source>
-        <translation>multiprocessing.cpu_count()：本机的 CPU 数量</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/main_window.py" line="168"/>
-        <source>len(multiprocessing.active_children()): live child processes</source>
-        <translation>len(multiprocessing.active_children())：存活的子进程数</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/main_window.py" line="171"/>
-        <source>The multiprocessing start method used for workers</source>
-        <translation>工作进程使用的 multiprocessing 启动方式</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/main_window.py" line="195"/>
-        <source>Use fork?</source>
-        <translation>使用 fork？</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/main_window.py" line="195"/>
-        <source>fork makes each worker a copy of ProcLab&apos;s own process as it is at that moment, including the threads Qt runs. Only the thread that forks is copied, so a lock another thread held right then stays locked forever in the copy: a worker can hang before its first line. That is why Python 3.12 warns about it, why Python 3.14 stopped using fork by default on Linux, and why ProcLab uses forkserver. Use fork anyway?</source>
-        <translation>fork 会让每个工作进程成为 ProcLab 自身进程在那一刻的副本，包括 Qt 运行的线程。只有执行 fork 的那个线程会被复制，所以另一个线程当时持有的锁在副本中会永远保持锁定：工作进程可能在执行第一行代码之前就卡住。这就是 Python 3.12 会对此发出警告、Python 3.14 在 Linux 上不再默认使用 fork，以及 ProcLab 使用 forkserver 的原因。仍然使用 fork 吗？</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/main_window.py" line="227"/>
-        <source>Save the changes to {name} before its workers are replaced?</source>
-        <translation>在替换 {name} 的工作进程之前保存更改吗？</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/main_window.py" line="232"/>
-        <location filename="../../gui/window/main_window.py" line="269"/>
+        <location filename="../../gui/window/experiment_files.py" line="48"/>
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="272"/>
+        <location filename="../../gui/window/experiment_files.py" line="60"/>
+        <source>Save the changes to {name} before its workers are replaced?</source>
+        <translation>在替换 {name} 的工作进程之前保存更改吗？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/experiment_files.py" line="84"/>
+        <location filename="../../gui/window/experiment_files.py" line="139"/>
+        <source>Cannot open experiment</source>
+        <translation>无法打开实验</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/experiment_files.py" line="88"/>
+        <source>Start method not available</source>
+        <translation>启动方式不可用</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/experiment_files.py" line="88"/>
+        <source>{path}: start_method: {method!r} is not available on this platform; keeping {kept}.</source>
+        <translation>{path}：start_method：{method!r} 在此平台上不可用；继续使用 {kept}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/experiment_files.py" line="96"/>
+        <source>Opened {path}</source>
+        <translation>已打开 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/experiment_files.py" line="103"/>
+        <source>Cannot save experiment</source>
+        <translation>无法保存实验</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/experiment_files.py" line="103"/>
+        <source>{path}: {error}. The old file, if any, is unchanged.</source>
+        <translation>{path}：{error}。原有的文件（如果有）保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/experiment_files.py" line="108"/>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/experiment_files.py" line="121"/>
+        <source>Open experiment</source>
+        <translation>打开实验</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/experiment_files.py" line="128"/>
+        <source>Save experiment</source>
+        <translation>保存实验</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/experiment_files.py" line="139"/>
+        <source>{path} is gone; it was removed from the recent experiments.</source>
+        <translation>{path} 已不存在，已将它从最近的实验中移除。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/file_dialogs.py" line="13"/>
+        <source>ProcLab experiment (*.json);;All files (*)</source>
+        <translation>ProcLab 实验 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/file_dialogs.py" line="17"/>
+        <location filename="../../gui/window/run_files.py" line="194"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/file_dialogs.py" line="17"/>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG 图像 (*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/file_dialogs.py" line="21"/>
+        <source>ProcLab run (*.json *.jsonl);;Perfetto trace (*.json);;Events (*.jsonl);;All files (*)</source>
+        <translation>ProcLab 运行记录 (*.json *.jsonl);;Perfetto 跟踪文件 (*.json);;事件 (*.jsonl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/main_window.py" line="65"/>
+        <source>What the current experiment shows</source>
+        <translation>当前实验展示的内容</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/main_window.py" line="147"/>
+        <source>Use fork?</source>
+        <translation>使用 fork？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/main_window.py" line="147"/>
+        <source>fork makes each worker a copy of ProcLab&apos;s own process as it is at that moment, including the threads Qt runs. Only the thread that forks is copied, so a lock another thread held right then stays locked forever in the copy: a worker can hang before its first line. That is why Python 3.12 warns about it, why Python 3.14 stopped using fork by default on Linux, and why ProcLab uses forkserver. Use fork anyway?</source>
+        <translation>fork 会让每个工作进程成为 ProcLab 自身进程在那一刻的副本，包括 Qt 运行的线程。只有执行 fork 的那个线程会被复制，所以另一个线程当时持有的锁在副本中会永远保持锁定：工作进程可能在执行第一行代码之前就卡住。这就是 Python 3.12 会对此发出警告、Python 3.14 在 Linux 上不再默认使用 fork，以及 ProcLab 使用 forkserver 的原因。仍然使用 fork 吗？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/main_window.py" line="191"/>
         <source>{run} (replay) · {experiment}</source>
         <translation>{run}（回放）· {experiment}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="293"/>
-        <source>run {number}: starting 1 worker with the {method} start method</source>
-        <translation>第 {number} 次运行：以 {method} 启动方式启动 1 个工作进程</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/main_window.py" line="294"/>
-        <source>run {number}: starting {count} workers with the {method} start method</source>
-        <translation>第 {number} 次运行：以 {method} 启动方式启动 {count} 个工作进程</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/main_window.py" line="308"/>
-        <source>run() takes a selected sleep worker of at most {most:g} s (it cannot be stopped inside ProcLab); none is selected, so it runs {name!r} ({seconds:g} s)</source>
-        <translation>run() 只接受选中的、最长 {most:g} 秒的 sleep 工作进程（它在 ProcLab 内无法停止）；没有选中合适的，所以运行 {name!r}（{seconds:g} 秒）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/main_window.py" line="314"/>
-        <source>run {number}: Process(name={name!r}).run(), not start(): the target runs in ProcLab&apos;s own process (pid {pid}); active_children() = {children} before</source>
-        <translation>第 {number} 次运行：Process(name={name!r}).run()，而不是 start()：目标函数在 ProcLab 自己的进程中运行（pid {pid}）；之前 active_children() = {children}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/main_window.py" line="329"/>
-        <source>Cannot start workers</source>
-        <translation>无法启动工作进程</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/main_window.py" line="333"/>
-        <source>warning: {note}</source>
-        <translation>警告：{note}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/main_window.py" line="369"/>
+        <location filename="../../gui/window/main_window.py" line="235"/>
         <source>Save the changes to {name} before closing?</source>
         <translation>关闭之前保存对 {name} 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="373"/>
+        <location filename="../../gui/window/main_window.py" line="239"/>
         <source>Still running</source>
         <translation>仍在运行</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="384"/>
+        <location filename="../../gui/window/menus.py" line="18"/>
+        <source>System language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="43"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="44"/>
+        <source>&amp;Open experiment…</source>
+        <translation>打开实验(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="45"/>
+        <source>Load the worker list from a ProcLab experiment file (JSON)</source>
+        <translation>从 ProcLab 实验文件（JSON）载入工作进程列表</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="47"/>
+        <source>&amp;Save experiment…</source>
+        <translation>保存实验(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="48"/>
+        <source>Save the worker list as a ProcLab experiment file (JSON)</source>
+        <translation>将工作进程列表保存为 ProcLab 实验文件（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="50"/>
+        <source>Open r&amp;un…</source>
+        <translation>打开运行记录(&amp;U)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="51"/>
+        <source>Look at a run saved earlier (a trace or events file ProcLab wrote), read-only</source>
+        <translation>以只读方式查看之前保存的一次运行（ProcLab 写出的跟踪文件或事件文件）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="52"/>
+        <source>&amp;Export timeline…</source>
+        <translation>导出时间线(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="53"/>
+        <source>Save the timeline as a PNG or SVG image</source>
+        <translation>将时间线保存为 PNG 或 SVG 图像</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="54"/>
+        <source>Export &amp;trace…</source>
+        <translation>导出跟踪文件(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="55"/>
+        <source>Save the run as a Chrome/Perfetto trace (JSON) that ui.perfetto.dev opens</source>
+        <translation>将这次运行保存为 ui.perfetto.dev 能打开的 Chrome/Perfetto 跟踪文件（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="56"/>
+        <source>Export events as &amp;CSV…</source>
+        <translation>将事件导出为 CSV(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="57"/>
+        <source>Save every event of the run as a CSV table</source>
+        <translation>将这次运行的每个事件保存为 CSV 表格</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="58"/>
+        <source>Save window &amp;screenshot…</source>
+        <translation>保存窗口截图(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="59"/>
+        <source>Save a PNG picture of the whole window</source>
+        <translation>将整个窗口保存为 PNG 图片</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="61"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="62"/>
+        <source>Close ProcLab (asks first if workers run)</source>
+        <translation>关闭 ProcLab（如有工作进程在运行，会先询问）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="64"/>
+        <source>&amp;Lab</source>
+        <translation>实验室(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="65"/>
+        <source>&amp;Compare threads vs processes</source>
+        <translation>比较线程与进程(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="66"/>
+        <source>Run the experiment with threading.Thread, then with multiprocessing.Process, and show both timelines, each wall time and the speedup (sleep, cpu, lock and messages workers)</source>
+        <translation>先用 threading.Thread、再用 multiprocessing.Process 运行此实验，并显示两条时间线、各自的实际耗时和加速比（适用于 sleep、cpu、lock 和 messages 工作进程）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="68"/>
+        <source>&amp;run() instead of start()</source>
+        <translation>用 run() 代替 start()(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="69"/>
+        <source>Call Process.run() on the selected sleep worker: it runs inside ProcLab, no new process</source>
+        <translation>对选中的 sleep 工作进程调用 Process.run()：它在 ProcLab 内部运行，不创建新进程</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="70"/>
+        <source>Show &amp;code…</source>
+        <translation>显示代码(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="71"/>
+        <source>The experiment as a standalone Python 3 script using only multiprocessing and the standard library</source>
+        <translation>将实验显示为只用 multiprocessing 和标准库的独立 Python 3 脚本</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="73"/>
+        <source>&amp;Presets</source>
+        <translation>预设(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="74"/>
+        <source>Seed &amp;example</source>
+        <translation>基础示例(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="74"/>
+        <source>&amp;Lock: take turns</source>
+        <translation>锁：轮流持有(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="74"/>
+        <source>&amp;Messages over Pipes</source>
+        <translation>通过管道发送消息(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="75"/>
+        <source>&amp;Crash in every way</source>
+        <translation>以各种方式崩溃(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="75"/>
+        <source>C&amp;PU-bound pair</source>
+        <translation>两个 CPU 密集型进程(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="80"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="81"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="89"/>
+        <source>Applies the next time ProcLab starts</source>
+        <translation>下次启动 ProcLab 时生效</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="94"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="95"/>
+        <source>&amp;Getting started</source>
+        <translation>入门(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="96"/>
+        <source>A short guide: the seed example step by step, and the README&apos;s sections (F1)</source>
+        <translation>简短指南：基础示例的逐步说明，以及 README 的各节（F1）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="97"/>
+        <source>&amp;About ProcLab</source>
+        <translation>关于 ProcLab(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="98"/>
+        <source>ProcLab&apos;s version and the versions of Python, Qt, PySide6 and pyqtgraph it runs on</source>
+        <translation>ProcLab 的版本，以及它所运行的 Python、Qt、PySide6 和 pyqtgraph 的版本</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/remembered.py" line="50"/>
+        <source>The language changes the next time ProcLab starts.</source>
+        <translation>语言将在下次启动 ProcLab 时更改。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_files.py" line="55"/>
+        <location filename="../../gui/window/run_files.py" line="69"/>
+        <location filename="../../gui/window/run_files.py" line="82"/>
+        <source>Cannot open run</source>
+        <translation>无法打开运行记录</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_files.py" line="55"/>
+        <source>Wait until the current run has ended.</source>
+        <translation>请等待当前运行结束。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_files.py" line="78"/>
+        <source>Opening {path}…</source>
+        <translation>正在打开 {path}…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_files.py" line="84"/>
+        <source>Opening {path} cancelled; nothing changed.</source>
+        <translation>已取消打开 {path}；没有任何改变。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_files.py" line="90"/>
+        <source>{path} was read, but a run has started; open it again after the run.</source>
+        <translation>{path} 已读取，但一次运行已经开始；请在运行结束后再次打开它。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_files.py" line="94"/>
+        <source>Opened run {path}</source>
+        <translation>已打开运行记录 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_files.py" line="101"/>
+        <source>timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_files.py" line="107"/>
+        <source>comparison</source>
+        <translation>比较结果</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_files.py" line="115"/>
+        <location filename="../../gui/window/run_files.py" line="127"/>
+        <source>Nothing to export</source>
+        <translation>没有可导出的内容</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_files.py" line="115"/>
+        <location filename="../../gui/window/run_files.py" line="127"/>
+        <source>Start a run (or open one) first.</source>
+        <translation>请先启动一次运行（或打开一个运行记录）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_files.py" line="119"/>
+        <source>trace</source>
+        <translation>跟踪文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_files.py" line="129"/>
+        <source>events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_files.py" line="133"/>
+        <source>screenshot</source>
+        <translation>截图</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_files.py" line="144"/>
+        <source>Writing {path}…</source>
+        <translation>正在写入 {path}…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_files.py" line="159"/>
+        <source>Saved {what} to {path}</source>
+        <translation>已将{what}保存到 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_files.py" line="162"/>
+        <source>Cannot save {what}</source>
+        <translation>无法保存{what}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_files.py" line="168"/>
+        <source>Open run</source>
+        <translation>打开运行记录</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_files.py" line="174"/>
+        <source>Export timeline</source>
+        <translation>导出时间线</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_files.py" line="182"/>
+        <source>Export trace</source>
+        <translation>导出跟踪文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_files.py" line="183"/>
+        <source>Perfetto trace (*.json);;All files (*)</source>
+        <translation>Perfetto 跟踪文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_files.py" line="188"/>
+        <source>Export events as CSV</source>
+        <translation>将事件导出为 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_files.py" line="189"/>
+        <source>CSV table (*.csv);;All files (*)</source>
+        <translation>CSV 表格 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_files.py" line="194"/>
+        <source>Save window screenshot</source>
+        <translation>保存窗口截图</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_files.py" line="203"/>
+        <source>Busy</source>
+        <translation>正忙</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_files.py" line="203"/>
+        <source>Wait until the file being read or written is done.</source>
+        <translation>请等待正在读取或写入的文件完成。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_presenter.py" line="96"/>
+        <source>run {number}: starting 1 worker with the {method} start method</source>
+        <translation>第 {number} 次运行：以 {method} 启动方式启动 1 个工作进程</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_presenter.py" line="97"/>
+        <source>run {number}: starting {count} workers with the {method} start method</source>
+        <translation>第 {number} 次运行：以 {method} 启动方式启动 {count} 个工作进程</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_presenter.py" line="108"/>
+        <source>run() takes a selected sleep worker of at most {most:g} s (it cannot be stopped inside ProcLab); none is selected, so it runs {name!r} ({seconds:g} s)</source>
+        <translation>run() 只接受选中的、最长 {most:g} 秒的 sleep 工作进程（它在 ProcLab 内无法停止）；没有选中合适的，所以运行 {name!r}（{seconds:g} 秒）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_presenter.py" line="114"/>
+        <source>run {number}: Process(name={name!r}).run(), not start(): the target runs in ProcLab&apos;s own process (pid {pid}); active_children() = {children} before</source>
+        <translation>第 {number} 次运行：Process(name={name!r}).run()，而不是 start()：目标函数在 ProcLab 自己的进程中运行（pid {pid}）；之前 active_children() = {children}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_presenter.py" line="128"/>
+        <source>Cannot start workers</source>
+        <translation>无法启动工作进程</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_presenter.py" line="132"/>
+        <source>warning: {note}</source>
+        <translation>警告：{note}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_presenter.py" line="161"/>
+        <source>{worker} (pid {pid}) exited: {how}</source>
+        <translation>{worker}（pid {pid}）已退出：{how}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_presenter.py" line="167"/>
+        <source>lock.release() called by ProcLab for {worker}: the waiting workers go on</source>
+        <translation>ProcLab 代 {worker} 调用了 lock.release()：等待的工作进程继续运行</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_presenter.py" line="170"/>
+        <source>{worker}: ping/pong round trip to the window {ms:.3f} ms</source>
+        <translation>{worker}：到窗口的 ping/pong 往返耗时 {ms:.3f} 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_presenter.py" line="186"/>
+        <source>{worker} exited holding the shared Lock; it is abandoned (waiting: {waiting})</source>
+        <translation>{worker} 在持有共享锁时退出；该锁已被遗弃（等待中：{waiting}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_presenter.py" line="187"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_presenter.py" line="195"/>
+        <source>run {number}: all workers ended</source>
+        <translation>第 {number} 次运行：所有工作进程都已结束</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_presenter.py" line="199"/>
+        <source>run {number} ended early: {reason}</source>
+        <translation>第 {number} 次运行提前结束：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_presenter.py" line="201"/>
+        <source>The run ended early: {reason}</source>
+        <translation>运行提前结束：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_presenter.py" line="205"/>
+        <source>run(): the work ran in pid {pids}, ProcLab&apos;s own (os.getpid() = {pid}); active_children() = {children} after: no process was created</source>
+        <translation>run()：工作在 pid {pids} 中运行，即 ProcLab 自己的进程（os.getpid() = {pid}）；之后 active_children() = {children}：没有创建任何进程</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_presenter.py" line="258"/>
         <source>A comparison of threads and processes is running.
 Stop it (its processes are terminated; its threads end with ProcLab) and close?</source>
         <translation>线程与进程的比较正在运行。
 停止它（其进程会被终止；其线程随 ProcLab 一起结束）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="390"/>
+        <location filename="../../gui/window/run_presenter.py" line="264"/>
         <source>run() is still running inside ProcLab&apos;s own process; there is no worker process to stop.
 Close ProcLab, and the run with it?</source>
         <translation>run() 仍在 ProcLab 自己的进程内运行；没有可以停止的工作进程。
 关闭 ProcLab，并一同结束这次运行吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="393"/>
+        <location filename="../../gui/window/run_presenter.py" line="267"/>
         <source>1 worker process is still running.
 Stop it (terminate, then kill after {grace:g} s) and close?</source>
         <translation>1 个工作进程仍在运行。
 停止它（先 terminate，{grace:g} 秒后再 kill）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="395"/>
+        <location filename="../../gui/window/run_presenter.py" line="269"/>
         <source>{count} worker processes are still running.
 Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>{count} 个工作进程仍在运行。
 停止它们（先 terminate，{grace:g} 秒后再 kill）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="407"/>
+        <location filename="../../gui/window/run_presenter.py" line="281"/>
         <source>compare: still stopping; its processes end with ProcLab</source>
         <translation>比较：仍在停止；其进程将随 ProcLab 一起结束</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="13"/>
-        <source>System language</source>
-        <translation>系统语言</translation>
+        <location filename="../../gui/window/shown_run.py" line="40"/>
+        <source>Compare threads vs processes: each wall time, the speedup, cpu_count()</source>
+        <translation>比较线程与进程：各自的实际耗时、加速比、cpu_count()</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="17"/>
-        <source>ProcLab experiment (*.json);;All files (*)</source>
-        <translation>ProcLab 实验 (*.json);;所有文件 (*)</translation>
+        <location filename="../../gui/window/shown_run.py" line="42"/>
+        <source>A run read from a file: read-only. Start runs the experiment again.</source>
+        <translation>从文件读取的一次运行：只读。点击“启动”会重新运行该实验。</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="21"/>
-        <location filename="../../gui/window/menus.py" line="180"/>
-        <source>PNG image (*.png)</source>
-        <translation>PNG 图像 (*.png)</translation>
+        <location filename="../../gui/window/shown_run.py" line="44"/>
+        <source>The timeline shows an earlier run; the table has changed since</source>
+        <translation>时间线显示的是较早的一次运行；表格此后已更改</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="21"/>
-        <source>SVG image (*.svg)</source>
-        <translation>SVG 图像 (*.svg)</translation>
+        <location filename="../../gui/window/shown_run.py" line="70"/>
+        <source>Replay of {name} (read-only): {count} workers, {seconds:.2f} s. The table still holds the experiment; Start runs it again.</source>
+        <translation>{name} 的回放（只读）：{count} 个工作进程，{seconds:.2f} 秒。表格中仍是当前实验；点击“启动”会重新运行它。</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="25"/>
-        <source>ProcLab run (*.json *.jsonl);;Perfetto trace (*.json);;Events (*.jsonl);;All files (*)</source>
-        <translation>ProcLab 运行记录 (*.json *.jsonl);;Perfetto 跟踪文件 (*.json);;事件 (*.jsonl);;所有文件 (*)</translation>
+        <location filename="../../gui/window/shown_run.py" line="76"/>
+        <source>{count} of them never exited in this file ({names}): it was saved during the run or cut short.</source>
+        <translation>其中 {count} 个在此文件中从未退出（{names}）：文件是在运行期间保存的，或者被截断了。</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="44"/>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="45"/>
-        <source>&amp;Open experiment…</source>
-        <translation>打开实验(&amp;O)…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="46"/>
-        <source>Load the worker list from a ProcLab experiment file (JSON)</source>
-        <translation>从 ProcLab 实验文件（JSON）载入工作进程列表</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="47"/>
-        <source>Open &amp;recent</source>
-        <translation>最近打开(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="50"/>
-        <source>&amp;Save experiment…</source>
-        <translation>保存实验(&amp;S)…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="51"/>
-        <source>Save the worker list as a ProcLab experiment file (JSON)</source>
-        <translation>将工作进程列表保存为 ProcLab 实验文件（JSON）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="53"/>
-        <source>Open r&amp;un…</source>
-        <translation>打开运行记录(&amp;U)…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="54"/>
-        <source>Look at a run saved earlier (a trace or events file ProcLab wrote), read-only</source>
-        <translation>以只读方式查看之前保存的一次运行（ProcLab 写出的跟踪文件或事件文件）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="55"/>
-        <source>&amp;Export timeline…</source>
-        <translation>导出时间线(&amp;E)…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="56"/>
-        <source>Save the timeline as a PNG or SVG image</source>
-        <translation>将时间线保存为 PNG 或 SVG 图像</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="57"/>
-        <source>Export &amp;trace…</source>
-        <translation>导出跟踪文件(&amp;T)…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="58"/>
-        <source>Save the run as a Chrome/Perfetto trace (JSON) that ui.perfetto.dev opens</source>
-        <translation>将这次运行保存为 ui.perfetto.dev 能打开的 Chrome/Perfetto 跟踪文件（JSON）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="59"/>
-        <source>Export events as &amp;CSV…</source>
-        <translation>将事件导出为 CSV(&amp;C)…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="60"/>
-        <source>Save every event of the run as a CSV table</source>
-        <translation>将这次运行的每个事件保存为 CSV 表格</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="61"/>
-        <source>Save window &amp;screenshot…</source>
-        <translation>保存窗口截图(&amp;S)…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="62"/>
-        <source>Save a PNG picture of the whole window</source>
-        <translation>将整个窗口保存为 PNG 图片</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="64"/>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="65"/>
-        <source>Close ProcLab (asks first if workers run)</source>
-        <translation>关闭 ProcLab（如有工作进程在运行，会先询问）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="67"/>
-        <source>&amp;Lab</source>
-        <translation>实验室(&amp;L)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="68"/>
-        <source>&amp;Compare threads vs processes</source>
-        <translation>比较线程与进程(&amp;C)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="69"/>
-        <source>Run the experiment with threading.Thread, then with multiprocessing.Process, and show both timelines, each wall time and the speedup (sleep, cpu, lock and messages workers)</source>
-        <translation>先用 threading.Thread、再用 multiprocessing.Process 运行此实验，并显示两条时间线、各自的实际耗时和加速比（适用于 sleep、cpu、lock 和 messages 工作进程）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="71"/>
-        <source>&amp;run() instead of start()</source>
-        <translation>用 run() 代替 start()(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="72"/>
-        <source>Call Process.run() on the selected sleep worker: it runs inside ProcLab, no new process</source>
-        <translation>对选中的 sleep 工作进程调用 Process.run()：它在 ProcLab 内部运行，不创建新进程</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="73"/>
-        <source>Show &amp;code…</source>
-        <translation>显示代码(&amp;C)…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="74"/>
-        <source>The experiment as a standalone Python 3 script using only multiprocessing and the standard library</source>
-        <translation>将实验显示为只用 multiprocessing 和标准库的独立 Python 3 脚本</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="76"/>
-        <source>&amp;Presets</source>
-        <translation>预设(&amp;P)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="77"/>
-        <source>Seed &amp;example</source>
-        <translation>基础示例(&amp;E)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="77"/>
-        <source>&amp;Lock: take turns</source>
-        <translation>锁：轮流持有(&amp;L)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="77"/>
-        <source>&amp;Messages over Pipes</source>
-        <translation>通过管道发送消息(&amp;M)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="78"/>
-        <source>&amp;Crash in every way</source>
-        <translation>以各种方式崩溃(&amp;C)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="78"/>
-        <source>C&amp;PU-bound pair</source>
-        <translation>两个 CPU 密集型进程(&amp;P)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="83"/>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="84"/>
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="92"/>
-        <source>Applies the next time ProcLab starts</source>
-        <translation>下次启动 ProcLab 时生效</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="97"/>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="98"/>
-        <source>&amp;Getting started</source>
-        <translation>入门(&amp;G)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="99"/>
-        <source>A short guide: the seed example step by step, and the README&apos;s sections (F1)</source>
-        <translation>简短指南：基础示例的逐步说明，以及 README 的各节（F1）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="100"/>
-        <source>&amp;About ProcLab</source>
-        <translation>关于 ProcLab(&amp;A)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="101"/>
-        <source>ProcLab&apos;s version and the versions of Python, Qt, PySide6 and pyqtgraph it runs on</source>
-        <translation>ProcLab 的版本，以及它所运行的 Python、Qt、PySide6 和 pyqtgraph 的版本</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="119"/>
-        <source>Open experiment</source>
-        <translation>打开实验</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="129"/>
-        <source>Save experiment</source>
-        <translation>保存实验</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="138"/>
-        <source>Open run</source>
-        <translation>打开运行记录</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="147"/>
-        <source>Export timeline</source>
-        <translation>导出时间线</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="170"/>
-        <source>Export trace</source>
-        <translation>导出跟踪文件</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="170"/>
-        <source>Perfetto trace (*.json);;All files (*)</source>
-        <translation>Perfetto 跟踪文件 (*.json);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="175"/>
-        <source>Export events as CSV</source>
-        <translation>将事件导出为 CSV</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="175"/>
-        <source>CSV table (*.csv);;All files (*)</source>
-        <translation>CSV 表格 (*.csv);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/menus.py" line="180"/>
-        <source>Save window screenshot</source>
-        <translation>保存窗口截图</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/remembered.py" line="64"/>
-        <source>The language changes the next time ProcLab starts.</source>
-        <translation>语言将在下次启动 ProcLab 时更改。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/run_views.py" line="47"/>
-        <source>{worker} (pid {pid}) exited: {how}</source>
-        <translation>{worker}（pid {pid}）已退出：{how}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/run_views.py" line="53"/>
-        <source>lock.release() called by ProcLab for {worker}: the waiting workers go on</source>
-        <translation>ProcLab 代 {worker} 调用了 lock.release()：等待的工作进程继续运行</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/run_views.py" line="56"/>
-        <source>{worker}: ping/pong round trip to the window {ms:.3f} ms</source>
-        <translation>{worker}：到窗口的 ping/pong 往返耗时 {ms:.3f} 毫秒</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/run_views.py" line="75"/>
-        <source>run {number}: all workers ended</source>
-        <translation>第 {number} 次运行：所有工作进程都已结束</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/run_views.py" line="79"/>
-        <source>run {number} ended early: {reason}</source>
-        <translation>第 {number} 次运行提前结束：{reason}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/run_views.py" line="81"/>
-        <source>The run ended early: {reason}</source>
-        <translation>运行提前结束：{reason}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/run_views.py" line="85"/>
-        <source>run(): the work ran in pid {pids}, ProcLab&apos;s own (os.getpid() = {pid}); active_children() = {children} after: no process was created</source>
-        <translation>run()：工作在 pid {pids} 中运行，即 ProcLab 自己的进程（os.getpid() = {pid}）；之后 active_children() = {children}：没有创建任何进程</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/run_views.py" line="115"/>
+        <location filename="../../gui/window/shown_run.py" line="109"/>
         <source>The timeline shows the last comparison, with the workers as they were then; the table has changed since. Start runs the table&apos;s workers.</source>
         <translation>时间线显示的是上一次比较，工作进程为当时的样子；表格此后已更改。点击启动将运行表格中的工作进程。</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_views.py" line="118"/>
+        <location filename="../../gui/window/shown_run.py" line="112"/>
         <source>The timeline shows run {number}, with the workers as they were then; the table has changed since. Start runs the table&apos;s workers.</source>
         <translation>时间线显示的是第 {number} 次运行，工作进程为当时的样子；表格此后已更改。点击启动将运行表格中的工作进程。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/window/run_views.py" line="145"/>
-        <source>start method: {method}</source>
-        <translation>启动方式：{method}</translation>
     </message>
 </context>
 </TS>

@@ -24,7 +24,7 @@ def main() -> None:
     method, settings_path = sys.argv[1], sys.argv[2]
     app = QApplication(["proclab-gui-parent"])
     window = MainWindow(settings=Settings(QSettings(settings_path, QSettings.IniFormat)))
-    window.ask = lambda *args: True  # yes to "Use fork?"
+    window.questions.ask = lambda *args: True  # yes to "Use fork?"
     window.set_start_method(method)
     window.model.set_specs([WorkerSpec(f"w{i}", 60) for i in range(WORKERS)])
     window.show()

@@ -176,7 +176,7 @@ def test_start_stays_disabled_after_only_refused_input(window, qtbot, dialogs, t
     assert not window.model.setData(window.model.index(0, INTERVAL), "abc")  # no row: refused too
     bad = tmp_path / "bad.json"
     bad.write_text('{"schema_version": 2, "workers": [{"name": "x", "interval": NaN}]}', encoding="utf-8")
-    assert not window.open_experiment(bad)
+    assert not window.experiment.open(bad)
     assert dialogs.errors and "bad.json" in dialogs.errors[-1]
     assert window.model.specs() == []
     assert_nothing_started(window)

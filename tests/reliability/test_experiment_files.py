@@ -98,14 +98,14 @@ def assert_refused(path: Path, field: str | None, phrase: str) -> ExperimentFile
 
 def assert_window_refuses(window, dialogs, path: Path, field: str | None) -> None:  # noqa: F811
     window.model.set_specs(SHOWN)
-    method, shown_path, errors = window.bridge.start_method, window.experiment_path, len(dialogs.errors)
-    assert not window.open_experiment(path)
+    method, shown_path, errors = window.bridge.start_method, window.experiment.path, len(dialogs.errors)
+    assert not window.experiment.open(path)
     assert len(dialogs.errors) == errors + 1
     assert str(path) in dialogs.errors[-1]
     if field is not None:
         assert field in dialogs.errors[-1]
     assert window.model.specs() == SHOWN
-    assert window.bridge.start_method == method and window.experiment_path == shown_path
+    assert window.bridge.start_method == method and window.experiment.path == shown_path
 
 
 @pytest.mark.parametrize("content, field, phrase", [case[1:] for case in BAD_FILES], ids=[c[0] for c in BAD_FILES])
@@ -155,7 +155,7 @@ def test_a_missing_file_is_refused_by_the_engine_and_the_window(window, dialogs,
 def test_a_good_file_still_opens_after_refusals(window, dialogs, tmp_path):  # noqa: F811
     """The refusals leave nothing behind that stops the next good file."""
     assert_window_refuses(window, dialogs, make(tmp_path / "bad.json", "{"), None)
-    assert window.open_experiment(make(tmp_path / "good.json", GOOD_TEXT))
+    assert window.experiment.open(make(tmp_path / "good.json", GOOD_TEXT))
     assert window.model.names() == ["w1", "w2"]
 
 
@@ -214,7 +214,7 @@ def test_the_window_saves_and_opens_back_the_same_experiment(window, experiment)
     window.model.set_specs(workers)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "experiment.json"
-        assert window.save_experiment(path)
+        assert window.experiment.save(path)
         window.model.set_specs([])
-        assert window.open_experiment(path)
+        assert window.experiment.open(path)
     assert window.model.specs() == workers

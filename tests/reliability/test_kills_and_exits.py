@@ -76,7 +76,7 @@ def test_every_way_of_ending_shows_its_exit_code_in_one_run(window, qtbot, dialo
     wait_started(qtbot, window, ["termed"])
     window.workers.table.selectRow(0)
     assert window.workers.selected_names() == ["termed"]
-    window.terminate_selected()
+    window.commands.terminate_selected()
 
     wait_for_run_end(qtbot, window)
     assert {name: cell(window, name, EXIT_CODE) for name in window.model.names()} == {

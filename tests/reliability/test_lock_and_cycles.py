@@ -46,7 +46,7 @@ def test_the_window_keeps_ticking_while_a_killed_worker_holds_the_lock(window, q
     holder = session.lock_holder
     waiters = [n for n in names if n != holder]
     window.workers.table.selectRow(window.model.names().index(holder))
-    window.kill_selected()
+    window.commands.kill_selected()
     qtbot.waitUntil(lambda: window.lock_banner.isVisible(), timeout=RUN_TIMEOUT_MS)
     assert holder in window.lock_banner.label.text()
     assert session.lock_abandoned_by == holder
@@ -68,7 +68,7 @@ def test_the_window_keeps_ticking_while_a_killed_worker_holds_the_lock(window, q
     qtbot.waitUntil(lambda: any(window.record.workers[n].lock_holds for n in waiters), timeout=RUN_TIMEOUT_MS)
     qtbot.waitUntil(lambda: not window.lock_banner.isVisible(), timeout=RUN_TIMEOUT_MS)
     window.workers.table.clearSelection()
-    window.terminate_selected()
+    window.commands.terminate_selected()
     wait_for_run_end(qtbot, window)
     assert window.record.workers[holder].exitcode == -9
 

@@ -317,17 +317,17 @@ def timeline_rows(window) -> list[str]:
 def test_the_window_refuses_a_damaged_run_and_keeps_the_replay_it_shows(window, dialogs, originals, tmp_path, kind):  # noqa: F811
     good = tmp_path / f"good.{kind}"
     good.write_bytes(originals[kind])
-    assert window.open_run(good)
-    rows, replay, title = timeline_rows(window), window.replay, window.windowTitle()
+    assert window.run_files.open_run(good)
+    rows, replay, title = timeline_rows(window), window.shown.replay, window.windowTitle()
     assert rows == ["sleepy", "locker", "talker"]
     for number, data in enumerate(refused_damages(originals[kind], seed=11, count=8)):
         path = tmp_path / f"damaged{number}.{kind}"
         path.write_bytes(data)
         errors = len(dialogs.errors)
-        assert not window.open_run(path)
+        assert not window.run_files.open_run(path)
         assert len(dialogs.errors) == errors + 1 and str(path) in dialogs.errors[-1]
         assert timeline_rows(window) == rows
-        assert window.replay is replay and window.windowTitle() == title
+        assert window.shown.replay is replay and window.windowTitle() == title
 
 
 def test_the_window_refuses_a_damaged_run_and_keeps_the_planned_rows(window, dialogs, originals, tmp_path):  # noqa: F811
@@ -338,7 +338,7 @@ def test_the_window_refuses_a_damaged_run_and_keeps_the_planned_rows(window, dia
     for number, data in enumerate(refused_damages(originals["trace"], seed=5, count=4)):
         path = tmp_path / f"damaged{number}.trace.json"
         path.write_bytes(data)
-        assert not window.open_run(path)
+        assert not window.run_files.open_run(path)
         assert str(path) in dialogs.errors[-1]
-        assert timeline_rows(window) == rows and window.replay is None
-        assert not window.replay_label.isVisible()
+        assert timeline_rows(window) == rows and window.shown.replay is None
+        assert not window.shown.replay_label.isVisible()

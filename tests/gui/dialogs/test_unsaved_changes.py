@@ -14,7 +14,7 @@ def edit(window):
     form.name_edit.setText("mine")
     form.interval_edit.setValue(1.5)
     form.add_button.click()
-    assert window.has_unsaved_changes()
+    assert window.experiment.has_unsaved_changes()
 
 
 def test_nothing_is_asked_without_changes(window, dialogs):
@@ -33,12 +33,12 @@ def test_cancel_keeps_everything(window, dialogs, tmp_path, replace):
     if replace == "preset":
         window.actions["seed"].trigger()
     elif replace == "recent file":
-        window.open_recent_experiment(other)
+        window.experiment.open_recent(other)
     else:
         assert not window.close()
     assert len(dialogs.save_questions) == 1 and "untitled" in dialogs.save_questions[0]
     assert window.isVisible()
-    assert window.model.names() == ["mine"] and window.has_unsaved_changes()
+    assert window.model.names() == ["mine"] and window.experiment.has_unsaved_changes()
     assert window.windowTitle().startswith("untitled*")
 
 
@@ -56,10 +56,10 @@ def test_discard_goes_on_without_saving(window, dialogs, tmp_path):
 def test_save_writes_the_experiments_own_file_then_goes_on(window, dialogs, tmp_path):
     path = tmp_path / "mine.json"
     edit(window)
-    assert window.save_experiment(path)
-    assert not window.has_unsaved_changes()
+    assert window.experiment.save(path)
+    assert not window.experiment.has_unsaved_changes()
     window.set_start_method("spawn")  # the start method is part of the experiment too
-    assert window.has_unsaved_changes()
+    assert window.experiment.has_unsaved_changes()
     dialogs.save_answer = SaveAnswer.SAVE
     window.load_preset("seed")
     assert "mine.json" in dialogs.save_questions[-1]
@@ -74,7 +74,7 @@ def test_save_of_an_untitled_experiment_asks_where_and_a_cancelled_dialog_keeps_
     edit(window)
     dialogs.save_answer = SaveAnswer.SAVE
     assert not window.close()  # the file dialog was cancelled: nothing saved, nothing lost
-    assert window.model.names() == ["mine"] and window.has_unsaved_changes()
+    assert window.model.names() == ["mine"] and window.experiment.has_unsaved_changes()
     chosen["path"] = str(tmp_path / "kept")
     window.load_preset("crash")
     assert [w["name"] for w in json.loads((tmp_path / "kept.json").read_text())["workers"]] == ["mine"]

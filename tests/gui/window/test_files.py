@@ -25,7 +25,7 @@ def finished_run(window, qtbot):
 
 def test_export_png_holds_the_bar_colours(finished_run, tmp_path):
     path = tmp_path / "timeline.png"
-    assert finished_run.export_timeline(path)
+    assert finished_run.run_files.export_timeline(path)
     pixels = png_pixels(path)
     plot = finished_run.timeline.plot
     assert pixels.shape[1] == round(plot.width() * plot.devicePixelRatioF())
@@ -36,7 +36,7 @@ def test_export_png_holds_the_bar_colours(finished_run, tmp_path):
 
 def test_export_svg_is_vector_and_holds_the_bar_colours(finished_run, tmp_path):
     path = tmp_path / "timeline.svg"
-    assert finished_run.export_timeline(path)
+    assert finished_run.run_files.export_timeline(path)
     count, fills = svg_shapes(path)
     assert count > 10
     assert FINISHED.lower() in fills and KILLED.lower() in fills
@@ -47,14 +47,14 @@ def test_export_svg_is_vector_and_holds_the_bar_colours(finished_run, tmp_path):
 
 def test_export_refuses_other_formats_and_keeps_nothing(finished_run, tmp_path, dialogs):
     path = tmp_path / "timeline.bmp"
-    assert not finished_run.export_timeline(path)
+    assert not finished_run.run_files.export_timeline(path)
     assert "choose a .png or .svg" in dialogs.errors[-1]
     assert list(tmp_path.iterdir()) == []
 
 
 def test_window_screenshot_is_the_whole_window(finished_run, tmp_path):
     path = tmp_path / "window.png"
-    assert finished_run.save_window_screenshot(path)
+    assert finished_run.run_files.save_window_screenshot(path)
     pixels = png_pixels(path)
     ratio = finished_run.devicePixelRatioF()
     assert pixels.shape[:2] == (round(finished_run.height() * ratio), round(finished_run.width() * ratio))
@@ -64,7 +64,7 @@ def test_window_screenshot_is_the_whole_window(finished_run, tmp_path):
 def test_save_then_open_experiment(window, tmp_path):
     window.load_seed_example()
     path = tmp_path / "seed.json"
-    assert window.save_experiment(path)
+    assert window.experiment.save(path)
     assert json.loads(path.read_text()) == {
         "schema_version": 2,
         "start_method": window.bridge.start_method,
@@ -74,7 +74,7 @@ def test_save_then_open_experiment(window, tmp_path):
     }
     assert window.windowTitle().startswith("seed.json —")
     window.model.set_specs([])
-    assert window.open_experiment(path)
+    assert window.experiment.open(path)
     assert window.model.names() == ["worker1", "worker2", "worker3"]
 
 
@@ -83,10 +83,10 @@ def test_the_start_method_is_saved_and_opened_with_the_experiment(window, tmp_pa
     window.set_start_method("spawn")
     assert window.windowTitle().endswith("* — ProcLab")
     path = tmp_path / "lock.json"
-    assert window.save_experiment(path)
+    assert window.experiment.save(path)
     window.set_start_method("forkserver")
     window.model.set_specs([])
-    assert window.open_experiment(path)
+    assert window.experiment.open(path)
     assert window.bridge.start_method == "spawn"
     assert window.controls.start_method() == "spawn"
     assert [spec.kind for spec in window.model.specs()] == ["lock", "lock", "lock"]
@@ -95,7 +95,7 @@ def test_the_start_method_is_saved_and_opened_with_the_experiment(window, tmp_pa
 def test_an_experiment_file_of_version_1_opens_as_sleep_workers(window, tmp_path):
     path = tmp_path / "old.json"
     path.write_text('{"schema_version": 1, "workers": [{"name": "old", "interval": 1.5}]}', encoding="utf-8")
-    assert window.open_experiment(path)
+    assert window.experiment.open(path)
     assert [(spec.name, spec.kind) for spec in window.model.specs()] == [("old", "sleep")]
 
 
@@ -103,7 +103,7 @@ def test_a_bad_experiment_file_is_refused_and_the_workers_stay(window, tmp_path,
     window.load_seed_example()
     path = tmp_path / "bad.json"
     path.write_text('{"schema_version": 1, "workers": [{"name": "x", "interval": "soon"}]}')
-    assert not window.open_experiment(path)
+    assert not window.experiment.open(path)
     assert "bad.json" in dialogs.errors[-1] and "workers[0].interval" in dialogs.errors[-1]
     assert window.model.names() == ["worker1", "worker2", "worker3"]
 
@@ -111,6 +111,6 @@ def test_a_bad_experiment_file_is_refused_and_the_workers_stay(window, tmp_path,
 def test_a_failed_save_keeps_the_old_file(window, tmp_path, dialogs):
     window.load_seed_example()
     missing_folder = tmp_path / "no" / "such" / "folder.json"
-    assert not window.save_experiment(missing_folder)
+    assert not window.experiment.save(missing_folder)
     assert "old file" in dialogs.errors[-1]
     assert not missing_folder.exists()

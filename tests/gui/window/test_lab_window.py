@@ -76,7 +76,7 @@ def test_a_lock_abandoned_by_a_killed_worker_is_reported_and_released(window, qt
     holder = window.bridge.session.lock_holder
     waiters = [n for n in names if n != holder]
     window.workers.table.selectRow(names.index(holder))
-    window.kill_selected()
+    window.commands.kill_selected()
 
     banner = window.lock_banner
     qtbot.waitUntil(lambda: banner.isVisible(), timeout=RUN_TIMEOUT_MS)
@@ -90,7 +90,7 @@ def test_a_lock_abandoned_by_a_killed_worker_is_reported_and_released(window, qt
     qtbot.waitUntil(lambda: not banner.isVisible(), timeout=RUN_TIMEOUT_MS)
     assert any(f"lock.release() called by ProcLab for {holder}" in line for line in window.log.lines())
     window.workers.table.clearSelection()
-    window.terminate_selected()
+    window.commands.terminate_selected()
     wait_for_run_end(qtbot, window)
     holds = sorted(span for n in names for span in window.record.workers[n].lock_holds)
     assert len(holds) == 2 and holds[0][1] <= holds[1][0]  # the new holder came after the dead one
@@ -138,7 +138,7 @@ def test_choosing_fork_warns_and_asks_and_a_no_keeps_the_safe_method(window, qtb
         wait_for_run_end(qtbot, window)
     assert len(dialogs.questions) == 2  # asked once when chosen, not again at Start
     assert window.record.workers["forked"].exitcode == 0
-    assert window.method_label.text() == "start method: fork"
+    assert window.status.method_label.text() == "start method: fork"
 
 
 def test_fork_from_an_experiment_file_asks_at_start(window, dialogs, tmp_path):
@@ -147,7 +147,7 @@ def test_fork_from_an_experiment_file_asks_at_start(window, dialogs, tmp_path):
     path = tmp_path / "fork.json"
     path.write_text('{"schema_version": 2, "start_method": "fork", "workers": [{"name": "w", "interval": 0.1}]}',
                     encoding="utf-8")
-    assert window.open_experiment(path) and window.bridge.start_method == "fork"
+    assert window.experiment.open(path) and window.bridge.start_method == "fork"
     dialogs.answer = False
     window.start_run()
     assert dialogs.questions and "Use fork anyway?" in dialogs.questions[-1]
@@ -169,7 +169,7 @@ def test_start_cost_cpu_and_memory_are_shown(window, qtbot):
     cpu = float(cell(window, "busy", CPU).rstrip("%"))
     assert 5 <= cpu <= 110, cpu  # a busy worker uses up to one core
     assert float(cell(window, "busy", MEMORY).split()[0]) > 1
-    window.terminate_selected()
+    window.commands.terminate_selected()
     wait_for_run_end(qtbot, window)
     assert window.record.workers["busy"].samples
 
@@ -207,15 +207,15 @@ def test_compare_mode_shows_threads_and_processes_stacked_and_saves_the_figures(
     qtbot.waitUntil(lambda: not window.is_running(), timeout=RUN_TIMEOUT_MS)
     assert [run.name for run in window.timeline.bars.runs] == [
         "threads · a", "threads · b", "processes · a", "processes · b"]
-    assert window.compare_label.isVisible()
-    text = window.compare_label.text()
+    assert window.shown.compare_label.isVisible()
+    text = window.shown.compare_label.text()
     assert "threads:" in text and "processes:" in text and f"cpu_count() = {multiprocessing.cpu_count()}" in text
     assert window.controls.start_button.isEnabled()
 
     axis_label = window.timeline.plot_item.getAxis("bottom").labelText
     assert "threads:" in axis_label and "processes:" in axis_label  # exported images carry the figures
     image = tmp_path / "compare.png"
-    assert window.export_timeline(image)
+    assert window.run_files.export_timeline(image)
     figures = json.loads((tmp_path / "compare.compare.json").read_text(encoding="utf-8"))
     assert figures["cpu_count"] == multiprocessing.cpu_count()
     assert 0.25 <= figures["threads_wall_s"] <= 5 and 0.25 <= figures["processes_wall_s"] <= 5
@@ -223,7 +223,7 @@ def test_compare_mode_shows_threads_and_processes_stacked_and_saves_the_figures(
 
     window.model.set_specs([WorkerSpec("c", 0.1)])
     window.start_run()  # a new run replaces the comparison
-    assert not window.compare_label.isVisible() and window.compare_result is None
+    assert not window.shown.compare_label.isVisible() and window.shown.comparison is None
     assert window.timeline.plot_item.getAxis("bottom").labelText == "seconds since Start"
     wait_for_run_end(qtbot, window)
 
@@ -232,12 +232,12 @@ def test_compare_mode_refuses_crash_workers_and_starts_nothing(window, dialogs):
     window.model.set_specs([WorkerSpec("ok", 0.1), WorkerSpec("boom", 0.1, "crash", crash="segfault")])
     window.compare_threads_and_processes()
     assert dialogs.errors and "crash" in dialogs.errors[-1]
-    assert not window.is_running() and window.compare_result is None
+    assert not window.is_running() and window.shown.comparison is None
 
 
 def test_show_code_offers_the_experiment_as_a_script(window, qtbot):
     window.load_seed_example()
-    dialog = window.show_code()
+    dialog = window.experiment.show_code()
     qtbot.waitExposed(dialog)
     text = dialog.code_view.toPlainText()
     assert dialog.code_view.objectName() == "codeView"
@@ -284,7 +284,7 @@ def test_a_fork_from_a_file_is_confirmed_before_a_compare_too(window, dialogs, t
     path = tmp_path / "fork.json"
     path.write_text('{"schema_version": 2, "start_method": "fork", "workers": [{"name": "w", "interval": 0.1}]}',
                     encoding="utf-8")
-    assert window.open_experiment(path)
+    assert window.experiment.open(path)
     dialogs.answer = False
     window.compare_threads_and_processes()
     assert "Use fork anyway?" in dialogs.questions[-1]

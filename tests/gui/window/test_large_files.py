@@ -5,7 +5,7 @@ import json
 
 from PySide6.QtWidgets import QProgressDialog, QPushButton
 
-import gui.window.files as window_files
+import gui.window.run_files as window_files
 from engine import WorkerSpec
 from tests.gui.conftest import wait_for_run_end
 
@@ -15,7 +15,7 @@ def finished_run_trace(window, qtbot, tmp_path):
     window.start_run()
     wait_for_run_end(qtbot, window)
     trace = tmp_path / "run.trace.json"
-    assert window.export_trace(trace)
+    assert window.run_files.export_trace(trace)
     return trace
 
 
@@ -23,12 +23,12 @@ def test_a_large_run_opens_on_a_worker_thread_with_progress(window, qtbot, tmp_p
     trace = finished_run_trace(window, qtbot, tmp_path)
     monkeypatch.setattr(window_files, "BACKGROUND_OPEN_BYTES", 0)  # every file counts as large
     steps = []
-    assert window.open_run(trace)
-    task = window._file_task
+    assert window.run_files.open_run(trace)
+    task = window.run_files.file_task
     task.progressed.connect(lambda done, total: steps.append((done, total)))
     assert isinstance(task.dialog, QProgressDialog)
-    qtbot.waitUntil(lambda: window.replay is not None, timeout=10_000)
-    assert sorted(window.replay.record.workers) == ["a", "b"]
+    qtbot.waitUntil(lambda: window.shown.replay is not None, timeout=10_000)
+    assert sorted(window.shown.replay.record.workers) == ["a", "b"]
     assert not task.is_running() and not dialogs.errors
     if steps:  # a small file may be read before the connection above was made
         assert steps[-1][0] == steps[-1][1] == trace.stat().st_size
@@ -47,11 +47,11 @@ def test_cancelling_a_large_open_keeps_the_view(window, qtbot, tmp_path, dialogs
         return real_load(path, progress, cancel)
 
     monkeypatch.setattr(engine.files.replay, "load_run", load_after_cancel)
-    assert window.open_run(trace)
-    task = window._file_task
+    assert window.run_files.open_run(trace)
+    task = window.run_files.file_task
     with qtbot.waitSignal(task.cancelled, timeout=10_000):
         task.dialog.findChild(QPushButton).click()  # the dialog's own Cancel button
-    assert window.replay is None and list(window.timeline.bars.runs) == before
+    assert window.shown.replay is None and list(window.timeline.bars.runs) == before
     assert not dialogs.errors
     qtbot.waitUntil(lambda: "cancelled" in window.statusBar().currentMessage(), timeout=5_000)
 
@@ -60,8 +60,8 @@ def test_a_large_export_runs_on_a_worker_thread_and_is_whole(window, qtbot, tmp_
     trace = finished_run_trace(window, qtbot, tmp_path)
     monkeypatch.setattr(window_files, "BACKGROUND_EXPORT_EVENTS", 0)
     again = tmp_path / "again.trace.json"
-    assert window.export_trace(again)
-    task = window._file_task
+    assert window.run_files.export_trace(again)
+    task = window.run_files.file_task
     qtbot.waitUntil(lambda: not task.is_running(), timeout=10_000)
     qtbot.waitUntil(lambda: "Saved" in window.statusBar().currentMessage(), timeout=10_000)
     assert json.loads(again.read_text(encoding="utf-8"))["proclab"]["events"] == \
@@ -82,8 +82,8 @@ def test_a_second_file_task_waits_for_the_first(window, qtbot, tmp_path, dialogs
         return real_load(path, progress, cancel)
 
     monkeypatch.setattr(engine.files.replay, "load_run", slow_load)
-    assert window.open_run(trace)
-    assert not window.open_run(trace)  # refused while the first is read
+    assert window.run_files.open_run(trace)
+    assert not window.run_files.open_run(trace)  # refused while the first is read
     assert "Wait until" in dialogs.errors[-1]
     gate.set()
-    qtbot.waitUntil(lambda: window.replay is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.shown.replay is not None, timeout=10_000)

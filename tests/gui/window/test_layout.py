@@ -7,7 +7,7 @@ from tests.gui.conftest import wait_for_run_end
 
 
 def fit(window, qtbot, width, height):
-    window.fit_to_screen(QRect(0, 0, width, height))
+    window.memory.fit_to_screen(QRect(0, 0, width, height))
     qtbot.waitUntil(lambda: window.width() <= width and window.height() <= height, timeout=2000)
     qtbot.wait(0)  # one turn of the event loop: the splitters lay their panels out
 

@@ -34,7 +34,7 @@ def test_seed_example_runs_and_is_shown_in_table_timeline_and_log(window, qtbot)
     assert not window.controls.start_button.isEnabled()
     assert not window.workers.form.isEnabled()
     assert window.timeline.bar_count()[WorkerState.RUNNING] == 3
-    assert window.children_label.text() == "active_children() = 3"
+    assert window.status.children_label.text() == "active_children() = 3"
     wait_for_run_end(qtbot, window)
 
     expected = [f"[{s.name}] work {s.name} {when}" for s in seed_example() for when in ("start", "end")]
@@ -52,7 +52,7 @@ def test_seed_example_runs_and_is_shown_in_table_timeline_and_log(window, qtbot)
     assert window.timeline.bar_count()[WorkerState.FINISHED] == 3
     bar_ends = sorted(window.record.workers.values(), key=lambda run: run.end_s)
     assert [run.name for run in bar_ends] == ["worker1", "worker2", "worker3"]
-    qtbot.waitUntil(lambda: window.children_label.text() == "active_children() = 0")
+    qtbot.waitUntil(lambda: window.status.children_label.text() == "active_children() = 0")
     assert window.controls.start_button.isEnabled()
 
 
@@ -161,5 +161,5 @@ def test_editing_after_a_run_does_not_show_old_results_on_new_rows(window, qtbot
     window.workers.remove_button.click()
     window.workers.form.name_edit.setText("b")
     window.workers.form.add_button.click()
-    window._on_poll_tick()  # what the poll timer does: it must not bring the old status back
+    window.presenter.poll_now()  # what the poll timer does: it must not bring the old status back
     assert cell(window, "b", STATE) == "not started" and cell(window, "b", PID) == ""

@@ -29,7 +29,7 @@ def test_settings_are_remembered_across_launches(qtbot, tmp_path, dialogs):
     sizes = first.splitter.sizes()
     experiment = tmp_path / "lab.json"
     first.load_preset("lock")
-    assert first.save_experiment(experiment)
+    assert first.experiment.save(experiment)
     first.close()
 
     second = new_window(qtbot, ini)
@@ -38,10 +38,10 @@ def test_settings_are_remembered_across_launches(qtbot, tmp_path, dialogs):
         assert second.splitter.sizes() == sizes
         assert second.bridge.start_method == "spawn" and second.controls.start_method() == "spawn"
         assert not second.timeline.follow_check.isChecked()
-        recent = [action.toolTip() for action in second.recent_menu.actions()]
+        recent = [action.toolTip() for action in second.experiment.recent_menu.actions()]
         assert recent == [str(experiment.resolve())]
-        second.recent_menu.actions()[0].trigger()
-        assert second.experiment_path == experiment.resolve() or second.experiment_path == experiment
+        second.experiment.recent_menu.actions()[0].trigger()
+        assert second.experiment.path == experiment.resolve() or second.experiment.path == experiment
         assert [spec.kind for spec in second.model.specs()] == ["lock"] * 3
     finally:
         second.shutdown()
@@ -50,9 +50,9 @@ def test_settings_are_remembered_across_launches(qtbot, tmp_path, dialogs):
 def test_a_recent_experiment_that_is_gone_is_dropped_with_a_message(window, tmp_path, dialogs):
     path = tmp_path / "gone.json"
     window.load_seed_example()
-    assert window.save_experiment(path)
+    assert window.experiment.save(path)
     path.unlink()
-    assert not window.open_recent_experiment(path)
+    assert not window.experiment.open_recent(path)
     assert "gone" in dialogs.errors[-1]
     assert window.settings.recent_experiments() == []
     assert window.model.names() == ["worker1", "worker2", "worker3"]
@@ -83,7 +83,7 @@ def test_progress_says_ended_and_counts_each_state(window, qtbot):
     window.start_run()
     qtbot.waitUntil(lambda: window.progress.label.text() == "2 of 3 ended: 1 finished, 1 failed", timeout=20000)
     assert window.progress.isVisible() and window.progress.bar.value() == 2 and window.progress.bar.maximum() == 3
-    window.kill_selected()  # none selected: all
+    window.commands.kill_selected()  # none selected: all
     wait_for_run_end(qtbot, window)
     assert window.progress.label.text() == "3 of 3 ended: 1 finished, 1 failed, 1 killed"
 
@@ -97,7 +97,7 @@ def test_one_worker_is_one_process_in_the_words(window, qtbot, dialogs):
     dialogs.answer = False
     assert not window.close()
     assert dialogs.questions[-1].startswith("1 worker process is still running.\nStop it")
-    window.kill_selected()
+    window.commands.kill_selected()
     wait_for_run_end(qtbot, window)
 
 
@@ -105,7 +105,8 @@ def test_status_messages_end_before_the_counters(window, qtbot):
     """Each counter in the status bar has a line before it, so a message cannot run into it."""
     bar = window.statusBar()
     window.statusBar().showMessage("Saved a rather long file name to a folder far away " * 3)
-    permanent = [window.progress.label, window.method_label, window.cpu_label, window.children_label]
+    status = window.status
+    permanent = [window.progress.label, status.method_label, status.cpu_label, status.children_label]
     window.model.set_specs([WorkerSpec("a", 0.1)])
     window.start_run()  # the progress shows
     assert window.progress.isVisible()
@@ -121,7 +122,9 @@ def test_status_messages_end_before_the_counters(window, qtbot):
 
 
 def test_about_names_every_version(window, qtbot):
-    dialog = window.show_about()
+    from gui.window.menus import show_about
+
+    dialog = show_about(window)
     qtbot.waitExposed(dialog)
     text = dialog.versions_label.text()
     for name in ("ProcLab", "Python", "Qt", "PySide6", "pyqtgraph"):
@@ -134,16 +137,16 @@ def test_a_run_exported_as_trace_and_csv_opens_again_as_a_read_only_replay(windo
     window.start_run()
     wait_for_run_end(qtbot, window)
     trace, csv = tmp_path / "run.trace.json", tmp_path / "run.csv"
-    assert window.export_trace(trace) and window.export_events_csv(csv)
+    assert window.run_files.export_trace(trace) and window.run_files.export_events_csv(csv)
     assert json.loads(trace.read_text(encoding="utf-8"))["traceEvents"]
     assert csv.read_text(encoding="utf-8").splitlines()[0].startswith("t,kind,worker,pid")
 
     window.model.set_specs([WorkerSpec("other", 1.0)])  # the experiment is not touched by a replay
-    assert window.open_run(trace)
-    assert window.replay_label.isVisible() and "run.trace.json" in window.windowTitle()
+    assert window.run_files.open_run(trace)
+    assert window.shown.replay_label.isVisible() and "run.trace.json" in window.windowTitle()
     assert [run.name for run in window.timeline.bars.runs] == ["a", "b"]
     assert window.model.names() == ["other"]
-    exits = {name: run.exitcode for name, run in window.replay.record.workers.items()}
+    exits = {name: run.exitcode for name, run in window.shown.replay.record.workers.items()}
     assert exits == {"a": 0, "b": 0}
 
 
@@ -152,13 +155,13 @@ def test_a_damaged_run_file_is_refused_and_the_view_stays(window, qtbot, tmp_pat
     window.start_run()
     wait_for_run_end(qtbot, window)
     trace = tmp_path / "run.trace.json"
-    assert window.export_trace(trace)
+    assert window.run_files.export_trace(trace)
     damaged = tmp_path / "damaged.json"
     damaged.write_bytes(trace.read_bytes()[: trace.stat().st_size // 2])
     title = window.windowTitle()
-    assert not window.open_run(damaged)
+    assert not window.run_files.open_run(damaged)
     assert "damaged.json" in dialogs.errors[-1]
-    assert window.replay is None and not window.replay_label.isVisible()
+    assert window.shown.replay is None and not window.shown.replay_label.isVisible()
     assert window.windowTitle() == title
     assert [run.name for run in window.timeline.bars.runs] == ["a"]
 
@@ -168,15 +171,15 @@ def test_a_replay_stays_whole_when_the_experiment_changes(window, qtbot, tmp_pat
     window.start_run()
     wait_for_run_end(qtbot, window)
     trace = tmp_path / "a.trace.json"
-    assert window.export_trace(trace)
+    assert window.run_files.export_trace(trace)
     fresh = new_window(qtbot, tmp_path / "fresh.ini")  # no run of its own
     try:
-        assert fresh.open_run(trace)
+        assert fresh.run_files.open_run(trace)
         fresh.load_preset("seed")
         assert [run.name for run in fresh.timeline.bars.runs] == ["a"]  # still the replay, as title and label say
-        assert fresh.replay_label.isVisible() and "a.trace.json" in fresh.windowTitle()
+        assert fresh.shown.replay_label.isVisible() and "a.trace.json" in fresh.windowTitle()
         again = tmp_path / "again.trace.json"
-        assert fresh.export_trace(again)
+        assert fresh.run_files.export_trace(again)
         assert '"a"' in again.read_text(encoding="utf-8")
     finally:
         fresh.shutdown()
@@ -193,22 +196,22 @@ def test_a_replay_cut_at_a_line_end_is_shown_but_said_to_be_incomplete(window, q
     lines = events.read_text(encoding="utf-8").splitlines(keepends=True)
     cut = tmp_path / "cut.jsonl"
     cut.write_text("".join(line for line in lines if '"exit"' not in line), encoding="utf-8")
-    assert window.open_run(cut)
-    assert "never exited" in window.replay_label.text()
+    assert window.run_files.open_run(cut)
+    assert "never exited" in window.shown.replay_label.text()
 
 
 def test_open_recent_cannot_swap_the_table_during_a_run(window, qtbot, tmp_path):
     path = tmp_path / "other.json"
     window.model.set_specs([WorkerSpec("x", 0.1)])
-    assert window.save_experiment(path)
+    assert window.experiment.save(path)
     window.model.set_specs([WorkerSpec("long", 2.0)])
     window.start_run()
-    assert not window.recent_menu.isEnabled()
-    assert not window.open_recent_experiment(path)
+    assert not window.experiment.recent_menu.isEnabled()
+    assert not window.experiment.open_recent(path)
     assert window.model.names() == ["long"]
-    window.terminate_selected()
+    window.commands.terminate_selected()
     wait_for_run_end(qtbot, window)
-    assert window.recent_menu.isEnabled()
+    assert window.experiment.recent_menu.isEnabled()
 
 
 def test_only_the_users_own_choices_are_remembered(qtbot, tmp_path):
@@ -217,7 +220,7 @@ def test_only_the_users_own_choices_are_remembered(qtbot, tmp_path):
     experiment.write_text('{"schema_version": 2, "start_method": "spawn", "workers": []}', encoding="utf-8")
     first = new_window(qtbot, ini)
     try:
-        assert first.open_experiment(experiment) and first.bridge.start_method == "spawn"
+        assert first.experiment.open(experiment) and first.bridge.start_method == "spawn"
         first.timeline.follow_check.click()  # the user turns Follow off
         first.timeline.follow_check.setChecked(True)  # a run turning it back on is not a choice
     finally:
@@ -230,15 +233,13 @@ def test_only_the_users_own_choices_are_remembered(qtbot, tmp_path):
 def test_export_dialogs_add_the_suffix_and_remember_the_folder(window, qtbot, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QFileDialog
 
-    from gui.window import menus
-
     window.model.set_specs([WorkerSpec("a", 0.1)])
     window.start_run()
     wait_for_run_end(qtbot, window)
     answers = iter([str(tmp_path / "t"), str(tmp_path / "e"), str(tmp_path / "shot.jpg")])
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (next(answers), ""))
-    menus._export_trace(window)
-    menus._export_csv(window)
-    menus._save_screenshot(window)
+    window.actions["exportTrace"].trigger()  # File → Export trace…, as the menu runs it
+    window.actions["exportEvents"].trigger()
+    window.actions["screenshot"].trigger()
     assert (tmp_path / "t.json").is_file() and (tmp_path / "e.csv").is_file() and (tmp_path / "shot.png").is_file()
     assert window.settings.last_folder("export") == tmp_path

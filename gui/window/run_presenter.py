@@ -1,0 +1,281 @@
+"""A run, started and shown: engine events to the log, table, progress, timeline and lock banner.
+
+The bridge's signals arrive here (session started, events); the timers'
+ticks too: the 200 ms poll of pids, ``is_alive()`` and
+``active_children()``, the timeline's 50 ms frames and the 1 s resource
+samples. A run has ended for the window when its last exit has reached the
+log; ``runChanged`` then says the window's controls may change.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from typing import Callable, Sequence
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from engine import LockAbandoned, LockRecovered, OutputLine, RoundTrip, RunRecord, WorkerExited, WorkerSpec
+from engine.run.in_process import MAX_IN_PROCESS_SECONDS
+from gui.engine_bridge import EngineBridge
+from gui.i18n import tr
+from gui.panels.lock_banner import LockBanner
+from gui.panels.log_panel import LogPanel
+from gui.panels.run_progress import RunProgress
+from gui.panels.status_line import StatusLine
+from gui.panels.worker_table_model import WorkerTableModel
+from gui.theme import exit_code_label
+from gui.timeline.widget import TimelineWidget
+
+from .compare_controller import CompareController
+from .shown_run import ShownRun
+
+#: How often the table polls pid, is_alive() and exitcode.
+POLL_INTERVAL_MS = 200
+#: How often running bars grow.
+FRAME_INTERVAL_MS = 50
+#: How often psutil samples CPU % and memory of live workers.
+RESOURCE_INTERVAL_MS = 1000
+#: What "run() here" runs when no short sleep worker is selected.
+RUN_IN_PROCESS_DEFAULT = WorkerSpec("run() demo", 1.0)
+#: How long closing the window lets workers handle SIGTERM before SIGKILL.
+CLOSE_GRACE_SECONDS = 1.0
+
+
+class RunPresenter(QObject):
+    runChanged = Signal()  # a run started (or could not) or ended
+
+    def __init__(self, bridge: EngineBridge, compare: CompareController, model: WorkerTableModel,
+                 shown: ShownRun, timeline: TimelineWidget, log: LogPanel, progress: RunProgress,
+                 lock_banner: LockBanner, status: StatusLine, show_error: Callable[[str, str], None],
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self._bridge, self._compare, self._model, self._shown = bridge, compare, model, shown
+        self._timeline, self._log, self._progress, self._lock_banner = timeline, log, progress, lock_banner
+        self._status, self._show_error = status, show_error
+        self.run_number = 0
+        self._ended_record: RunRecord | None = None
+        self._exits_shown = 0
+        self.poll_timer = QTimer(self, interval=POLL_INTERVAL_MS)
+        self.frame_timer = QTimer(self, interval=FRAME_INTERVAL_MS)
+        self.resource_timer = QTimer(self, interval=RESOURCE_INTERVAL_MS)
+        self.poll_timer.timeout.connect(self._on_poll_tick)
+        self.frame_timer.timeout.connect(self._on_frame)
+        self.resource_timer.timeout.connect(self._on_resource_tick)
+        bridge.sessionStarted.connect(self._on_session_started)
+        bridge.eventsArrived.connect(self._on_events)
+        bridge.resourcesSampled.connect(model.refresh_run_facts)
+        self.poll_timer.start()
+
+    @property
+    def record(self) -> RunRecord | None:
+        return self._bridge.record
+
+    def is_running(self) -> bool:
+        return self.unfinished_count() > 0 or self._compare.is_running()
+
+    def unfinished_count(self) -> int:
+        """Workers of the current run that have not exited (or not started) yet."""
+        if self.record is None or self._bridge.session is None:
+            return 0
+        return sum(run.exit_s is None for run in self.record.workers.values())
+
+    def can_stop_workers(self) -> bool:
+        """The run in progress has worker processes to join and signal (a comparison or run() has not)."""
+        session = self._bridge.session
+        return not self._compare.is_running() and (session is None or session.capabilities.can_signal)
+
+    def run_has_ended(self) -> bool:
+        """The current run ended and the window has shown it (table, log, controls)."""
+        return self.record is not None and self._ended_record is self.record
+
+    # -- starting ----------------------------------------------------------------
+
+    def start(self, specs: Sequence[WorkerSpec]) -> None:
+        self.run_number += 1
+        starting = (tr("run {number}: starting 1 worker with the {method} start method") if len(specs) == 1 else
+                    tr("run {number}: starting {count} workers with the {method} start method"))
+        self._log.append_note(starting.format(number=self.run_number, count=len(specs),
+                                              method=self._bridge.start_method))
+        self._begin(lambda: self._bridge.start(specs))
+
+    def start_in_process(self, selected: Sequence[WorkerSpec]) -> None:
+        """``Process.run()`` instead of ``start()``: the first fitting selected sleep worker, inside ProcLab."""
+        fits = [s for s in selected if s.kind == "sleep" and s.interval <= MAX_IN_PROCESS_SECONDS]
+        spec = fits[0] if fits else RUN_IN_PROCESS_DEFAULT
+        if selected and not fits:
+            self._log.append_note(
+                tr("run() takes a selected sleep worker of at most {most:g} s (it cannot be stopped inside "
+                   "ProcLab); none is selected, so it runs {name!r} ({seconds:g} s)").format(
+                    most=MAX_IN_PROCESS_SECONDS, name=spec.name, seconds=spec.interval)
+            )
+        self.run_number += 1
+        self._log.append_note(
+            tr("run {number}: Process(name={name!r}).run(), not start(): the target runs in ProcLab's own "
+               "process (pid {pid}); active_children() = {children} before").format(
+                number=self.run_number, name=spec.name, pid=os.getpid(),
+                children=len(multiprocessing.active_children()))
+        )
+        self._begin(lambda: self._bridge.start_in_process(spec))
+
+    def _begin(self, start) -> None:
+        self._shown.leave_for_new_run()
+        self._model.clear_statuses()
+        self._lock_banner.hide()
+        try:
+            start()
+        except (OSError, ValueError, RuntimeError) as error:
+            self._show_error(tr("Cannot start workers"), str(error))
+        else:
+            note = getattr(self._bridge.session, "descriptor_note", None)
+            if note:  # too few file descriptors for all the workers: some will say "could not start"
+                self._log.append_note(tr("warning: {note}").format(note=note))
+        self.runChanged.emit()
+
+    # -- a run in progress ---------------------------------------------------------
+
+    def _on_session_started(self, record: RunRecord) -> None:
+        self._exits_shown = 0
+        self._shown.show_live(record, self.run_number)
+        self._status.show_start_method(self._bridge.session.start_method)
+        self._progress.show_record(record)
+        self._model.show_record(record)
+        self._timeline.follow_check.setChecked(True)
+        self.frame_timer.start()
+        self.resource_timer.start()
+
+    def _on_events(self, events: list) -> None:
+        if self.record is None:
+            return
+        with self._log.batch():
+            self._show_events(events)
+
+    def _show_events(self, events: list) -> None:
+        exits_before = self._exits_shown
+        for event in events:
+            if isinstance(event, OutputLine):
+                self._log.append_output(event)
+            elif isinstance(event, WorkerExited):
+                self._exits_shown += 1
+                run = self.record.workers.get(event.worker)
+                self._log.append_note(tr("{worker} (pid {pid}) exited: {how}").format(
+                    worker=event.worker, pid=event.pid, how=exit_code_label(run.exitcode, run.raised)))
+            elif isinstance(event, LockAbandoned):
+                self._on_lock_abandoned(event)
+            elif isinstance(event, LockRecovered):
+                self._lock_banner.hide()
+                self._log.append_note(tr("lock.release() called by ProcLab for {worker}: the waiting workers go on")
+                                      .format(worker=event.worker))
+            elif isinstance(event, RoundTrip) and event.rtt_ns is not None:
+                self._log.append_note(tr("{worker}: ping/pong round trip to the window {ms:.3f} ms").format(
+                    worker=event.worker, ms=event.rtt_ns / 1e6))
+        if self._exits_shown != exits_before:  # only an exit changes the count
+            self._progress.show_record(self.record)
+        # The record runs ahead of the queued batches: the run has ended for
+        # the window when the last exit has reached the log, not before.
+        if self._exits_shown == len(self.record.workers):
+            self._on_run_ended()
+
+    def _on_lock_abandoned(self, event: LockAbandoned) -> None:
+        with self.record.lock:
+            waiting = [run.name for run in self.record.workers.values()
+                       if run.lock_waits and run.lock_waits[-1][1] is None]
+            holder = self.record.workers[event.worker]
+            how = exit_code_label(holder.exitcode, holder.raised)
+        self._lock_banner.show_abandoned(event.worker, event.pid, how, waiting)
+        self._log.append_note(tr("{worker} exited holding the shared Lock; it is abandoned (waiting: {waiting})")
+                              .format(worker=event.worker, waiting=", ".join(waiting) or tr("none")))
+
+    def _on_run_ended(self) -> None:
+        self._ended_record = self.record
+        self.frame_timer.stop()
+        self.resource_timer.stop()
+        self._on_frame()
+        self._on_poll(block=True)  # final states now, not at the next tick
+        self._log.append_note(tr("run {number}: all workers ended").format(number=self.run_number))
+        session = self._bridge.session
+        failure = getattr(session, "failure", None)
+        if failure:  # the engine itself failed: every worker was stopped
+            self._log.append_note(tr("run {number} ended early: {reason}").format(
+                number=self.run_number, reason=failure))
+            self._status.message(tr("The run ended early: {reason}").format(reason=failure), 15000)
+        if not session.capabilities.own_processes:  # run(): the work ran here
+            pids = {run.pid for run in self.record.workers.values()}
+            self._log.append_note(
+                tr("run(): the work ran in pid {pids}, ProcLab's own (os.getpid() = {pid}); "
+                   "active_children() = {children} after: no process was created").format(
+                    pids=", ".join(map(str, sorted(pids))), pid=os.getpid(),
+                    children=len(multiprocessing.active_children()))
+            )
+        self.runChanged.emit()
+
+    # -- the timers -------------------------------------------------------------------
+
+    def _on_frame(self) -> None:
+        if self.record is not None:
+            now_s = (time.perf_counter_ns() - self.record.t0_ns) / 1e9
+            end_s = now_s if self.is_running() else self.record.last_time_s()
+            self._timeline.show_run(self.record, end_s)
+
+    def _on_resource_tick(self) -> None:
+        if self.is_running():
+            self._bridge.request_resource_sample()  # ends in resourcesSampled
+
+    def _on_poll_tick(self) -> None:
+        # Only a run in progress changes; after it, the table keeps what the
+        # end-of-run poll showed until the experiment is edited.
+        if self.is_running():
+            self._on_poll(block=False)
+        elif self._status.children_shown:  # what a comparison or a run left behind, until it is true again
+            self._show_children_count(block=False)
+
+    def poll_now(self) -> None:
+        """What the poll timer does at its next tick, now."""
+        self._on_poll_tick()
+
+    def _on_poll(self, block: bool) -> None:
+        # The timer never waits for the engine: while it starts a worker, skip a tick.
+        statuses = self._bridge.statuses(block=block)
+        if statuses is not None:
+            self._model.update_statuses(statuses)
+            self._model.refresh_run_facts()
+        self._show_children_count(block)
+
+    def _show_children_count(self, block: bool) -> None:
+        # No session (a comparison before any run): nothing else reaps children, so ask directly.
+        if self._bridge.session is None:
+            count = len(multiprocessing.active_children())
+        else:
+            count = self._bridge.active_children_count(block=block)
+        if count is not None:
+            self._status.show_children(count)
+
+    # -- closing ------------------------------------------------------------------------
+
+    def close_question(self) -> str:
+        """What closing would stop, as a question; "" when nothing runs."""
+        if self._compare.is_running():
+            return tr("A comparison of threads and processes is running.\n"
+                      "Stop it (its processes are terminated; its threads end with ProcLab) and close?")
+        alive = self.unfinished_count()
+        if not alive:
+            return ""
+        if not self._bridge.session.capabilities.own_processes:
+            return tr("run() is still running inside ProcLab's own process; there is no worker process "
+                      "to stop.\nClose ProcLab, and the run with it?")
+        if alive == 1:
+            return tr("1 worker process is still running.\n"
+                      "Stop it (terminate, then kill after {grace:g} s) and close?").format(grace=CLOSE_GRACE_SECONDS)
+        return tr("{count} worker processes are still running.\n"
+                  "Stop them (terminate, then kill after {grace:g} s) and close?").format(
+            count=alive, grace=CLOSE_GRACE_SECONDS)
+
+    def shutdown(self) -> None:
+        """Stop the timers, the comparison and every worker; join them and close every pipe."""
+        self.poll_timer.stop()
+        self.frame_timer.stop()
+        self.resource_timer.stop()
+        self._compare.cancel()
+        self._bridge.close_session(CLOSE_GRACE_SECONDS)
+        if not self._compare.wait(timeout=CLOSE_GRACE_SECONDS + 5):
+            self._log.append_note(tr("compare: still stopping; its processes end with ProcLab"))
