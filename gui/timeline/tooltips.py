@@ -1,4 +1,4 @@
-"""The timeline's hover texts: what a bar, a band or a mark means (a mixin of ``TimelineWidget``).
+"""The timeline's hover texts: what a bar, a band or a mark means.
 
 It reads what the bars and marks layers hold for a row and says it in words:
 times, start cost, lock waits and holds, messages, exit codes.
@@ -14,9 +14,17 @@ from .marks import END, EXIT, JOIN_TIMED_OUT, JOINED, LAUNCH, MESSAGE, START, ST
 #: How close (in pixels) the pointer must be to a mark for its tooltip.
 MARK_HIT_PX = 6
 
-class TimelineTooltipsMixin:
-    def tooltip_at(self, x: float, y: float) -> str:
-        """The hover text for the point (``x`` seconds, row ``y``), or ""."""
+class TimelineTooltips:
+    """Reads the bars and marks layers of one timeline; ``tooltip_at`` is asked about the run it shows."""
+
+    def __init__(self, bars, marks, plot_item):
+        self.bars, self.marks, self.plot_item = bars, marks, plot_item
+        self._now_s = 0.0
+        self._record = None
+
+    def tooltip_at(self, x: float, y: float, now_s: float, record) -> str:
+        """The hover text for the point (``x`` seconds, row ``y``) of ``record`` drawn up to ``now_s``, or ""."""
+        self._now_s, self._record = now_s, record
         row = int(round(y))
         if not 0 <= row < len(self.bars.runs):
             return ""

@@ -3,7 +3,7 @@ with lock bands and marks over the bars and optional counter rows under them."""
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QCursor, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,7 +24,7 @@ from .bars import TimelineBars
 from .legend_fit import fit_legend
 from .marks import MIN_MARK_ROW_PX, TimelineMarks
 from .row_axis import RowAxis, TimeAxis
-from .tooltips import TimelineTooltipsMixin
+from .tooltips import TimelineTooltips
 
 #: The x range shown before anything has run, in seconds.
 MIN_VISIBLE_SECONDS = 5.0
@@ -35,7 +35,7 @@ FOLLOW_REFILL_AT = 0.95
 TIME_AXIS_LABEL = N_("seconds since Start")
 
 
-class TimelineWidget(TimelineTooltipsMixin, QWidget):
+class TimelineWidget(QWidget):
     """A pyqtgraph plot of a ``RunRecord`` with a Follow toggle.
 
     ``show_run(record, now_s)`` redraws: one ``BarGraphItem`` per state
@@ -44,6 +44,8 @@ class TimelineWidget(TimelineTooltipsMixin, QWidget):
     method's cost and marks (``TimelineMarks``) are drawn over the bars the
     same way: a few items for all rows, fed only the rows that changed.
     """
+
+    followChosen = Signal(bool)  # the user clicked Follow (a run turning it on is no choice)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -58,6 +60,7 @@ class TimelineWidget(TimelineTooltipsMixin, QWidget):
         self.bars = TimelineBars(self.plot_item)
         self.marks = TimelineMarks(self.plot_item)
         self.bars.layers.append(self.marks)
+        self._tooltips = TimelineTooltips(self.bars, self.marks, self.plot_item)
         self._legend, self._marks_legend = self._make_legends()
         self._legend_kinds: tuple = ()
         self.counters = None  # CounterPlots, made when first shown
@@ -100,6 +103,7 @@ class TimelineWidget(TimelineTooltipsMixin, QWidget):
         view.sigRangeChanged.connect(self._on_view_changed)
         view.sigResized.connect(self._on_view_changed)
         self.follow_check.toggled.connect(self._on_follow_toggled)
+        self.follow_check.clicked.connect(self.followChosen)
         self.counters_check.toggled.connect(self.set_counters_visible)
         self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self._apply_follow()
@@ -291,6 +295,14 @@ class TimelineWidget(TimelineTooltipsMixin, QWidget):
     def mark_count(self) -> dict[str, int]:
         """How many lock bands, start costs and marks of each kind are drawn."""
         return self.marks.counts()
+
+    def set_following(self, follow: bool) -> None:
+        """Keep the newest time in view (as the Follow box does), or leave the view where it is."""
+        self.follow_check.setChecked(follow)
+
+    def tooltip_at(self, x: float, y: float) -> str:
+        """The hover text for the point (``x`` seconds, row ``y``), or ""."""
+        return self._tooltips.tooltip_at(x, y, self._now_s, self._record)
 
     # -- interaction -----------------------------------------------------
 

@@ -41,8 +41,8 @@ class WindowMemory:
             state = self._settings.splitter_state(name)
             if state is not None:
                 splitter.restoreState(state)
-        self._timeline.follow_check.setChecked(self._settings.follow())
-        self._timeline.follow_check.clicked.connect(self._settings.set_follow)  # the user's own choice only
+        self._timeline.set_following(self._settings.follow())
+        self._timeline.followChosen.connect(self._settings.set_follow)  # the user's own choice only
 
     def set_language(self, language: str | None) -> None:
         """Remembered for the next launch: Qt builds every text when a widget is made."""

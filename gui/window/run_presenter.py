@@ -140,7 +140,7 @@ class RunPresenter(QObject):
         self._status.show_start_method(self._bridge.session.start_method)
         self._progress.show_record(record)
         self._model.show_record(record)
-        self._timeline.follow_check.setChecked(True)
+        self._timeline.set_following(True)
         self.frame_timer.start()
         self.resource_timer.start()
 

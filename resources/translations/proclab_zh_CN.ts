@@ -984,182 +984,182 @@
         <translation>启动开销</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="30"/>
+        <location filename="../../gui/timeline/tooltips.py" line="38"/>
         <source>… and {count} more here</source>
         <translation>…… 此处还有 {count} 个</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="47"/>
+        <location filename="../../gui/timeline/tooltips.py" line="55"/>
         <source>still running</source>
         <translation>仍在运行</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="50"/>
+        <location filename="../../gui/timeline/tooltips.py" line="58"/>
         <source>pid: {pid}</source>
         <translation>pid：{pid}</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="51"/>
+        <location filename="../../gui/timeline/tooltips.py" line="59"/>
         <source>start: {time}</source>
         <translation>开始：{time}</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="52"/>
+        <location filename="../../gui/timeline/tooltips.py" line="60"/>
         <source>end: {time}</source>
         <translation>结束：{time}</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="53"/>
+        <location filename="../../gui/timeline/tooltips.py" line="61"/>
         <source>duration: {time}</source>
         <translation>时长：{time}</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="54"/>
+        <location filename="../../gui/timeline/tooltips.py" line="62"/>
         <source>exit code: {code}</source>
         <translation>退出码：{code}</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="54"/>
+        <location filename="../../gui/timeline/tooltips.py" line="62"/>
         <source>not yet</source>
         <translation>尚无</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="57"/>
+        <location filename="../../gui/timeline/tooltips.py" line="65"/>
         <source>start cost: {ms} ms (start() called → run begun)</source>
         <translation>启动开销：{ms} ms（调用 start() → 开始运行）</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="59"/>
+        <location filename="../../gui/timeline/tooltips.py" line="67"/>
         <source>ping/pong round trip: {ms} ms</source>
         <translation>ping/pong 往返：{ms} ms</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="61"/>
+        <location filename="../../gui/timeline/tooltips.py" line="69"/>
         <source>messages sent: {sent} of {count}</source>
         <translation>已发送消息：{sent}/{count}</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="67"/>
+        <location filename="../../gui/timeline/tooltips.py" line="75"/>
         <source>&lt;b&gt;died holding the lock&lt;/b&gt;: others wait for it until it is recovered</source>
         <translation>&lt;b&gt;持有锁时退出&lt;/b&gt;：其他进程会一直等待，直到锁被恢复</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="75"/>
+        <location filename="../../gui/timeline/tooltips.py" line="83"/>
         <source>lock: holding it since {time} s</source>
         <translation>锁：自 {time} 秒起持有</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="77"/>
+        <location filename="../../gui/timeline/tooltips.py" line="85"/>
         <source>lock: waiting for it since {time} s</source>
         <translation>锁：自 {time} 秒起等待</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="81"/>
+        <location filename="../../gui/timeline/tooltips.py" line="89"/>
         <source>once</source>
         <translation>1 次</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="81"/>
+        <location filename="../../gui/timeline/tooltips.py" line="89"/>
         <source>{count} times</source>
         <translation>{count} 次</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="82"/>
+        <location filename="../../gui/timeline/tooltips.py" line="90"/>
         <source>lock: held {times}, {held} s in all; waited {waited} s</source>
         <translation>锁：持有 {times}，共 {held} 秒；等待 {waited} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="92"/>
+        <location filename="../../gui/timeline/tooltips.py" line="100"/>
         <source>waiting for the lock {time} s so far</source>
         <translation>已等待锁 {time} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="92"/>
+        <location filename="../../gui/timeline/tooltips.py" line="100"/>
         <source>waiting for the lock {time} s</source>
         <translation>等待锁 {time} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="94"/>
+        <location filename="../../gui/timeline/tooltips.py" line="102"/>
         <source>holding the lock {time} s so far</source>
         <translation>已持有锁 {time} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="94"/>
+        <location filename="../../gui/timeline/tooltips.py" line="102"/>
         <source>holding the lock {time} s</source>
         <translation>持有锁 {time} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="96"/>
+        <location filename="../../gui/timeline/tooltips.py" line="104"/>
         <source>since {time} s</source>
         <translation>自 {time} 秒起</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="97"/>
+        <location filename="../../gui/timeline/tooltips.py" line="105"/>
         <source>from {start} s to {end} s</source>
         <translation>从 {start} 秒到 {end} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="101"/>
+        <location filename="../../gui/timeline/tooltips.py" line="109"/>
         <source>&lt;b&gt;died holding the lock&lt;/b&gt;: it is still locked</source>
         <translation>&lt;b&gt;持有锁时退出&lt;/b&gt;：锁仍处于锁定状态</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="106"/>
+        <location filename="../../gui/timeline/tooltips.py" line="114"/>
         <source>starting: {ms} ms from start() called to run begun</source>
         <translation>启动中：从调用 start() 到开始运行用了 {ms} ms</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="107"/>
+        <location filename="../../gui/timeline/tooltips.py" line="115"/>
         <source>the start method&apos;s cost (fork, forkserver or spawn)</source>
         <translation>启动方式的开销（fork、forkserver 或 spawn）</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="108"/>
+        <location filename="../../gui/timeline/tooltips.py" line="116"/>
         <source>starting since {time} s: start() called, the run has not begun</source>
         <translation>自 {time} 秒起启动中：已调用 start()，尚未开始运行</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="115"/>
+        <location filename="../../gui/timeline/tooltips.py" line="123"/>
         <source>message {number} of {count} at {time} s</source>
         <translation>第 {number}/{count} 条消息，于 {time} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="118"/>
+        <location filename="../../gui/timeline/tooltips.py" line="126"/>
         <source>start() called at {time} s</source>
         <translation>于 {time} 秒调用 start()</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="122"/>
+        <location filename="../../gui/timeline/tooltips.py" line="130"/>
         <source>run begun at {time} s</source>
         <translation>于 {time} 秒开始运行</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="123"/>
+        <location filename="../../gui/timeline/tooltips.py" line="131"/>
         <source>run begun at {time} s (start cost {ms} ms)</source>
         <translation>于 {time} 秒开始运行（启动开销 {ms} ms）</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="125"/>
+        <location filename="../../gui/timeline/tooltips.py" line="133"/>
         <source>end at {time} s: the target returned</source>
         <translation>于 {time} 秒结束：目标函数已返回</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="128"/>
+        <location filename="../../gui/timeline/tooltips.py" line="136"/>
         <source>exited at {time} s (the engine&apos;s reaper join() returned): {code}</source>
         <translation>于 {time} 秒退出（引擎回收进程的 join() 已返回）：{code}</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="130"/>
+        <location filename="../../gui/timeline/tooltips.py" line="138"/>
         <source>join() returned at {time} s: the worker had exited</source>
         <translation>join() 于 {time} 秒返回：工作进程已退出</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="132"/>
+        <location filename="../../gui/timeline/tooltips.py" line="140"/>
         <source>join() timed out at {time} s: the worker is still alive</source>
         <translation>join() 于 {time} 秒超时：工作进程仍然存活</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="133"/>
+        <location filename="../../gui/timeline/tooltips.py" line="141"/>
         <source>{mark} at {time} s</source>
         <translation>{mark}，于 {time} 秒</translation>
     </message>
@@ -1169,37 +1169,37 @@
         <translation>自“启动”以来的秒数</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/widget.py" line="55"/>
+        <location filename="../../gui/timeline/widget.py" line="57"/>
         <source>Timeline of worker processes</source>
         <translation>工作进程的时间线</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/widget.py" line="65"/>
+        <location filename="../../gui/timeline/widget.py" line="68"/>
         <source>&amp;Follow</source>
         <translation>跟随(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/widget.py" line="68"/>
+        <location filename="../../gui/timeline/widget.py" line="71"/>
         <source>Keep the newest time in view. Zooming or panning (mouse wheel, drag) turns this off.</source>
         <translation>始终显示最新的时间。缩放或平移（鼠标滚轮、拖动）会关闭此项。</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/widget.py" line="70"/>
+        <location filename="../../gui/timeline/widget.py" line="73"/>
         <source>CPU &amp;&amp; memory rows</source>
         <translation>CPU 和内存曲线</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/widget.py" line="72"/>
+        <location filename="../../gui/timeline/widget.py" line="75"/>
         <source>Show psutil cpu_percent() and memory_info().rss of each live worker, polled about once a second, under the timeline</source>
         <translation>在时间线下方显示每个存活工作进程的 psutil cpu_percent() 和 memory_info().rss，大约每秒采样一次</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/widget.py" line="75"/>
+        <location filename="../../gui/timeline/widget.py" line="78"/>
         <source>Wheel: zoom · Drag: pan</source>
         <translation>滚轮：缩放 · 拖动：平移</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/widget.py" line="77"/>
+        <location filename="../../gui/timeline/widget.py" line="80"/>
         <source>Right-click the plot for view options, e.g. View All</source>
         <translation>右键单击图表可打开视图选项，例如 View All（显示全部）</translation>
     </message>
