@@ -8,14 +8,14 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 from engine.lab.presets import PRESET_DESCRIPTIONS
 from gui.dialogs.about_dialog import AboutDialog
 from gui.dialogs.guide_dialog import GuideDialog
-from gui.i18n import N_, tr
+from gui.i18n import N_, available_languages, tr
 
 from .experiment_files import ExperimentFiles
 from .remembered import WindowMemory
 from .run_files import RunFiles
 
 #: Languages View → Language offers: (code or None for the system's, label shown).
-LANGUAGES = ((None, N_("System language")), ("en", "English"), ("zh_CN", "简体中文"))
+LANGUAGES = ((None, N_("System language")), *available_languages())
 
 
 def build_menus(window: QMainWindow, experiment: ExperimentFiles, run_files: RunFiles,
