@@ -23,72 +23,32 @@ import multiprocessing
 import signal
 import threading
 import time
-from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from engine.model.events import (
     Event,
     JoinReturned,
-    LockAbandoned,
-    LockAcquired,
     LockRecovered,
-    LockReleased,
     OutputLine,
     PingReceived,
     WorkerExited,
     WorkerLaunched,
 )
-from engine.model.exit_codes import WorkerState, state_for_exitcode
 from engine.model.run_contract import RunCapabilities, Subscriber
 from engine.model.run_record import START_ERROR_PREFIX
 from engine.model.spec import WorkerSpec, validate_specs
-from engine.model.start_methods import default_start_method, make_context, process_class
-from engine.worker.worker_main import run_worker
+from engine.model.start_methods import default_start_method, make_context
 
 from . import forkserver_loss
-from .channel import WorkerChannel
 from .cpu_calibration import worker_options
 from .descriptor_limit import fit_descriptor_limit
 from .event_reader import EventReader
+from .shared_lock import SharedLockWatch
+from .worker_slot import WorkerSlot, WorkerStatus, describe_start_error
+from .worker_starter import WorkerStarter
 
 #: How long ``stop()`` lets a worker handle SIGTERM before it sends SIGKILL.
 DEFAULT_GRACE_SECONDS = 1.0
-
-
-@dataclass(frozen=True)
-class WorkerStatus:
-    """What polling a worker's ``Process`` says right now."""
-
-    name: str
-    pid: int | None
-    alive: bool
-    exitcode: int | None
-    start_error: str | None = None  #: why the process could not be started
-
-    @property
-    def state(self) -> WorkerState:
-        if self.start_error is not None:
-            return WorkerState.FAILED
-        if self.pid is None:
-            return WorkerState.NOT_STARTED
-        if self.alive or self.exitcode is None:
-            return WorkerState.RUNNING
-        return state_for_exitcode(self.exitcode)
-
-
-class _Worker:
-    """The engine's private record of one worker."""
-
-    def __init__(self, spec: WorkerSpec):
-        self.spec = spec
-        self.process = None
-        self.channel: WorkerChannel | None = None
-        self.pid: int | None = None
-        self.exitcode: int | None = None
-        self.reaped = False
-        self.start_error: str | None = None
-        self.server_pid: int | None = None  #: the forkserver that started it
-        self.orphaned = False  #: that forkserver died while this worker ran
 
 
 class Session:
@@ -115,14 +75,9 @@ class Session:
         """
         self.start_method = start_method or default_start_method()
         self._context = make_context(self.start_method)
-        self._process_class = process_class(self._context)
-        self._workers = {spec.name: _Worker(spec) for spec in validate_specs(specs)}
+        self._workers = {spec.name: WorkerSlot(spec) for spec in validate_specs(specs)}
         self._subscriber = subscriber or (lambda events: None)
         self._auto_pong = auto_pong
-        self._lock_state = threading.Lock()  # never held while waiting for anything
-        self._holding: dict[str, int] = {}  # worker -> when its reported hold began (t_ns)
-        self._abandoned_at: int | None = None  # when the abandoned hold began
-        self.lock_abandoned_by: str | None = None  #: a holder that exited without releasing
         self._guard = threading.Lock()
         self._changed = threading.Condition(self._guard)  # a worker was reaped, or launching ended
         self._reader: EventReader | None = None
@@ -131,13 +86,13 @@ class Session:
         self._stopping = False
         self._closed = False
         self.shared_lock = self._context.Lock()
+        self._lock_watch = SharedLockWatch(self.shared_lock)
+        self._starter = WorkerStarter(self._context, self.start_method, self.shared_lock, self._guard)
         self.t0_ns: int | None = None
         #: Why the run ended early, if the engine itself failed (None: it did not).
         self.failure: str | None = None
         #: Said once before the start: the descriptor limit, if it had to change or cannot fit.
         self.descriptor_note: str | None = fit_descriptor_limit(len(self._workers))
-        self._lifelines = forkserver_loss.Lifelines()
-        self._subreaper = False
 
     # -- lifecycle -----------------------------------------------------
 
@@ -158,8 +113,7 @@ class Session:
         if self.started or self._closed:
             raise RuntimeError("this session has already started")
         t0_ns = time.perf_counter_ns() if t0_ns is None else t0_ns
-        if self.start_method == "forkserver":
-            self._subreaper = forkserver_loss.become_subreaper()
+        self._starter.begin()
         try:
             self._reader = EventReader(self._context, self._on_batch, self._reap, self._reader_failed)
             launcher = threading.Thread(target=self._launch_all, name="proclab-launcher", daemon=True)
@@ -168,7 +122,7 @@ class Session:
             if self._reader is not None:
                 self._reader.close_unstarted()
             self._reader = None
-            self._end_subreaper()
+            self._starter.close()
             raise
         try:
             self._launching = True
@@ -177,7 +131,7 @@ class Session:
             self._launching = False
             self._reader.stop()
             self._reader = None
-            self._end_subreaper()
+            self._starter.close()
             raise
         self._launcher, self.t0_ns = launcher, t0_ns
 
@@ -197,34 +151,11 @@ class Session:
                 self._launching = False
                 self._changed.notify_all()
 
-    def _launch(self, worker: _Worker, options: dict) -> None:
-        spec = worker.spec
-        channel = WorkerChannel(self._context, replies=spec.kind == "messages")
-        try:
-            writer, reply_reader = channel.child_ends()
-            # Only lock workers get the Lock: unpickling one imports
-            # multiprocessing.synchronize, and with it tempfile (3.6 ms a spawn worker).
-            lock = self.shared_lock if spec.kind == "lock" else None
-            process = self._process_class(
-                target=run_worker,
-                args=(spec.name, spec.interval, writer, lock, spec.kind, options, reply_reader),
-                name=worker.spec.name,
-                daemon=True,
-            )
-            with self._guard:
-                launched_ns = time.perf_counter_ns()
-                process.start()
-                channel.release_child_end()
-                worker.process, worker.channel, worker.pid = process, channel, process.pid
-                if self.start_method == "forkserver":
-                    worker.server_pid = forkserver_loss.current_server()[0]
-                    self._lifelines.hold_current()
-        except BaseException:
-            channel.close()
-            raise
-        self._reader.register(worker, [WorkerLaunched(worker.spec.name, process.pid, launched_ns)])
+    def _launch(self, worker: WorkerSlot, options: dict) -> None:
+        launched_ns = self._starter.start(worker, options)
+        self._reader.register(worker, [WorkerLaunched(worker.spec.name, worker.pid, launched_ns)])
 
-    def _report_start_failure(self, worker: _Worker, error: Exception) -> None:
+    def _report_start_failure(self, worker: WorkerSlot, error: Exception) -> None:
         """The worker ends before it began: say why, as events like any other."""
         message = START_ERROR_PREFIX + describe_start_error(error)
         with self._changed:
@@ -254,14 +185,8 @@ class Session:
             if worker.process is not None and not worker.reaped:
                 # Only reached if a process outlived SIGKILL by seconds.
                 worker.process.join(timeout=1.0)
-        self._lifelines.close()
-        self._end_subreaper()
+        self._starter.close()
         self._closed = True
-
-    def _end_subreaper(self) -> None:
-        if self._subreaper:
-            self._subreaper = False
-            forkserver_loss.stop_subreaper()
 
     def __enter__(self) -> "Session":
         return self
@@ -271,7 +196,7 @@ class Session:
 
     # -- control -------------------------------------------------------
 
-    def _select(self, names: Sequence[str] | None) -> list[_Worker]:
+    def _select(self, names: Sequence[str] | None) -> list[WorkerSlot]:
         if names is None:
             return list(self._workers.values())
         unknown = [name for name in names if name not in self._workers]
@@ -279,7 +204,7 @@ class Session:
             raise KeyError(f"no worker named {', '.join(map(repr, unknown))}")
         return [self._workers[name] for name in names]
 
-    def _ended(self, worker: _Worker) -> bool:
+    def _ended(self, worker: WorkerSlot) -> bool:
         """Reaped, failed to start, or never to be started."""
         return worker.reaped or worker.start_error is not None or (worker.process is None and not self._launching)
 
@@ -301,7 +226,7 @@ class Session:
             self._reader.register(None, marks)
         return alive
 
-    def _wait_ended(self, selected: list[_Worker], timeout: float | None) -> list[str]:
+    def _wait_ended(self, selected: list[WorkerSlot], timeout: float | None) -> list[str]:
         with self._changed:
             self._changed.wait_for(lambda: all(self._ended(w) for w in selected), timeout)
             return [worker.spec.name for worker in selected if not self._ended(worker)]
@@ -339,8 +264,12 @@ class Session:
     @property
     def lock_holder(self) -> str | None:
         """The worker that, by its own reports, holds the shared lock now."""
-        with self._lock_state:
-            return max(self._holding, key=self._holding.get, default=None)
+        return self._lock_watch.holder
+
+    @property
+    def lock_abandoned_by(self) -> str | None:
+        """A worker that exited holding the shared lock, until it is released."""
+        return self._lock_watch.abandoned_by
 
     def release_abandoned_lock(self) -> bool:
         """Release the shared lock a dead worker held, so the waiting ones go on.
@@ -348,17 +277,9 @@ class Session:
         Only when the lock is abandoned (False otherwise): releasing a lock
         a live worker holds would let two workers in at once.
         """
-        with self._lock_state:
-            holder = self.lock_abandoned_by
-            if holder is None:
-                return False
-            try:
-                self.shared_lock.release()
-            except ValueError:
-                # "released too many times": the worker died after release()
-                # but before it could say so; the lock is free already.
-                pass
-            self.lock_abandoned_by = self._abandoned_at = None
+        holder = self._lock_watch.release_abandoned()
+        if holder is None:
+            return False
         self._reader.register(None, [LockRecovered(holder, None, time.perf_counter_ns())])
         return True
 
@@ -369,36 +290,10 @@ class Session:
             delivered.append(event)
             if isinstance(event, PingReceived) and self._auto_pong:
                 self.pong(event.worker, event.seq)
-            elif isinstance(event, (LockAcquired, LockReleased, WorkerExited)):
-                news = self._follow_lock(event)
-                if news is not None:
-                    delivered.append(news)
+            news = self._lock_watch.follow(event)
+            if news is not None:
+                delivered.append(news)
         self._subscriber(delivered)
-
-    def _follow_lock(self, event: Event) -> LockAbandoned | LockRecovered | None:
-        """Who holds the lock, from each worker's own reports.
-
-        Each pipe keeps its worker's order, but the reader drains pipes one
-        after the other, so B's "acquired" can be read before A's earlier
-        "acquired, released". Holding is therefore kept per worker (with the
-        time it began), never as one global "current holder" that a late
-        report could overwrite.
-        """
-        with self._lock_state:
-            if isinstance(event, LockAcquired):
-                self._holding[event.worker] = event.t_ns
-                if self.lock_abandoned_by is not None and event.t_ns > self._abandoned_at:
-                    # Someone got the lock after the "abandoned" hold began: that
-                    # holder released it after all, and died before it could say so.
-                    former, self.lock_abandoned_by, self._abandoned_at = self.lock_abandoned_by, None, None
-                    return LockRecovered(former, None, event.t_ns)
-            elif isinstance(event, LockReleased):
-                self._holding.pop(event.worker, None)
-            elif event.worker in self._holding:  # exited while holding
-                self._abandoned_at = self._holding.pop(event.worker)
-                self.lock_abandoned_by = event.worker
-                return LockAbandoned(event.worker, event.pid, event.t_ns, event.exitcode)
-        return None
 
     # -- observation ---------------------------------------------------
 
@@ -415,7 +310,7 @@ class Session:
         finally:
             self._guard.release()
 
-    def _status(self, worker: _Worker) -> WorkerStatus:
+    def _status(self, worker: WorkerSlot) -> WorkerStatus:
         if worker.process is None:
             return WorkerStatus(worker.spec.name, None, False, None, worker.start_error)
         if worker.reaped:
@@ -440,14 +335,14 @@ class Session:
 
     # -- called by the reader thread -----------------------------------
 
-    def _reap(self, worker: _Worker) -> WorkerExited | None:
+    def _reap(self, worker: WorkerSlot) -> WorkerExited | None:
         """The worker's sentinel fired (or, for an orphan, its pipe ended).
 
         None: it still runs, orphaned by its forkserver; the reader calls
         again when its pipe ends.
         """
         if worker.orphaned:
-            exitcode = forkserver_loss.wait_orphan(worker.pid)
+            exitcode = self._wait_exit(worker)
             with self._changed:
                 return self._mark_reaped(worker, exitcode)
         with self._changed:
@@ -462,7 +357,15 @@ class Session:
                 return None
             return self._mark_reaped(worker, exitcode)
 
-    def _mark_reaped(self, worker: _Worker, exitcode: int | None) -> WorkerExited:
+    @staticmethod
+    def _wait_exit(worker: WorkerSlot) -> int | None:
+        """Its exit code once it has ended (an orphan of a lost forkserver: from waitpid)."""
+        if worker.orphaned:
+            return forkserver_loss.wait_orphan(worker.pid)
+        worker.process.join(timeout=5.0)
+        return worker.process.exitcode
+
+    def _mark_reaped(self, worker: WorkerSlot, exitcode: int | None) -> WorkerExited:
         worker.exitcode = exitcode
         worker.reaped = True
         worker.channel.close()
@@ -485,11 +388,7 @@ class Session:
         self.kill([w.spec.name for w in left])
         batch: list[Event] = []
         for worker in left:
-            if worker.orphaned:
-                exitcode = forkserver_loss.wait_orphan(worker.pid)
-            else:
-                worker.process.join(timeout=5.0)
-                exitcode = worker.process.exitcode
+            exitcode = self._wait_exit(worker)
             now = time.perf_counter_ns()
             batch.append(OutputLine(worker.spec.name, worker.pid, now, f"proclab: {self.failure}", "stderr"))
             with self._changed:
@@ -498,13 +397,3 @@ class Session:
             self._subscriber(batch)
         except BaseException:  # noqa: B036 - the subscriber may be what failed; failure says it all
             pass
-
-
-def describe_start_error(error: BaseException) -> str:
-    """Why ``Process.start()`` failed, in words even when the exception has none."""
-    if isinstance(error, EOFError):
-        return "the forkserver ended before it reported the new process (out of processes or descriptors?)"
-    text = str(error)
-    if isinstance(error, OSError) or not text:
-        return text or type(error).__name__  # OSError says "[Errno 24] Too many open files"
-    return f"{type(error).__name__}: {text}"
