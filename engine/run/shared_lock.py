@@ -13,6 +13,9 @@ import threading
 from engine.model.events import Event, LockAbandoned, LockAcquired, LockRecovered, LockReleased, WorkerExited
 
 
+_FOLLOWED = (LockAcquired, LockReleased, WorkerExited)
+
+
 class SharedLockWatch:
     def __init__(self, lock):
         self.lock = lock
@@ -36,6 +39,8 @@ class SharedLockWatch:
         time it began), never as one global "current holder" that a late
         report could overwrite.
         """
+        if not isinstance(event, _FOLLOWED):  # most events: no lock taken on the reader's hot path
+            return None
         with self._state:
             if isinstance(event, LockAcquired):
                 self._holding[event.worker] = event.t_ns
@@ -46,7 +51,7 @@ class SharedLockWatch:
                     return LockRecovered(former, None, event.t_ns)
             elif isinstance(event, LockReleased):
                 self._holding.pop(event.worker, None)
-            elif isinstance(event, WorkerExited) and event.worker in self._holding:  # exited while holding
+            elif event.worker in self._holding:  # exited while holding
                 self._abandoned_at = self._holding.pop(event.worker)
                 self.abandoned_by = event.worker
                 return LockAbandoned(event.worker, event.pid, event.t_ns, event.exitcode)
