@@ -12,7 +12,6 @@ import threading
 
 from engine.model.events import Event, LockAbandoned, LockAcquired, LockRecovered, LockReleased, WorkerExited
 
-
 _FOLLOWED = (LockAcquired, LockReleased, WorkerExited)
 
 
