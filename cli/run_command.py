@@ -19,8 +19,6 @@ from .stop_signals import FINISHING, STOPPING, StopRequested, StopSignals
 from .summary import format_summary
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-#: The output options, each a file written after the run (checked before it).
-OUTPUT_KINDS = ("png", "svg", "events", "csv", "trace")
 #: How long the command line waits before it releases an abandoned lock.
 RELEASE_DELAY_SECONDS = 0.2
 
