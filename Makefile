@@ -14,11 +14,15 @@ STAMP := $(VENV)/.proclab-installed
 setup: $(STAMP)
 
 # The bundle extra (PyInstaller) is installed too, so `make test` can prove
-# that the frozen program runs its workers (tests/test_bundle.py).
+# that the frozen program runs its workers (tests/test_bundle.py). pip's and
+# setuptools' own notices (an editable install always prints one) go to a
+# log, shown whole if the install fails.
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,bundle]'
+	@echo "Installing ProcLab and its test tools into $(VENV) (log: $(VENV)/install.log)"
+	@$(BIN)/python -m pip install --quiet --upgrade pip > $(VENV)/install.log 2>&1 \
+		&& $(BIN)/python -m pip install --quiet -e '.[test,bundle]' >> $(VENV)/install.log 2>&1 \
+		|| { cat $(VENV)/install.log; echo "make: installing into $(VENV) failed (above)"; exit 1; }
 	touch $(STAMP)
 
 run: $(STAMP)
