@@ -241,3 +241,11 @@ def test_pip_install_ships_the_icons_and_the_desktop_file(installed):
     module_file, sizes = result.stdout.split()
     assert Path(module_file).parent == shipped  # the installed copy, not the source tree
     assert int(sizes) == len(resources.ICON_SIZES) + 1
+
+
+def test_pip_install_ships_the_lessons(installed):
+    shipped = _site_packages(installed) / "resources" / "lessons"
+    source = Path(resources.__file__).parent / "lessons"
+    expected = sorted(str(path.relative_to(source)) for path in source.glob("*/*.py"))
+    assert expected and sorted(str(path.relative_to(shipped)) for path in shipped.glob("*/*.py")) == expected
+    assert (shipped / "README.md").is_file()
