@@ -74,16 +74,24 @@ class BackgroundTask(QObject):
 
     def _run(self) -> None:
         try:
-            result = self._work(self.progressed.emit, self.cancel)
+            result = self._work(lambda done, total: self._emit(self.progressed, done, total), self.cancel)
         except self._cancelled_by:
-            self.cancelled.emit()
+            self._emit(self.cancelled)
         except Exception as error:  # noqa: BLE001 - shown to the user by whoever listens
-            self.failed.emit(error)
+            self._emit(self.failed, error)
         else:
             if self._can_cancel and self.cancel.is_set():
-                self.cancelled.emit()  # done anyway, but the user said no: nothing changes
+                self._emit(self.cancelled)  # done anyway, but the user said no: nothing changes
             else:
-                self.succeeded.emit(result)
+                self._emit(self.succeeded, result)
+
+    @staticmethod
+    def _emit(signal, *values) -> None:
+        """From the worker thread; the window (and this object) may be gone by now."""
+        try:
+            signal.emit(*values)
+        except RuntimeError:  # the C++ object was deleted: nobody is left to tell
+            pass
 
     def _on_progress(self, done, total) -> None:
         if total:
