@@ -8,7 +8,10 @@ key may be, and every value must have the type the dataclass declares
 (a bool is not a number, a float must be finite) and a value ProcLab
 writes: a worker name is printable text on one line, a pid is positive,
 a stream is stdout or stderr, whole numbers fit 64 bits (so every one
-converts to a float). Refusals are
+converts to a float); of a watched script's events, a role and a call are
+one of the words ``engine.model.events`` lists, a parent or target row is
+a worker name (or empty: not known), a join's seconds are 0 or more.
+Refusals are
 ``ValueError``s that name the field: ``exitcode: must be a whole number
 or null, not text``.
 """
@@ -162,10 +165,17 @@ def _check_value(name: str, value: object, allowed: tuple[type, ...], nullable: 
 INT64_MAX = 2**63 - 1
 #: Integer fields with a narrower range, (lowest, highest): an OS pid is
 #: positive; an exit code is a signal number negated or a 32-bit status.
-_INT_RANGES = {"pid": (1, 2**32 - 1), "exitcode": (-(2**31), 2**32 - 1)}
+_INT_RANGES = {"pid": (1, 2**32 - 1), "parent_pid": (1, 2**32 - 1), "target_pid": (1, 2**32 - 1),
+               "exitcode": (-(2**31), 2**32 - 1)}
 #: The longest worker name read back (a compare run's rows add a prefix to the names a spec allows).
 WORKER_NAME_MAX = 256
 STREAMS = ("stdout", "stderr")
+#: What a watched script's process is (``ProcessSeen.role``) and the calls it makes on
+#: another (``ProcessCall.call``): the words ``engine.model.events`` documents.
+ROLES = ("main", "process", "pool", "fork", "subprocess", "helper")
+CALLS = ("join", "terminate", "kill")
+#: Text fields that hold one of a few words.
+_CHOICES = {"stream": STREAMS, "role": ROLES, "call": CALLS}
 
 
 def _number_words(value: int) -> str:
@@ -177,29 +187,34 @@ def _check_range(name: str, value: object, nullable: bool) -> None:
     """Refuses a value of the right type that ProcLab never writes (``value`` is not None)."""
     if name == "worker":
         _check_worker_name(value)
-    elif name == "stream":
-        if value not in STREAMS:
-            raise ValueError(f"stream: must be 'stdout' or 'stderr', not {value!r}")
+    elif name in ("parent", "target"):  # another row, or "" when it is not known
+        if value:
+            _check_worker_name(value, name)
+    elif name in _CHOICES:
+        if value not in _CHOICES[name]:
+            words = [repr(word) for word in _CHOICES[name]]
+            choices = " or ".join(words) if len(words) == 2 else ", ".join(words[:-1]) + " or " + words[-1]
+            raise ValueError(f"{name}: must be {choices}, not {value!r}")
     elif type(value) is int:
         low, high = _INT_RANGES.get(name, (0, INT64_MAX))
         if not low <= value <= high:
             null = " or null" if nullable else ""
             raise ValueError(f"{name}: must be a whole number from {low:,} to {high:,}{null}, "
                              f"not {_number_words(value)}")
-    elif type(value) is float and name == "cpu_percent" and value < 0:
-        raise ValueError(f"cpu_percent: must be a finite number, 0 or more, not {value!r}")
+    elif type(value) is float and name in ("cpu_percent", "seconds") and value < 0:
+        raise ValueError(f"{name}: must be a finite number, 0 or more, not {value!r}")
 
 
-def _check_worker_name(name: str) -> None:
+def _check_worker_name(name: str, field: str = "worker") -> None:
     if not name:
-        raise ValueError("worker: must not be empty")
+        raise ValueError(f"{field}: must not be empty")
     if len(name) > WORKER_NAME_MAX:
-        raise ValueError(f"worker: must be at most {WORKER_NAME_MAX} characters (has {len(name)})")
+        raise ValueError(f"{field}: must be at most {WORKER_NAME_MAX} characters (has {len(name)})")
     if not name.isprintable():
         unprintable = next(character for character in name if not character.isprintable())
-        raise ValueError(f"worker: must contain only printable characters, not {unprintable!r}")
+        raise ValueError(f"{field}: must contain only printable characters, not {unprintable!r}")
     if name != name.strip():
-        raise ValueError("worker: must not start or end with a space")
+        raise ValueError(f"{field}: must not start or end with a space")
 
 
 class _Object(dict):

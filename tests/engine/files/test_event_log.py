@@ -27,10 +27,21 @@ from engine.model.events import (
     LockReleased,
     LockWaiting,
     MessageSent,
+    NamedLockAcquired,
+    NamedLockReleased,
+    NamedLockWaiting,
     OutputLine,
     PingReceived,
+    PipeReceived,
+    PipeSent,
+    ProcessCall,
+    ProcessSeen,
+    QueueGot,
+    QueuePut,
     ResourceSample,
     RoundTrip,
+    TaskBegan,
+    TaskEnded,
     WorkerEnded,
     WorkerExited,
     WorkerLaunched,
@@ -161,6 +172,22 @@ EVERY_KIND = [
     JoinReturned("w1", 101, T0 + 6 * MS, True),
     ResourceSample("w1", 101, T0 + 8 * MS, 12.5, 34_000_000),
     WorkerLaunched("early", 1, T0 - 2 * MS),  # before t0: a negative t
+    # A watched script's processes.
+    ProcessSeen("MainProcess", 4000, T0 + 1 * MS, "", None, "main", "python3 lesson.py --fast"),
+    ProcessSeen("Process-1", 4001, T0 + 9 * MS, "MainProcess", 4000, "process", ""),
+    ProcessSeen("名前 ✓", 2**32 - 1, T0 + 9 * MS, "Process-1", 1, "helper", "-c 'from x import y'\n"),
+    ProcessCall("MainProcess", 4000, T0 + 10 * MS, "join", "Process-1", 4001, 2.5),
+    ProcessCall("MainProcess", 4000, T0 + 11 * MS, "terminate", "Process-1", None, None),
+    ProcessCall("MainProcess", 4000, T0 + 12 * MS, "kill", "", None, 0.0),
+    NamedLockWaiting("Process-1", 4001, T0 + 13 * MS, "lesson.py:12"),
+    NamedLockAcquired("Process-1", 4001, T0 + 14 * MS, "lesson.py:12"),
+    NamedLockReleased("Process-1", 4001, T0 + 15 * MS, ""),
+    PipeSent("Process-1", 4001, T0 + 16 * MS, "lesson.py:20 a→b", 0),
+    PipeReceived("MainProcess", 4000, T0 + 17 * MS, "lesson.py:20 a→b", 2**63 - 1),
+    QueuePut("Process-1", 4001, T0 + 18 * MS, "lesson.py:30"),
+    QueueGot("MainProcess", 4000, T0 + 19 * MS, "q \"1\""),
+    TaskBegan("ForkPoolWorker-1", 4002, T0 + 20 * MS, "square"),
+    TaskEnded("ForkPoolWorker-1", 4002, T0 + 21 * MS, "square", False),
 ]
 
 
@@ -192,6 +219,14 @@ def test_a_whole_number_in_a_float_field_reads_as_a_float():
     data["cpu_percent"] = 3
     event = event_from_json(data, T0)
     assert event.cpu_percent == 3.0 and isinstance(event.cpu_percent, float)
+
+
+def seen_json():
+    return event_to_json(ProcessSeen("Process-1", 4001, T0, "MainProcess", 4000, "process", "python3 x.py"), T0)
+
+
+def call_json():
+    return event_to_json(ProcessCall("MainProcess", 4000, T0, "join", "Process-1", 4001, 1.5), T0)
 
 
 def exit_json(**changes):
@@ -253,6 +288,30 @@ def exit_json(**changes):
          "cpu_percent: must be a finite number, 0 or more, not -1.5"),
         (dict(event_to_json(MessageSent("w", 1, T0, 1, 2), T0), count=2**63),
          "count: must be a whole number from 0 to 9,223,372,036,854,775,807, not 9223372036854775808"),
+        # A watched script's events.
+        (dict(seen_json(), role="thread"),
+         "role: must be 'main', 'process', 'pool', 'fork', 'subprocess' or 'helper', not 'thread'"),
+        (dict(seen_json(), role=None), "role: must be text, not null"),
+        (dict(seen_json(), parent="a\nb"), "parent: must contain only printable characters, not '\\n'"),
+        (dict(seen_json(), parent=" main"), "parent: must not start or end with a space"),
+        (dict(seen_json(), parent_pid=0),
+         "parent_pid: must be a whole number from 1 to 4,294,967,295 or null, not 0"),
+        (dict(seen_json(), command=3), "command: must be text, not number"),
+        (dict(call_json(), call="wait"), "call: must be 'join', 'terminate' or 'kill', not 'wait'"),
+        (dict(call_json(), target="x" * 257), "target: must be at most 256 characters (has 257)"),
+        (dict(call_json(), target_pid=-4),
+         "target_pid: must be a whole number from 1 to 4,294,967,295 or null, not -4"),
+        (dict(call_json(), seconds=-0.5), "seconds: must be a finite number, 0 or more, not -0.5"),
+        (dict(call_json(), seconds="1"), "seconds: must be a number or null, not text"),
+        (dict(event_to_json(PipeSent("w", 1, T0, "c", 1), T0), seq=-1),
+         "seq: must be a whole number from 0 to 9,223,372,036,854,775,807, not -1"),
+        (dict(event_to_json(PipeReceived("w", 1, T0, "c", 1), T0), channel=None), "channel: must be text, not null"),
+        (dict(event_to_json(NamedLockAcquired("w", 1, T0, "l"), T0), lock=1), "lock: must be text, not number"),
+        (dict(event_to_json(QueuePut("w", 1, T0, "q"), T0), queue=[]), "queue: must be text, not list"),
+        (dict(event_to_json(TaskEnded("w", 1, T0, "f", True), T0), ok=1), "ok: must be true or false, not number"),
+        ({k: v for k, v in event_to_json(TaskBegan("w", 1, T0, "f"), T0).items() if k != "task"}, "task: is missing"),
+        (dict(event_to_json(QueueGot("w", 1, T0, "q"), T0), kind="queue_put", extra=1),
+         "extra: unknown key for a queue_put event"),
     ],
 )
 def test_event_from_json_names_what_is_wrong(data, message):
