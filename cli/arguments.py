@@ -40,17 +40,25 @@ experiment file (JSON, UTF-8):
 events file (--events, JSON Lines): one object per event with kind
   (launch, start, output, lock_wait, lock_acquired, lock_released,
   lock_abandoned, lock_recovered, message, ping, round_trip, end, exit,
-  join), worker, pid, t (seconds since the run started) and the event's
-  own fields (exitcode, text and stream, index and count, rtt_ns, alive).
+  join, resources; a watched script's runs also have process, call,
+  named_lock_wait, named_lock_acquired, named_lock_released, pipe_send,
+  pipe_recv, queue_put, queue_get, task_begin, task_end), worker, pid, t
+  (seconds since the run started) and the event's own fields (exitcode,
+  text and stream, index and count, seq, rtt_ns, alive, cpu_percent and
+  rss_bytes; role, parent, parent_pid and command; call, target,
+  target_pid and seconds; lock; channel and seq; queue; task and ok).
   A worker that exits holding the shared Lock is reported and the lock
   released, so the waiting workers go on.
 
 events table (--csv, UTF-8, RFC 4180): a header row, then one row per
   event in the order they arrived, with the columns t (seconds since the
   run started), kind, worker, pid, text, stream, exitcode, index, count,
-  seq, rtt_ns, alive, cpu_percent, rss_bytes. A cell is blank where the
-  field does not apply to that kind of event or is unknown. A text cell
-  (worker, text) that starts with =, +, -, @, a tab or a carriage return
+  seq, rtt_ns, alive, cpu_percent, rss_bytes, then a watched script's
+  role, parent, parent_pid, command, call, target, target_pid, seconds,
+  lock, channel, queue, task, ok (new columns only ever come at the end).
+  A cell is blank where the field does not apply to that kind of event or
+  is unknown. A text cell (worker, text, command, a lock or task name...)
+  that starts with =, +, -, @, a tab or a carriage return
   gets a single quote in front ('=1+2), so a spreadsheet shows it as text
   and never runs it as a formula; numbers (an exitcode of -9) stay numbers.
 
@@ -60,7 +68,12 @@ trace (--trace, Chrome Trace Event JSON): open it in ui.perfetto.dev or
   lock" and "holding lock" spans inside it, marks for start() called, each
   message, join(), the exit (code and meaning) and printed lines (the
   first 1000 per worker), and cpu and memory counters where the run has
-  resource samples (the window takes them; "run" does not). Times are
+  resource samples (the window takes them; "run" does not). A watched
+  script's run adds a span per Pool task inside its process's run, an
+  arrow (flow) from each Pipe send to its receive, marks for Queue put
+  and get and for join(), terminate() and kill() calls, the lock's name
+  in each lock span's args, and each process's role, parent and command
+  in its track's and its run span's args. Times are
   microseconds since the run started; each worker's real pid is in args.
   The key "proclab" holds every event as in the events file.
 

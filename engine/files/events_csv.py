@@ -1,7 +1,10 @@
 """Events as CSV: one row per event in arrival order, for a spreadsheet.
 
 Columns: ``t`` (seconds since the run started), ``kind``, ``worker``,
-``pid``, then every field an event of some kind has (``FIELD_COLUMNS``).
+``pid``, then every field an event of some kind has (``FIELD_COLUMNS``):
+the fields of ProcLab's own workers, then those of a watched script's
+processes (``WATCH_COLUMNS``). Columns are only ever added at the end, so a
+sheet or script that reads the columns by position keeps working.
 A cell is blank where the field does not apply to that row's kind, or its
 value is unknown (an exit code of None). Booleans are ``true``/``false``.
 
@@ -28,9 +31,12 @@ from .atomic_write import write_bytes_atomically
 from .event_log import event_to_json
 
 BASE_COLUMNS = ("t", "kind", "worker", "pid")
+#: The fields of a watched script's events (``seq`` is shared: a pipe message's number).
+WATCH_COLUMNS = ("role", "parent", "parent_pid", "command", "call", "target", "target_pid", "seconds",
+                 "lock", "channel", "queue", "task", "ok")
 #: Every field of every event kind beyond worker, pid and time.
 FIELD_COLUMNS = ("text", "stream", "exitcode", "index", "count", "seq", "rtt_ns", "alive",
-                 "cpu_percent", "rss_bytes")
+                 "cpu_percent", "rss_bytes") + WATCH_COLUMNS
 COLUMNS = BASE_COLUMNS + FIELD_COLUMNS
 
 

@@ -12,9 +12,16 @@ from engine.model.events import (
     Event,
     JoinReturned,
     MessageSent,
+    NamedLockAcquired,
     OutputLine,
+    PipeReceived,
+    PipeSent,
+    ProcessCall,
+    ProcessSeen,
+    QueuePut,
     ResourceSample,
     RoundTrip,
+    TaskEnded,
     WorkerExited,
     WorkerLaunched,
     WorkerStarted,
@@ -52,7 +59,10 @@ def test_header_then_one_row_per_event_in_arrival_order():
     text = events_to_csv(record_of(EVENTS))
     reader = csv.reader(io.StringIO(text, newline=""))
     assert next(reader) == ["t", "kind", "worker", "pid", "text", "stream", "exitcode", "index", "count",
-                            "seq", "rtt_ns", "alive", "cpu_percent", "rss_bytes"]
+                            "seq", "rtt_ns", "alive", "cpu_percent", "rss_bytes",
+                            # a watched script's fields, after every earlier column
+                            "role", "parent", "parent_pid", "command", "call", "target", "target_pid", "seconds",
+                            "lock", "channel", "queue", "task", "ok"]
     rows = rows_of(text)
     assert len(rows) == len(EVENTS)
     assert [r["kind"] for r in rows] == [e.kind for e in EVENTS]
@@ -80,6 +90,35 @@ def test_every_field_of_every_event_kind_has_a_column():
              if isinstance(c, type) and issubclass(c, Event) and c is not Event]
     fields = {f.name for kind in kinds for f in dataclasses.fields(kind)} - {"worker", "pid", "t_ns"}
     assert fields <= set(COLUMNS)
+
+
+WATCHED = [
+    ProcessSeen("MainProcess", 400, T0 + 1 * MS, "", None, "main", "python3 =evil.py"),
+    ProcessSeen("Process-1", 401, T0 + 2 * MS, "MainProcess", 400, "process", ""),
+    PipeSent("Process-1", 401, T0 + 3 * MS, "x.py:9 a→b", 7),
+    PipeReceived("MainProcess", 400, T0 + 4 * MS, "x.py:9 a→b", 7),
+    QueuePut("Process-1", 401, T0 + 5 * MS, "x.py:11"),
+    NamedLockAcquired("Process-1", 401, T0 + 6 * MS, "x.py:4"),
+    TaskEnded("Process-1", 401, T0 + 7 * MS, "-square", False),
+    ProcessCall("MainProcess", 400, T0 + 8 * MS, "join", "Process-1", 401, 1.25),
+]
+
+
+def test_a_watched_scripts_events_fill_their_own_columns():
+    rows = rows_of(events_to_csv(record_of(WATCHED)))
+    filled = [{k: v for k, v in row.items() if v and k not in ("t", "kind", "worker", "pid")} for row in rows]
+    assert filled == [
+        {"role": "main", "command": "python3 =evil.py"},  # an = inside, not first: no quote
+        {"role": "process", "parent": "MainProcess", "parent_pid": "400"},
+        {"channel": "x.py:9 a→b", "seq": "7"},
+        {"channel": "x.py:9 a→b", "seq": "7"},
+        {"queue": "x.py:11"},
+        {"lock": "x.py:4"},
+        {"task": "'-square", "ok": "false"},  # a text cell that starts like a formula is quoted
+        {"call": "join", "target": "Process-1", "target_pid": "401", "seconds": "1.25"},
+    ]
+    assert [row["kind"] for row in rows] == ["process", "process", "pipe_send", "pipe_recv", "queue_put",
+                                             "named_lock_acquired", "task_end", "call"]
 
 
 def test_an_empty_record_is_just_the_header():
