@@ -40,6 +40,21 @@ Layout of ``traceEvents``:
   exits (exit code and its words) and output lines ("stdout: <line>",
   category "output"; the first ``OUTPUT_INSTANTS_PER_WORKER`` of each
   worker, to keep files small: every line is still in ``proclab.events``).
+- A watched script's run (``engine.watch``) adds, per process track: the
+  process's role, parent, parent pid and command in its ``thread_name``
+  args and its run span's args; a complete event "task <name>" (category
+  "task") per Pool task, nested in the run span (tasks are clamped into it
+  and made disjoint; a lock span that crosses a task's edge is cut there);
+  the lock's name in each lock span's ``args.lock``; instants for each
+  Pipe send and receive ("send on <channel> #<seq>", category "pipe"),
+  Queue put and get ("put on <queue>", category "queue") and each
+  ``join()``/``terminate()``/``kill()`` it called ("<target>.join()",
+  category "call", with how long a join took). A send and the receive of
+  the same ``(channel, seq)`` are joined by a flow: ``ph`` "s" on the
+  sender's track and "f" (``bp`` "e") on the receiver's, name "pipe",
+  category "pipe" and one whole-number ``id`` per pair. A flow binds to the
+  span it lies in, so a pair is drawn only when both ends lie within their
+  process's run span; its instants are there either way.
 - Counters (``ph`` "C") "cpu <worker>" (series "%") and "memory <worker>"
   (series "MB") from resource samples. Perfetto names a counter track
   "<name> <series>", so these read "cpu worker1 %" and "memory worker1 MB".
@@ -68,8 +83,14 @@ from engine.model.events import (
     JoinReturned,
     LockAbandoned,
     LockRecovered,
+    LockWaiting,
     MessageSent,
     OutputLine,
+    PipeReceived,
+    PipeSent,
+    ProcessCall,
+    QueueGot,
+    QueuePut,
     ResourceSample,
     RoundTrip,
     WorkerExited,
@@ -93,6 +114,10 @@ OUTPUT_NAME_LENGTH = 80
 RUN_SPAN = "run"
 WAIT_SPAN = "waiting for lock"
 HOLD_SPAN = "holding lock"
+#: A Pool task's span is this and the task's name: "task square".
+TASK_SPAN_PREFIX = "task "
+#: The name and category of the flow from a Pipe send to its receive.
+PIPE_FLOW = "pipe"
 
 #: A lone surrogate (a worker may print one) cannot be UTF-8. In ``proclab.events``
 #: it is escaped and reads back the same; what viewers show gets U+FFFD instead.
@@ -141,8 +166,11 @@ def _parts(record: RunRecord, title: str) -> tuple[list[dict], Iterator[dict], l
     workers = list(record.workers.values())
     last_us = _last_us(record, events)
     tids = {run.name: tid for tid, run in enumerate(workers, start=FIRST_TID)}
-    spans = chain.from_iterable(_spans(run, tids[run.name], last_us) for run in workers)
-    timed = chain(spans, _instants(record, events, tids), _counters(record, events, tids))
+    wait_locks = _wait_lock_names(events)
+    spans = [span for run in workers for span in _spans(run, tids[run.name], last_us, wait_locks.get(run.name, ()))]
+    run_bounds = {span["tid"]: (span["ts"], span["ts"] + span["dur"]) for span in spans if span["name"] == RUN_SPAN}
+    timed = chain(spans, _instants(record, events, tids), _flows(record, events, tids, run_bounds),
+                  _counters(record, events, tids))
     return _metadata(title, workers), timed, events
 
 
@@ -212,7 +240,7 @@ def _metadata(title: str, workers: list[WorkerRun]) -> list[dict]:
                "args": {"name": _clean(f"ProcLab run: {title}")}}]
     for tid, run in enumerate(workers, start=FIRST_TID):
         events.append({"ph": "M", "name": "thread_name", "pid": TRACE_PID, "tid": tid,
-                       "args": {"name": _clean(run.name)}})
+                       "args": {"name": _clean(run.name), **_process_args(run)}})
         events.append({"ph": "M", "name": "thread_sort_index", "pid": TRACE_PID, "tid": tid,
                        "args": {"sort_index": tid}})
     return events
@@ -223,8 +251,25 @@ def _complete(name: str, tid: int, start: int, end: int, args: dict) -> dict:
             "ts": start, "dur": end - start, "args": args}
 
 
-def _spans(run: WorkerRun, tid: int, last_us: int) -> list[dict]:
-    """The run span and the lock spans nested in it, none partly overlapping another."""
+def _process_args(run: WorkerRun) -> dict:
+    """A watched script's process: what it is and who started it (nothing for ProcLab's own workers)."""
+    if run.role is None:
+        return {}
+    return {"role": run.role, "parent": _clean(run.parent or ""), "parent_pid": run.parent_pid,
+            "command": _clean(run.command)}
+
+
+def _wait_lock_names(events: list) -> dict[str, list[str]]:
+    """Per worker, the lock each of its waits was for (``WorkerRun.lock_waits`` order)."""
+    names: dict[str, list[str]] = {}
+    for event in events:
+        if isinstance(event, LockWaiting):  # every wait, named or not: one per lock_waits span
+            names.setdefault(event.worker, []).append(getattr(event, "lock", ""))
+    return names
+
+
+def _spans(run: WorkerRun, tid: int, last_us: int, wait_locks=()) -> list[dict]:
+    """The run span and the task and lock spans nested in it, none partly overlapping another."""
     spans = []
     bounds = None
     if run.start_s is not None:
@@ -235,17 +280,56 @@ def _spans(run: WorkerRun, tid: int, last_us: int) -> list[dict]:
         if run.exitcode is not None:
             args["exitcode"] = run.exitcode
             args["exit"] = run.describe_exit()
+        args.update(_process_args(run))
         spans.append(_complete(RUN_SPAN, tid, start, end, args))
-    children = [(WAIT_SPAN, s) for s in run.lock_waits] + [(HOLD_SPAN, s) for s in run.lock_holds]
-    children.sort(key=lambda item: item[1][0])
     floor = bounds[0] if bounds else 0
     ceiling = bounds[1] if bounds else last_us
-    for name, (start_s, end_s) in children:
+    tasks = _task_spans(run, tid, floor, ceiling)
+    spans += tasks
+    task_bounds = [(task["ts"], task["ts"] + task["dur"]) for task in tasks]
+    children = ([(WAIT_SPAN, span, name) for span, name in zip(run.lock_waits, _padded(wait_locks, run.lock_waits))]
+                + [(HOLD_SPAN, span, name) for span, name in zip(run.lock_holds, _padded(run.lock_names,
+                                                                                         run.lock_holds))])
+    children.sort(key=lambda item: item[1][0])
+    for name, (start_s, end_s), lock in children:
         start = min(max(_us(start_s), floor), ceiling)
-        end = min(max(_us(end_s) if end_s is not None else ceiling, start), ceiling)
-        spans.append(_complete(name, tid, start, end, {"pid": run.pid, "open": end_s is None}))
+        end = min(max(_us(end_s) if end_s is not None else ceiling, start), ceiling, _task_edge(task_bounds, start))
+        args = {"pid": run.pid, "open": end_s is None}
+        if lock:
+            args["lock"] = _clean(lock)
+        spans.append(_complete(name, tid, start, end, args))
         floor = end  # the next lock span begins after this one
     return spans
+
+
+def _padded(names, spans) -> list:
+    """``names`` as long as ``spans`` (a record built by hand may name fewer)."""
+    names = list(names)[:len(spans)]
+    return names + [""] * (len(spans) - len(names))
+
+
+def _task_spans(run: WorkerRun, tid: int, floor: int, ceiling: int) -> list[dict]:
+    """One span per task, clamped into [floor, ceiling] and one after another."""
+    spans = []
+    for start_s, end_s, task, ok in sorted(run.tasks, key=lambda span: span[0]):
+        start = min(max(_us(start_s), floor), ceiling)
+        end = min(max(_us(end_s) if end_s is not None else ceiling, start), ceiling)
+        spans.append(_complete(TASK_SPAN_PREFIX + _clean(task), tid, start, end,
+                               {"pid": run.pid, "task": _clean(task), "ok": ok, "open": end_s is None}))
+        spans[-1]["cat"] = "task"
+        floor = end
+    return spans
+
+
+def _task_edge(tasks: list[tuple[int, int]], start: int) -> float:
+    """Where a span beginning at ``start`` must end so as not to cross a task's edge:
+    the end of the task it begins in, else the start of the next task."""
+    for task_start, task_end in tasks:
+        if task_start <= start < task_end:
+            return task_end
+        if task_start > start:
+            return task_start
+    return math.inf
 
 
 def _instant(name: str, tid: int, t_us: int, args: dict) -> dict:
@@ -279,12 +363,65 @@ def _instants(record: RunRecord, events: list, tids: dict[str, int]) -> Iterator
             words = describe_exitcode(event.exitcode, record.workers[event.worker].raised)
             yield _instant(f"exit {words}" if words else "exit", tid, t,
                            {**args, "exitcode": event.exitcode, "exit": words})
+        elif isinstance(event, (PipeSent, PipeReceived)):
+            words = "send on" if isinstance(event, PipeSent) else "recv on"
+            yield _categorised(_instant(f"{words} {event.channel} #{event.seq}", tid, t,
+                                        {**args, "channel": _clean(event.channel), "seq": event.seq}), PIPE_FLOW)
+        elif isinstance(event, (QueuePut, QueueGot)):
+            words = "put on" if isinstance(event, QueuePut) else "get from"
+            yield _categorised(_instant(f"{words} {event.queue}", tid, t, {**args, "queue": _clean(event.queue)}),
+                               "queue")
+        elif isinstance(event, ProcessCall):
+            yield _categorised(_call_instant(event, tid, t, args), "call")
         elif isinstance(event, OutputLine) and outputs[event.worker] < OUTPUT_INSTANTS_PER_WORKER:
             outputs[event.worker] += 1
             instant = _instant(f"{event.stream}: {event.text[:OUTPUT_NAME_LENGTH]}", tid, t,
                                {**args, "stream": event.stream, "text": _clean(event.text)})
             instant["cat"] = "output"
             yield instant
+
+
+def _categorised(instant: dict, category: str) -> dict:
+    instant["cat"] = category
+    return instant
+
+
+def _call_instant(event: ProcessCall, tid: int, t: int, args: dict) -> dict:
+    target = event.target or (f"pid {event.target_pid}" if event.target_pid is not None else "?")
+    name = f"{target}.{event.call}()"
+    if event.seconds is not None:
+        name += f" took {event.seconds:.3f} s"
+    return _instant(name, tid, t, {**args, "call": event.call, "target": _clean(event.target),
+                                   "target_pid": event.target_pid, "seconds": event.seconds})
+
+
+def _flows(record: RunRecord, events: list, tids: dict[str, int], run_bounds: dict) -> Iterator[dict]:
+    """A flow from each Pipe send to its receive, where both ends lie in their process's run span.
+
+    Processes report on their own connections, so a receive may arrive before
+    its send: the ends are paired by ``(channel, seq)``, in the order sent."""
+    ends: dict[tuple, tuple[list, list]] = {}
+    for event in events:
+        if isinstance(event, (PipeSent, PipeReceived)):
+            sends, receives = ends.setdefault((event.channel, event.seq), ([], []))
+            end = (tids[event.worker], _us(record.seconds(event.t_ns)))
+            (sends if isinstance(event, PipeSent) else receives).append(end)
+    flow_id = 0
+    for sends, receives in ends.values():
+        for pair in zip(sends, receives):
+            if not all(_inside(run_bounds.get(tid), t) for tid, t in pair):
+                continue  # a flow end outside every span binds to nothing in a viewer
+            flow_id += 1
+            for (tid, t), phase in zip(pair, "sf"):
+                flow = {"ph": phase, "name": PIPE_FLOW, "cat": PIPE_FLOW, "pid": TRACE_PID, "tid": tid, "ts": t,
+                        "id": flow_id}
+                if phase == "f":
+                    flow["bp"] = "e"  # bound to the span it lies in, not the next one
+                yield flow
+
+
+def _inside(bounds: tuple[int, int] | None, t: int) -> bool:
+    return bounds is not None and bounds[0] <= t <= bounds[1]
 
 
 def _counters(record: RunRecord, events: list, tids: dict[str, int]) -> Iterator[dict]:

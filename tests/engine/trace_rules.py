@@ -79,6 +79,7 @@ def check_trace(data, record=None) -> None:
     assert all(e["tid"] in names for e in events if e["ph"] != "M"), "every event is on a named track"
 
     _check_nesting(events)
+    _check_flows(events, logged, names)
     by_worker = defaultdict(list)
     for item in logged:
         by_worker[item["worker"]].append(item)
@@ -88,7 +89,7 @@ def check_trace(data, record=None) -> None:
 
 def _check_event(event) -> None:
     assert isinstance(event, dict), event
-    assert isinstance(event.get("ph"), str) and event["ph"] in "MXiC", event
+    assert isinstance(event.get("ph"), str) and event["ph"] in ("M", "X", "i", "C", "s", "f"), event
     assert _is_int(event.get("pid")) and _is_int(event.get("tid")), f"integer pid and tid: {event}"
     assert isinstance(event.get("name"), str), event
     if event["ph"] != "M" or "ts" in event:
@@ -97,6 +98,9 @@ def _check_event(event) -> None:
         assert _is_number(event.get("dur")) and event["dur"] >= 0, f"dur a number >= 0: {event}"
     if event["ph"] == "i":
         assert event.get("s") == "t", f"instants on their worker's track: {event}"
+    if event["ph"] in "sf":
+        assert _is_int(event.get("id")) and event.get("cat") == event["name"] == "pipe", f"a pipe flow: {event}"
+        assert event.get("bp") == ("e" if event["ph"] == "f" else None), f"a flow ends in its span: {event}"
     if event["ph"] == "C":
         args = event.get("args")
         assert isinstance(args, dict) and args and all(_is_number(v) for v in args.values()), event
@@ -135,6 +139,46 @@ def _check_nesting(events) -> None:
                 assert disjoint or nested, f"{a} [{a0}, {a1}] and {b} [{b0}, {b1}] partly overlap"
 
 
+def _check_flows(events, logged, names) -> None:
+    """Each flow is one start and one finish, on the tracks of a send and a receive of one Pipe message."""
+    flows = defaultdict(dict)
+    for event in events:
+        if event["ph"] in "sf":
+            assert event["ph"] not in flows[event["id"]], f"one start and one finish per flow id: {event}"
+            flows[event["id"]][event["ph"]] = event
+    ends = defaultdict(set)
+    for item in logged:
+        if item["kind"] in ("pipe_send", "pipe_recv"):
+            ends[item["kind"], (item["channel"], item["seq"])].add((item["worker"], _us(item["t"])))
+    messages = {key[1] for key in ends}
+    paired = set()
+    for flow_id, flow in flows.items():
+        assert set(flow) == {"s", "f"}, f"flow {flow_id} has a start and a finish"
+        start, finish = flow["s"], flow["f"]
+        sent = (names[start["tid"]], start["ts"])
+        received = (names[finish["tid"]], finish["ts"])
+        message = next((m for m in messages if sent in ends["pipe_send", m] and received in ends["pipe_recv", m]),
+                       None)
+        assert message is not None, f"flow {flow_id} joins a send and the receive of the same message"
+        paired.add((message, sent, received))
+    assert len(paired) == len(flows), "no two flows join the same send and receive"
+
+
+def _task_count(logged: list) -> int:
+    """Task spans a worker has: one per begin, plus an end whose begin was never seen."""
+    open_tasks, count = [], 0
+    for item in logged:
+        if item["kind"] == "task_begin":
+            open_tasks.append(item["task"])
+            count += 1
+        elif item["kind"] == "task_end":
+            if item["task"] in open_tasks:
+                del open_tasks[len(open_tasks) - 1 - open_tasks[::-1].index(item["task"])]
+            else:
+                count += 1
+    return count
+
+
 def _check_worker(name: str, events: list, logged: list) -> None:
     kinds = Counter(item["kind"] for item in logged)
     spans = [e for e in events if e["ph"] == "X"]
@@ -142,15 +186,20 @@ def _check_worker(name: str, events: list, logged: list) -> None:
     runs = [e for e in spans if e["name"] == "run"]
     waits = [e for e in spans if e["name"] == "waiting for lock"]
     holds = [e for e in spans if e["name"] == "holding lock"]
-    assert len(spans) == len(runs) + len(waits) + len(holds), f"{name}: unknown spans"
+    tasks = [e for e in spans if e.get("cat") == "task" and e["name"] == "task " + e["args"]["task"]]
+    assert len(spans) == len(runs) + len(waits) + len(holds) + len(tasks), f"{name}: unknown spans"
+    assert len(tasks) == _task_count(logged), f"{name}: a span per task"
 
     has_run = kinds["start"] > 0 or kinds["exit"] > 0
     assert len(runs) == int(has_run), f"{name}: one run span if it started, else none"
-    assert len(waits) == kinds["lock_wait"], f"{name}: a span per lock wait"
-    assert len(holds) == kinds["lock_acquired"], f"{name}: a span per lock hold"
+    assert len(waits) == kinds["lock_wait"] + kinds["named_lock_wait"], f"{name}: a span per lock wait"
+    assert len(holds) == kinds["lock_acquired"] + kinds["named_lock_acquired"], f"{name}: a span per lock hold"
+    named_waits = [item["lock"] for item in logged if item["kind"] == "named_lock_wait" and item["lock"]]
+    assert sorted(e["args"]["lock"] for e in waits if "lock" in e["args"]) == sorted(named_waits), (
+        f"{name}: a named lock's waits carry its name")
     if runs:
         run = runs[0]
-        for child in waits + holds:
+        for child in waits + holds + tasks:
             assert run["ts"] <= child["ts"] and child["ts"] + child["dur"] <= run["ts"] + run["dur"], (
                 f"{name}: {child['name']} lies inside the run")
         starts = [item["t"] for item in logged if item["kind"] == "start"]
@@ -160,9 +209,10 @@ def _check_worker(name: str, events: list, logged: list) -> None:
             item["t"] for item in logged if item["kind"] == "exit"]
         if ends and (not starts or ends[-1] >= starts[-1]):
             assert run["ts"] + run["dur"] == _us(ends[-1]), f"{name}: the run span ends at end (else exit)"
-    in_order = sorted(waits + holds, key=lambda e: (e["ts"], e["dur"]))
-    for a, b in zip(in_order, in_order[1:]):
-        assert a["ts"] + a["dur"] <= b["ts"], f"{name}: lock spans one after another"
+    for spans_of_a_kind, what in ((waits + holds, "lock spans"), (tasks, "tasks")):
+        in_order = sorted(spans_of_a_kind, key=lambda e: (e["ts"], e["dur"]))
+        for a, b in zip(in_order, in_order[1:]):
+            assert a["ts"] + a["dur"] <= b["ts"], f"{name}: {what} one after another"
 
     outputs = [e for e in instants if e.get("cat") == "output"]
     assert len(outputs) == min(kinds["output"], OUTPUT_INSTANTS_PER_WORKER), f"{name}: output instants"
@@ -186,6 +236,9 @@ def _check_worker(name: str, events: list, logged: list) -> None:
     assert sorted(map(str, (e["args"]["exitcode"] for e in exits))) == sorted(map(str, codes))
     for e in exits:
         assert e["args"]["exitcode"] is None or e["args"]["exit"].startswith(str(e["args"]["exitcode"]))
+    for category, count in (("pipe", kinds["pipe_send"] + kinds["pipe_recv"]),
+                            ("queue", kinds["queue_put"] + kinds["queue_get"]), ("call", kinds["call"])):
+        assert len([e for e in instants if e.get("cat") == category]) == count, f"{name}: {category} instants"
     assert len(named("exited holding the lock")) == kinds["lock_abandoned"]
     assert len(named("abandoned lock released")) == kinds["lock_recovered"]
 

@@ -16,10 +16,16 @@ from engine.model.events import (
     LockReleased,
     LockWaiting,
     MessageSent,
+    NamedLockAcquired,
+    NamedLockReleased,
     OutputLine,
     PingReceived,
+    PipeReceived,
+    PipeSent,
     ResourceSample,
     RoundTrip,
+    TaskBegan,
+    TaskEnded,
     WorkerEnded,
     WorkerExited,
     WorkerLaunched,
@@ -28,6 +34,7 @@ from engine.model.events import (
 from engine.run.resource_monitor import ResourceMonitor
 from tests.engine.recorder import Recorder
 from tests.engine.trace_rules import check_trace, load_trace
+from tests.watched_records import LOCK, PIDS, PIPE_MESSAGES, PIPE_TO_CHILD, QUEUE, ROWS, TASKS, watched_record
 
 T0 = 5_000_000_000
 MS = 1_000_000
@@ -116,6 +123,13 @@ def test_instants_for_start_calls_messages_joins_exits_round_trips_and_output():
     assert talk["exit 0 (ok)"]["args"] == {"pid": 13, "exitcode": 0, "exit": "0 (ok)"}
     assert talk['stdout: said "hi", twice']["args"]["text"] == 'said "hi", twice'
     assert all(e["s"] == "t" for e in on_track(trace, 3, "i"))
+
+
+def test_a_proclab_workers_track_and_run_carry_no_watch_args():
+    trace = record_to_trace(lock_run())
+    assert all(set(e["args"]) == {"name"} for e in trace["traceEvents"] if e["name"] == "thread_name")
+    assert all(set(e["args"]) <= {"pid", "state", "open", "exitcode", "exit"} for e in trace["traceEvents"]
+               if e["name"] == "run")
 
 
 def test_events_are_sorted_by_time_parents_first():
@@ -370,3 +384,111 @@ def test_characters_outside_the_bmp_are_written_as_themselves_not_as_surrogate_e
     assert "\\udc80" in text  # the lone surrogate, which UTF-8 cannot hold, stays escaped
     from tests.engine.trace_rules import check_trace
     check_trace(json.loads(text))
+
+
+# -- a watched script's run ------------------------------------------------------
+
+def row_of(name: str) -> int:
+    return ROWS.index(name) + 1
+
+
+def test_a_watched_run_keeps_every_rule_and_names_its_processes(tmp_path):
+    record = watched_record()
+    path = tmp_path / "watched.trace.json"
+    write_trace(path, record, "lesson")
+    trace = load_trace(path)
+    check_trace(trace, record)
+    tracks = {e["tid"]: e["args"] for e in trace["traceEvents"] if e["name"] == "thread_name"}
+    assert tracks[tid(row_of("MainProcess"))] == {"name": "MainProcess", "role": "main", "parent": "",
+                                                   "parent_pid": None, "command": "python3 lesson.py"}
+    assert tracks[tid(row_of("worker2"))] == {"name": "worker2", "role": "process", "parent": "MainProcess",
+                                               "parent_pid": PIDS["MainProcess"], "command": ""}
+    assert tracks[tid(row_of("resource_tracker"))]["role"] == "helper"
+    run = next(e for e in on_track(trace, row_of("ForkPoolWorker-1"), "X") if e["name"] == "run")
+    assert (run["args"]["role"], run["args"]["parent"], run["args"]["pid"]) == ("pool", "MainProcess", 4260)
+
+
+def test_pool_tasks_are_spans_inside_their_workers_run():
+    trace = record_to_trace(watched_record())
+    for name in ("ForkPoolWorker-1", "ForkPoolWorker-2"):
+        spans = on_track(trace, row_of(name), "X")
+        run = next(e for e in spans if e["name"] == "run")
+        tasks = [e for e in spans if e["name"] != "run"]
+        expected = [(round(began * 1e6), round((ended - began) * 1e6), ok) for who, began, ended, ok in TASKS
+                    if who == name]
+        assert [(e["ts"], e["dur"], e["args"]["ok"]) for e in tasks] == expected
+        assert all(e["name"] == "task square" and e["cat"] == "task" and e["args"]["task"] == "square"
+                   and e["args"]["open"] is False for e in tasks)
+        assert all(run["ts"] <= e["ts"] and e["ts"] + e["dur"] <= run["ts"] + run["dur"] for e in tasks)
+    assert not any(e["name"].startswith("task ") for row in (1, 2, 3, 4, 5) for e in on_track(trace, row))
+
+
+def test_each_pipe_message_is_a_flow_from_its_send_to_its_receive():
+    trace = record_to_trace(watched_record())
+    flows = {}
+    for e in trace["traceEvents"]:
+        if e["ph"] in "sf":
+            flows.setdefault(e["id"], {})[e["ph"]] = (e["tid"], e["ts"])
+    expected = {((tid(row_of(sender)), round(sent * 1e6)), (tid(row_of(receiver)), round(received * 1e6)))
+                for _, _, sender, sent, receiver, received in PIPE_MESSAGES}
+    assert {(flow["s"], flow["f"]) for flow in flows.values()} == expected
+    assert len(flows) == len(PIPE_MESSAGES)
+    # Each end is also a mark on its process's track, saying which message it is.
+    main = [e["name"] for e in on_track(trace, row_of("MainProcess"), "i") if e["cat"] == "pipe"]
+    assert main[:2] == [f"send on {PIPE_TO_CHILD} #0", f"send on {PIPE_TO_CHILD} #1"]
+    worker1 = [e for e in on_track(trace, row_of("worker1"), "i") if e["cat"] == "pipe"]
+    assert worker1[0]["name"] == f"recv on {PIPE_TO_CHILD} #0"
+    assert worker1[0]["args"] == {"pid": 4250, "channel": PIPE_TO_CHILD, "seq": 0}
+
+
+def test_a_receive_reported_before_its_send_still_pairs_and_a_lone_end_gets_no_flow():
+    record = record_of([
+        WorkerStarted("a", 1, T0), WorkerStarted("b", 2, T0),
+        PipeReceived("b", 2, T0 + 5 * MS, "p", 1),  # b's connection was read first
+        PipeSent("a", 1, T0 + 4 * MS, "p", 1),
+        PipeSent("a", 1, T0 + 6 * MS, "p", 2),  # never received
+        PipeReceived("b", 2, T0 + 7 * MS, "q", 1),  # sent by no one we saw
+        PipeSent("a", 1, T0 + 8 * MS, "r", 1), PipeReceived("b", 2, T0 + 90 * MS, "r", 1),
+        WorkerEnded("a", 1, T0 + 9 * MS), WorkerEnded("b", 2, T0 + 20 * MS),  # r's receive: after b's run
+    ])
+    trace = record_to_trace(record)
+    check_trace(trace, record)
+    flows = sorted((e["ph"], e["tid"], e["ts"]) for e in trace["traceEvents"] if e["ph"] in "sf")
+    assert flows == [("f", tid(2), 5_000), ("s", tid(1), 4_000)]
+    assert len([e for e in trace["traceEvents"] if e.get("cat") == "pipe" and e["ph"] == "i"]) == 6
+
+
+def test_queue_and_call_marks_and_named_lock_spans():
+    trace = record_to_trace(watched_record())
+    main = on_track(trace, row_of("MainProcess"), "i")
+    assert [e["name"] for e in main if e["cat"] == "queue"] == [f"get from {QUEUE}"] * 2
+    puts = [e for e in on_track(trace, row_of("worker2"), "i") if e["cat"] == "queue"]
+    assert [(e["name"], e["ts"], e["args"]["queue"]) for e in puts] == [
+        (f"put on {QUEUE}", 1_000_000, QUEUE), (f"put on {QUEUE}", 2_000_000, QUEUE)]
+    calls = [e for e in main if e["cat"] == "call"]
+    assert [e["name"] for e in calls][:4] == ["worker1.join() took 2.000 s", "worker2.join() took 1.010 s",
+                                              "worker3.terminate()", "worker3.join() took 0.020 s"]
+    assert calls[2]["args"] == {"pid": PIDS["MainProcess"], "call": "terminate", "target": "worker3",
+                                "target_pid": PIDS["worker3"], "seconds": None}
+    spans = on_track(trace, row_of("worker2"), "X")
+    locks = [(e["name"], e["ts"], e["args"]["lock"]) for e in spans if e["name"] != "run"]
+    assert locks == [("waiting for lock", 600_000, LOCK), ("holding lock", 1_500_000, LOCK)]
+
+
+def test_a_lock_span_that_crosses_a_tasks_edge_is_cut_there():
+    record = record_of([
+        WorkerStarted("p", 1, T0),
+        TaskBegan("p", 1, T0 + 10 * MS, "f"), NamedLockAcquired("p", 1, T0 + 20 * MS, "L"),
+        TaskEnded("p", 1, T0 + 30 * MS, "f", True), NamedLockReleased("p", 1, T0 + 40 * MS, "L"),
+        LockWaiting("p", 1, T0 + 45 * MS), TaskBegan("p", 1, T0 + 50 * MS, "g"),
+        LockAcquired("p", 1, T0 + 60 * MS), TaskEnded("p", 1, T0 + 70 * MS, "g", False),
+        TaskEnded("p", 1, T0 + 80 * MS, "h", True),  # its beginning was never seen
+        WorkerEnded("p", 1, T0 + 100 * MS),
+    ])
+    trace = record_to_trace(record)
+    check_trace(trace, record)
+    spans = [(e["name"], e["ts"], e["ts"] + e["dur"], e["args"].get("lock")) for e in on_track(trace, 1, "X")]
+    assert spans == [("run", 0, 100_000, None), ("task f", 10_000, 30_000, None),
+                     ("holding lock", 20_000, 30_000, "L"), ("waiting for lock", 45_000, 50_000, None),
+                     ("task g", 50_000, 70_000, None), ("holding lock", 60_000, 70_000, None),
+                     ("task h", 80_000, 80_000, None)]
