@@ -22,6 +22,7 @@ from engine.files.replay import MAX_FILE_BYTES, TRACE_SCHEMA, Replay, ReplayErro
 from engine.lab.presets import seed_example
 from engine.model.events import OutputLine, ResourceSample, RoundTrip, WorkerStarted
 from tests.engine.recorder import Recorder
+from tests.watched_records import watched_events, watched_record
 
 SPECS = [
     WorkerSpec("sleepy1", 0.2),
@@ -146,6 +147,33 @@ def test_a_real_run_reads_back_from_the_trace_engine_trace_export_writes(real_ru
     assert (replay.title, replay.kind) == ("exported.json", "trace")
     assert_same_events(replay.record.events, real_run.events, real_run.t0_ns)
     assert_same_rows(replay.record, live_record(real_run))
+
+
+#: What a watched script's row holds beyond a worker's.
+WATCH_ROW_FIELDS = ("role", "parent", "parent_pid", "command", "lock_names", "tasks", "pipe_marks", "queue_marks",
+                    "calls")
+
+
+@pytest.mark.parametrize("kind", ["events", "trace"])
+def test_a_watched_scripts_run_replays_the_same_rows(tmp_path, kind):
+    from engine.files.trace_export import write_trace
+
+    live = watched_record()
+    path = tmp_path / f"watched.{kind}"
+    if kind == "events":
+        write_events_jsonl(path, live.events, live.t0_ns)
+    else:
+        write_trace(path, live, "lesson")
+    replay = load_run(path)
+    assert replay.kind == kind
+    assert replay.record.events == watched_events()  # t0 is 0 in both: the very same events
+    assert_same_rows(replay.record, live)
+    for name, want in live.workers.items():
+        got = replay.record.workers[name]
+        for attribute in WATCH_ROW_FIELDS:
+            assert close(getattr(got, attribute), getattr(want, attribute)), (name, attribute)
+    assert {run.role for run in replay.record.workers.values()} == {"main", "helper", "process", "pool"}
+    assert sum(len(run.tasks) for run in replay.record.workers.values()) == 6
 
 
 def test_a_byte_order_mark_and_crlf_line_ends_are_accepted(real_run, tmp_path):
