@@ -138,6 +138,116 @@ class ResourceSample(Event):
     kind: ClassVar[str] = "resources"
 
 
+
+# -- what a watched script's processes do (``engine.watch``) -------------------
+
+@dataclass(frozen=True)
+class ProcessSeen(Event):
+    """A watched script's process said hello: who started it and what it is.
+
+    ``role``: main (the script), process (a ``multiprocessing.Process``),
+    pool (a ``Pool`` or ``ProcessPoolExecutor`` worker), fork (``os.fork``),
+    subprocess (another Python the script ran) or helper (the forkserver or
+    resource tracker multiprocessing starts itself).
+    """
+
+    parent: str = ""
+    parent_pid: int | None = None
+    role: str = "process"
+    command: str = ""
+    kind: ClassVar[str] = "process"
+
+
+@dataclass(frozen=True)
+class ProcessCall(Event):
+    """``worker`` called ``join()``, ``terminate()`` or ``kill()`` on ``target``.
+
+    ``seconds``: how long ``join()`` took to return (None for the others, or
+    a join that has not returned).
+    """
+
+    call: str = ""
+    target: str = ""
+    target_pid: int | None = None
+    seconds: float | None = None
+    kind: ClassVar[str] = "call"
+
+
+@dataclass(frozen=True)
+class NamedLockWaiting(LockWaiting):
+    """A watched process is about to acquire ``lock`` (named by where it was created)."""
+
+    lock: str = ""
+    kind: ClassVar[str] = "named_lock_wait"
+
+
+@dataclass(frozen=True)
+class NamedLockAcquired(LockAcquired):
+    lock: str = ""
+    kind: ClassVar[str] = "named_lock_acquired"
+
+
+@dataclass(frozen=True)
+class NamedLockReleased(LockReleased):
+    lock: str = ""
+    kind: ClassVar[str] = "named_lock_released"
+
+
+@dataclass(frozen=True)
+class PipeSent(Event):
+    """``Connection.send()`` on ``channel`` (a Pipe and its direction); ``seq`` pairs it with its receive."""
+
+    channel: str = ""
+    seq: int = 0
+    kind: ClassVar[str] = "pipe_send"
+
+
+@dataclass(frozen=True)
+class PipeReceived(Event):
+    """``Connection.recv()`` returned message ``seq`` of ``channel``."""
+
+    channel: str = ""
+    seq: int = 0
+    kind: ClassVar[str] = "pipe_recv"
+
+
+@dataclass(frozen=True)
+class QueuePut(Event):
+    """``put()`` on ``queue`` (named by where it was created)."""
+
+    queue: str = ""
+    kind: ClassVar[str] = "queue_put"
+
+
+@dataclass(frozen=True)
+class QueueGot(Event):
+    """``get()`` on ``queue`` returned an item."""
+
+    queue: str = ""
+    kind: ClassVar[str] = "queue_get"
+
+
+@dataclass(frozen=True)
+class TaskBegan(Event):
+    """A ``Pool`` or ``ProcessPoolExecutor`` worker began ``task`` (its function's name)."""
+
+    task: str = ""
+    kind: ClassVar[str] = "task_begin"
+
+
+@dataclass(frozen=True)
+class TaskEnded(Event):
+    """The task ended; ``ok`` False if it raised."""
+
+    task: str = ""
+    ok: bool = True
+    kind: ClassVar[str] = "task_end"
+
+
+#: The events only a watched script's run has.
+WATCH_EVENTS = (ProcessSeen, ProcessCall, NamedLockWaiting, NamedLockAcquired, NamedLockReleased,
+                PipeSent, PipeReceived, QueuePut, QueueGot, TaskBegan, TaskEnded)
+
 #: Per wire kind: the event it becomes and how many values follow ``t_ns``
 #: (the event's own fields, in the order ``engine.worker.wire`` sends them).
 _DECODERS: dict[str, tuple[type[Event], int]] = {

@@ -18,10 +18,21 @@ from .events import (
     LockReleased,
     LockWaiting,
     MessageSent,
+    NamedLockAcquired,
+    NamedLockReleased,
+    NamedLockWaiting,
     OutputLine,
     PingReceived,
+    PipeReceived,
+    PipeSent,
+    ProcessCall,
+    ProcessSeen,
+    QueueGot,
+    QueuePut,
     ResourceSample,
     RoundTrip,
+    TaskBegan,
+    TaskEnded,
     WorkerEnded,
     WorkerExited,
     WorkerLaunched,
@@ -54,6 +65,21 @@ class WorkerRun:
     joins: list = field(default_factory=list)  #: (t_s, still alive) per join() that returned
     samples: list = field(default_factory=list)  #: (t_s, cpu_percent, rss_bytes)
     start_error: str | None = None  #: "could not start: ...", if its process never started
+    # -- a watched script's process (engine.watch) --
+    role: str | None = None  #: main, process, pool, fork, subprocess or helper; None: a ProcLab worker
+    parent: str | None = None  #: the row of the process that started it
+    parent_pid: int | None = None
+    command: str = ""  #: its command line, shortened
+    lock_names: list = field(default_factory=list)  #: per lock_holds span, the lock it held ("" unnamed)
+    tasks: list = field(default_factory=list)  #: [start_s, end_s or None, task name, ok or None]
+    pipe_marks: list = field(default_factory=list)  #: (t_s, "send" or "recv", channel, seq)
+    queue_marks: list = field(default_factory=list)  #: (t_s, "put" or "get", queue)
+    calls: list = field(default_factory=list)  #: (t_s, call, target row, seconds or None) it made
+
+    @property
+    def helper(self) -> bool:
+        """A process multiprocessing started for itself (forkserver, resource tracker)."""
+        return self.role == "helper"
 
     @property
     def state(self) -> WorkerState:
@@ -169,7 +195,7 @@ def _exited(record, run, event, t):
     run.exitcode = event.exitcode
     if run.start_s is None:  # died before its first line
         run.start_s = run.launch_s if run.launch_s is not None else t
-    for spans in (run.lock_waits, run.lock_holds):  # a dead worker waits and holds no more
+    for spans in (run.lock_waits, run.lock_holds, run.tasks):  # a dead worker waits, holds and works no more
         if spans and spans[-1][1] is None:
             spans[-1][1] = t
 
@@ -182,6 +208,7 @@ def _lock_acquired(record, run, event, t):
     if run.lock_waits and run.lock_waits[-1][1] is None:
         run.lock_waits[-1][1] = t
     run.lock_holds.append([t, None])
+    run.lock_names.append(getattr(event, "lock", ""))
 
 
 def _lock_released(record, run, event, t):
@@ -219,6 +246,43 @@ def _nothing(record, run, event, t):
     pass
 
 
+def _process_seen(record, run, event, t):
+    run.role, run.command = event.role, event.command
+    run.parent, run.parent_pid = event.parent or None, event.parent_pid
+
+
+def _call(record, run, event, t):
+    run.calls.append((t, event.call, event.target, event.seconds))
+
+
+def _pipe_sent(record, run, event, t):
+    run.pipe_marks.append((t, "send", event.channel, event.seq))
+
+
+def _pipe_received(record, run, event, t):
+    run.pipe_marks.append((t, "recv", event.channel, event.seq))
+
+
+def _queue_put(record, run, event, t):
+    run.queue_marks.append((t, "put", event.queue))
+
+
+def _queue_got(record, run, event, t):
+    run.queue_marks.append((t, "get", event.queue))
+
+
+def _task_began(record, run, event, t):
+    run.tasks.append([t, None, event.task, None])
+
+
+def _task_ended(record, run, event, t):
+    for span in reversed(run.tasks):
+        if span[1] is None and span[2] == event.task:
+            span[1], span[3] = t, event.ok
+            return
+    run.tasks.append([t, t, event.task, event.ok])  # its beginning was never seen
+
+
 _HANDLERS = {
     WorkerLaunched: _launched,
     WorkerStarted: _started,
@@ -235,4 +299,15 @@ _HANDLERS = {
     RoundTrip: _round_trip,
     JoinReturned: _joined,
     ResourceSample: _sampled,
+    ProcessSeen: _process_seen,
+    ProcessCall: _call,
+    NamedLockWaiting: _lock_waiting,
+    NamedLockAcquired: _lock_acquired,
+    NamedLockReleased: _lock_released,
+    PipeSent: _pipe_sent,
+    PipeReceived: _pipe_received,
+    QueuePut: _queue_put,
+    QueueGot: _queue_got,
+    TaskBegan: _task_began,
+    TaskEnded: _task_ended,
 }
