@@ -29,6 +29,10 @@ def main(argv=None) -> int:
         from cli.run_command import run
 
         return run(args)
+    if args.command == "watch":
+        from cli.watch_command import watch
+
+        return watch(args)
     from gui.app import run_app
 
     return run_app([sys.argv[0]], start_method=args.start_method)

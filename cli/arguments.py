@@ -14,7 +14,8 @@ ProcLab shows how Python multiprocessing really runs.
 Without a command it opens the window. "run" starts an experiment's
 workers as real multiprocessing.Process objects without a window, prints
 what they print as it arrives, waits for them, prints a summary table
-and writes the files you ask for."""
+and writes the files you ask for. "watch" does the same for any Python
+script: one row per process it creates."""
 
 RUN_EPILOG = """\
 experiment file (JSON, UTF-8):
@@ -147,9 +148,105 @@ def build_parser() -> argparse.ArgumentParser:
                      help="stop the workers (terminate, then kill) if they have not ended by then; "
                      f"more than 0, at most {TIMEOUT_MAX_SECONDS:,.0f}")
     run.add_argument("--start-method", choices=methods, default=argparse.SUPPRESS, help=start_method_help)
+    _add_watch(commands, methods)
     return parser
+
+
+WATCH_EPILOG = """\
+ProcLab's own options may come before or after the script; everything
+else after SCRIPT.py goes to the script, in order, and so does everything
+after "--".
+
+The script runs as "python SCRIPT.py ARGS" in its own folder, in a
+process group of its own, with ProcLab's agent loaded in every Python
+process it starts (children, Pool workers, the forkserver, subprocesses).
+The agent reports over a private socket as plain JSON; the script's
+output, exit status, start method choice and file descriptors stay its
+own. Without --tag its output reaches this terminal unchanged; with --tag
+each line is printed once, prefixed by "[process] ".
+
+exit status:
+  0  the script and every process it started ended with exit code 0
+  1  the script or one of its processes did not (a Pool's workers are
+     terminated by Pool.terminate(): -15), the timeout hit, the run was
+     stopped by a signal, or an output file could not be written
+  2  bad arguments, a script or interpreter that cannot be used, or an
+     output path that cannot be used (nothing was started)
+
+examples:
+  python main.py watch resources/lessons/en/03_three_workers.py --tag
+  python main.py watch homework.py input.txt --timeout 60 --trace homework.trace.json"""
+
+#: The watch command's own options and how many values each takes.
+_WATCH_OPTIONS = {"--start-method": 1, "--timeout": 1, "--python": 1, "--png": 1, "--svg": 1, "--trace": 1,
+                  "--csv": 1, "--events": 1, "--max-processes": 1, "--tag": 0, "-h": 0, "--help": 0}
+
+
+def _process_limit(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 1 <= value <= 10000:
+        raise argparse.ArgumentTypeError(f"must be 1 to 10000: {text!r}")
+    return value
+
+
+def _add_watch(commands, methods: list[str]) -> None:
+    watch = commands.add_parser(
+        "watch", help="run any Python script and watch every process it creates",
+        description="Run a Python script and watch every process it creates, without a window.",
+        epilog=WATCH_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        usage="proclab watch SCRIPT.py [ARGS...] [--start-method M] [--timeout S] [--python PATH] "
+              "[--png F] [--svg F] [--trace F] [--csv F] [--events F] [--tag] [--max-processes N]")
+    watch.add_argument("script", metavar="SCRIPT.py", help="the Python script to run")
+    watch.add_argument("--start-method", choices=methods, default=None,
+                       help="the start method multiprocessing uses when the script does not choose "
+                       "one itself (default: the script's and Python's own)")
+    watch.add_argument("--timeout", metavar="SECONDS", type=_timeout_seconds,
+                       help="stop the script (terminate, then kill) if it has not ended by then")
+    watch.add_argument("--python", metavar="PATH",
+                       help="the Python (3.10 to 3.13) that runs the script (default: ProcLab's own)")
+    watch.add_argument("--png", metavar="FILE", help="write the timeline as a PNG image")
+    watch.add_argument("--svg", metavar="FILE", help="write the timeline as an SVG image")
+    watch.add_argument("--events", metavar="FILE", help="write every event as JSON Lines")
+    watch.add_argument("--csv", metavar="FILE", help="write every event as a CSV table")
+    watch.add_argument("--trace", metavar="FILE", help="write a Chrome Trace Event JSON file for ui.perfetto.dev")
+    watch.add_argument("--tag", action="store_true",
+                       help='prefix each line of output with "[process] " (its row\'s name)')
+    watch.add_argument("--max-processes", metavar="N", type=_process_limit, default=500,
+                       help="stop the script if it starts more processes than this (default 500)")
+
+
+def _split_watch(argv: list[str]) -> tuple[list[str], list[str]]:
+    """``watch``'s arguments: (ProcLab's, the script's). See WATCH_EPILOG."""
+    ours, theirs, index, script_seen = [], [], 0, False
+    while index < len(argv):
+        token = argv[index]
+        if token == "--":
+            theirs += argv[index + 1:]
+            break
+        option = token.split("=", 1)[0]
+        if option in _WATCH_OPTIONS:
+            takes = 0 if "=" in token else _WATCH_OPTIONS[option]
+            ours += argv[index:index + 1 + takes]
+            index += 1 + takes
+            continue
+        if script_seen:
+            theirs.append(token)
+        else:
+            ours.append(token)
+            script_seen = not token.startswith("-")
+        index += 1
+    return ours, theirs
 
 
 def parse_arguments(argv: list[str]) -> argparse.Namespace:
     parser = build_parser()
+    position = argv.index("watch") if "watch" in argv else -1
+    if position >= 0 and all(token.startswith("-") for token in argv[:position]):
+        ours, theirs = _split_watch(argv[position + 1:])
+        args = parser.parse_args(argv[:position + 1] + ours)
+        args.script_args = theirs
+        return args
     return parser.parse_args(argv)

@@ -105,7 +105,7 @@ def _finish(args, console: Console, session: Session, experiment: Experiment, ev
     record = RunRecord.for_names(session.t0_ns, session.names)
     record.apply(events)
     console.out(format_summary(record, {spec.name: spec.describe() for spec in experiment.workers}))
-    written = _write_outputs(outputs, record, console, _title(args))
+    written = write_outputs(outputs, record, console, _title(args))
     all_ok = (written and not stopped_early and session.failure is None
               and all(run.exitcode == 0 for run in record.workers.values()))
     return EXIT_OK if all_ok else EXIT_FAILED
@@ -122,7 +122,7 @@ def _title(args: argparse.Namespace) -> str:
     return f"preset {args.preset}" if args.preset else Path(args.config).name
 
 
-def _write_outputs(outputs: dict[str, Path], record: RunRecord, console: Console, title: str = "ProcLab run") -> bool:
+def write_outputs(outputs: dict[str, Path], record: RunRecord, console: Console, title: str = "ProcLab run") -> bool:
     """Write each requested file; one that fails is reported, the others still written."""
     ok = True
     if "events" in outputs:

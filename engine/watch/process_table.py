@@ -65,6 +65,7 @@ class _Process:
     exited: bool = False
     closed: bool = False
     ran: bool = False  #: a multiprocessing child whose run() began
+    said_hello: bool = True  #: False while only its parent's start() record is known
 
 
 def _command(argv: list) -> str:
@@ -119,6 +120,10 @@ class ProcessTable:
         """A connection's first record: its process. Returns (pid, events)."""
         _, t_ns, pid, ppid, argv, role, name = record
         events: list[Event] = []
+        early = self._by_pid.get(pid)
+        if early is not None and not early.said_hello:  # its row came first, from its parent's start()
+            early.said_hello, early.argv = True, argv  # its parent stays the one that called start()
+            return pid, [ProcessSeen(early.row, pid, t_ns, *self._parent_of(early), early.role, _command(argv))]
         if pid in self._by_pid:  # a pid used again (or said hello twice): a new row
             old = self._by_pid.pop(pid)
             events += self._finish(old, now_ns, None)
@@ -276,14 +281,24 @@ class ProcessTable:
         return events
 
     def _child_started(self, parent_pid: int, record: list) -> list[Event]:
+        """``Process.start()`` returned in the parent: the child's row begins here, in creation order."""
         _, t_ns, child_pid, child_name = record
         child = self._by_pid.get(child_pid)
-        if child is not None and child.row is not None:
-            return [WorkerLaunched(child.row, child_pid, t_ns)]
+        if child is not None and child.row is not None:  # it named itself first
+            events: list[Event] = [WorkerLaunched(child.row, child_pid, t_ns)]
+            if child.ppid != parent_pid:  # its parent is who called start(), not the forkserver
+                child.ppid = parent_pid
+                events.append(ProcessSeen(child.row, child_pid, child.hello_ns, *self._parent_of(child),
+                                          child.role, _command(child.argv)))
+            return events
         self._started[child_pid] = (t_ns, child_name, parent_pid)
-        if child is not None:
-            return self._name(child, child_name)
-        return []
+        if child is None:  # it has not said hello yet
+            child = self._by_pid[child_pid] = _Process(child_pid, parent_pid, t_ns, [], "process", said_hello=False)
+        return self._name(child, child_name)
+
+    def _parent_of(self, process: _Process) -> tuple[str, int]:
+        parent = self._by_pid.get(process.ppid)
+        return (parent.row if parent and parent.row else ""), process.ppid
 
     # -- one record, for a named row -----------------------------------------------
 
