@@ -260,7 +260,8 @@ class ProcessTable:
         process.row = row
         parent = self._by_pid.get(process.ppid)
         started = self._started.pop(process.pid, None)
-        if started is not None:
+        if started is not None:  # its parent is who called start(), not the forkserver that forked it
+            process.ppid = started[2]
             parent = self._by_pid.get(started[2], parent)
         launch_ns = started[0] if started is not None else process.hello_ns
         role = process.role
@@ -311,9 +312,8 @@ class ProcessTable:
             events: list[Event] = []
             if record[3] and process.role != "pool":  # a Pool or executor worker: say so
                 process.role = "pool"
-                parent = self._by_pid.get(process.ppid)
-                events.append(ProcessSeen(row, pid, t_ns, parent.row if parent and parent.row else "",
-                                          process.ppid, "pool", _command(process.argv)))
+                events.append(ProcessSeen(row, pid, t_ns, *self._parent_of(process), "pool",
+                                          _command(process.argv)))
             return events + [WorkerStarted(row, pid, t_ns)]
         if kind == "run_end" or (kind == "exit" and not process.ran):
             return [WorkerEnded(row, pid, t_ns)]
