@@ -665,7 +665,9 @@ class _Finder:
 def install():
     global _name
     guard = os.environ.get(_GUARD_ENV, "")
-    main = guard.isdigit() and os.getppid() == int(guard)
+    # The guard's own child, which it made a process group leader; an orphan
+    # the guard adopted (its parent gone) has the guard as parent too.
+    main = guard.isdigit() and os.getppid() == int(guard) and os.getpgrp() == os.getpid()
     _name = "MainProcess" if main else ""
     _connect("main" if main else "child", _name)
     if _sock is None:
