@@ -76,23 +76,46 @@ def _connect(role, name):
     _send(["hello", _now(), os.getpid(), os.getppid(), [str(a)[:300] for a in argv], role, name])
 
 
-def _send(record):
-    """One record to the collector; on any error, silence from then on."""
+def _ours():
+    """Whether our descriptor is still our socket: the script may have closed it
+    and opened one of its own at that number, which we must never touch."""
+    try:
+        return os.fstat(_fd).st_ino == _ino
+    except OSError:
+        return False
+
+
+def _let_go():
+    """Silence from now on. Our descriptor is closed only while it is still ours."""
     global _sock
+    sock, _sock = _sock, None
+    if sock is not None:
+        try:
+            if _ours():
+                sock.close()
+            else:
+                sock.detach()
+        except Exception:
+            pass
+
+
+def _send(record):
+    """One record to the collector: True if sent. On an error, silence from then on."""
     sock = _sock
     if sock is None:
-        return
+        return False
     try:
         data = _dumps(record).encode("utf-8", "backslashreplace")
         if len(data) > _MAX_RECORD:
-            return
-        # The script may have closed our descriptor and opened another at its number.
-        if os.fstat(_fd).st_ino != _ino:
-            _sock = None
-            return
+            return True  # dropped, as the collector would drop it
+        if not _ours():
+            _let_go()
+            return False
         sock.send(data)
+        return True
     except Exception:
-        _sock = None
+        _let_go()
+        return False
 
 
 def _after_fork_in_child():
@@ -100,10 +123,12 @@ def _after_fork_in_child():
     try:
         old = _sock
         _sock = None
-        if old is not None:
+        if old is not None:  # the parent's connection: ours to close, not to share
             try:
+                ours = _ours()
                 old.detach()
-                os.close(_fd)
+                if ours:
+                    os.close(_fd)
             except OSError:
                 pass
         for stream in (_stdout, _stderr):
