@@ -213,6 +213,9 @@ class _Lines:
     def write(self, text):
         if self._tee or not isinstance(text, str):
             result = self._stream.write(text)
+        elif _sock is None:  # nobody to report to: the stream is the script's own again
+            self._flush_pending()
+            return self._stream.write(text)
         else:
             result = len(text)
         try:
@@ -222,7 +225,8 @@ class _Lines:
                     self.__dict__["_pending"] = lines.pop()
                 t = _now()
                 for line in lines:
-                    _send(["out", t, self._label, line[:_MAX_LINE]])
+                    if not _send(["out", t, self._label, line[:_MAX_LINE]]) and not self._tee:
+                        self._stream.write(line + "\n")  # not reported: not lost either
                 if len(self._pending) > _MAX_LINE:
                     self._flush_pending()
         except Exception:
@@ -236,8 +240,8 @@ class _Lines:
     def _flush_pending(self):
         with self._lock:
             pending, self.__dict__["_pending"] = self._pending, ""
-        if pending:
-            _send(["out", _now(), self._label, pending[:_MAX_LINE]])
+        if pending and not _send(["out", _now(), self._label, pending[:_MAX_LINE]]) and not self._tee:
+            self._stream.write(pending)
 
     def flush(self):
         try:
