@@ -249,3 +249,19 @@ def test_pip_install_ships_the_lessons(installed):
     expected = sorted(str(path.relative_to(source)) for path in source.glob("*/*.py"))
     assert expected and sorted(str(path.relative_to(shipped)) for path in shipped.glob("*/*.py")) == expected
     assert (shipped / "README.md").is_file()
+
+
+def test_pip_install_ships_the_watch_agent_and_guard(installed):
+    """``watch`` puts the agent's folder on the script's PYTHONPATH and runs the guard as a module."""
+    shipped = _site_packages(installed) / "engine" / "watch"
+    assert (shipped / "agent" / "sitecustomize.py").is_file()
+    assert (shipped / "agent" / "_proclab_watch_agent.py").is_file()
+    script = installed / "hello_watch.py"
+    script.write_text("import multiprocessing\n"
+                      "if __name__ == '__main__':\n"
+                      "    p = multiprocessing.Process(target=print, args=('child says hi',))\n"
+                      "    p.start(); p.join()\n", encoding="utf-8")
+    result = subprocess.run([str(installed / "bin" / "proclab-cli"), "watch", str(script), "--tag"], cwd=installed,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "[Process-1] child says hi" in result.stdout
