@@ -52,6 +52,22 @@ MESSAGE_COLOUR = "#56B4E9"
 #: The start method's cost (start() called -> run begun): as a starting worker.
 START_COST_COLOUR = STATE_COLOURS[WorkerState.STARTING]
 
+#: A watched script's helper processes (forkserver, resource tracker) are drawn
+#: in their state's colour at this alpha (of 255): there, but not the script's own.
+DIMMED_ALPHA = 70
+#: A Pool task: a white band with a dark edge inside its worker's bar, so
+#: tasks one after another stay apart; one that raised is the failed colour.
+TASK_COLOUR = "#FFFFFF"
+TASK_EDGE = "#000000"
+TASK_FAILED_COLOUR = STATE_COLOURS[WorkerState.FAILED]
+#: Pipe messages (a line from each send to its receive) share the messages' sky blue.
+PIPE_COLOUR = MESSAGE_COLOUR
+#: Queue put and get: Okabe-Ito reddish purple, told apart by their arrows.
+QUEUE_COLOUR = "#CC79A7"
+#: terminate() and kill() calls: the colours of the states they lead to.
+TERMINATE_COLOUR = STATE_COLOURS[WorkerState.TERMINATED]
+KILL_COLOUR = STATE_COLOURS[WorkerState.KILLED]
+
 #: Per-worker counter curves (CPU %, memory) cycle through these: Okabe-Ito
 #: without its yellow (too light on white) and grey (the starting colour),
 #: then darker variants, so 12 workers get 12 different lines.

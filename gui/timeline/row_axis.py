@@ -1,5 +1,5 @@
-"""The timeline's axes: worker names on the left, only as many as fit; the
-time axis, whose grid lines are drawn opaque."""
+"""The timeline's axes: worker names on the left, only as many as fit (a
+helper process's faded); the time axis, whose grid lines are drawn opaque."""
 from __future__ import annotations
 
 import math
@@ -8,6 +8,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPen
 
+from gui.theme import DIMMED_ALPHA
+
 #: Labels closer than this (in pixels) would overlap.
 MIN_LABEL_SPACING_PX = 16
 #: The axis grows with the longest name up to this many pixels of text;
@@ -15,6 +17,8 @@ MIN_LABEL_SPACING_PX = 16
 #: keeps both a compare-mode prefix and the end of the name readable.
 MIN_LABEL_PX = 76
 MAX_LABEL_PX = 180
+#: A watched script's labels say more ("ForkPoolWorker-1 · 4260 ← MainProcess"): room for that.
+WATCH_MAX_LABEL_PX = 270
 #: Room for the tick marks and the gap between a label and the plot.
 AXIS_PADDING_PX = 14
 #: Only the names longest in characters are measured: at 10,000 rows
@@ -35,6 +39,8 @@ class RowAxis(pg.AxisItem):
         self._longest: list[str] = []  #: the MEASURED_NAMES names longest in characters
         self._elided: dict[int, str] = {}
         self._label_px = MAX_LABEL_PX
+        self._max_label_px = MAX_LABEL_PX
+        self._dimmed: set[int] = set()
 
     def set_names(self, names: list[str]) -> None:
         self._names = list(names)
@@ -42,6 +48,37 @@ class RowAxis(pg.AxisItem):
         self._fit_width()
         self.picture = None  # regenerate the cached drawing
         self.update()
+
+    def relabel(self, names: dict[int, str]) -> None:
+        """New labels for some rows (``row -> label``)."""
+        for row, name in names.items():
+            self._names[row] = name
+            self._elided.pop(row, None)
+        label_px = self._label_px
+        self._fit_width(self._longest + list(names.values()))
+        if self._label_px != label_px:
+            self._elided = {}
+        self.picture = None
+        self.update()
+
+    def set_max_label_px(self, px: int) -> None:
+        """The widest a label grows before it is elided."""
+        if px != self._max_label_px:
+            self._max_label_px = px
+            self._elided = {}
+            self._fit_width(self._longest)
+            self.picture = None
+            self.update()
+
+    def set_dimmed_rows(self, rows: set[int]) -> None:
+        """Rows whose labels are drawn faded (a watched script's helper processes)."""
+        if rows != self._dimmed:
+            self._dimmed = set(rows)
+            self.picture = None
+            self.update()
+
+    def dimmed_rows(self) -> set[int]:
+        return set(self._dimmed)
 
     def append_names(self, names: list[str]) -> None:
         """Rows added after the named ones: only the new names are looked at."""
@@ -67,12 +104,12 @@ class RowAxis(pg.AxisItem):
         return QFontMetrics(self.style.get("tickFont") or QFont())
 
     def _fit_width(self, candidates: list[str] | None = None) -> None:
-        """As wide as the longest name needs, between MIN_LABEL_PX and MAX_LABEL_PX."""
+        """As wide as the longest name needs, between MIN_LABEL_PX and the maximum (MAX_LABEL_PX)."""
         metrics = self._metrics()
         names = self._names if candidates is None else candidates
         longest = self._longest = sorted(names, key=len, reverse=True)[:MEASURED_NAMES]
         needed = max((metrics.horizontalAdvance(name) for name in longest), default=0)
-        self._label_px = min(MAX_LABEL_PX, max(MIN_LABEL_PX, needed + 2))
+        self._label_px = min(self._max_label_px, max(MIN_LABEL_PX, needed + 2))
         self.setWidth(self.axis_width())
 
     def axis_width(self) -> float:
@@ -105,6 +142,19 @@ class RowAxis(pg.AxisItem):
 
     def tickStrings(self, values, scale, spacing):
         return [self.row_label(int(round(value))) for value in values]
+
+    def drawPicture(self, p, axisSpec, tickSpecs, textSpecs):
+        if not self._dimmed:
+            super().drawPicture(p, axisSpec, tickSpecs, textSpecs)
+            return
+        faded = {self.row_label(row) for row in self._dimmed}
+        super().drawPicture(p, axisSpec, tickSpecs, [spec for spec in textSpecs if spec[2] not in faded])
+        colour = QColor(self.textPen().color())
+        colour.setAlpha(max(DIMMED_ALPHA, 110))  # text needs a little more than a bar to stay legible
+        p.setPen(colour)
+        for rect, flags, text in textSpecs:
+            if text in faded:
+                p.drawText(rect, int(flags), text)
 
 
 class TimeAxis(pg.AxisItem):

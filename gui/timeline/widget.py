@@ -1,5 +1,7 @@
 """The live timeline: one row per worker, one bar from its start to its end,
-with lock bands and marks over the bars and optional counter rows under them."""
+with lock bands and marks over the bars and optional counter rows under them.
+A watched script's run adds its tasks, Pipe messages, Queue and call marks
+(``TimelineWatchMarks``), and its helper processes faded, or hidden."""
 from __future__ import annotations
 
 import pyqtgraph as pg
@@ -20,11 +22,12 @@ from engine import RunRecord, WorkerState
 from gui.i18n import N_, tr
 from gui.theme import BACKGROUND, FOREGROUND, LEGEND_STATES, state_label
 
-from .bars import TimelineBars
+from .bars import BAR_HEIGHT, TimelineBars
 from .legend_fit import fit_legend
-from .marks import MIN_MARK_ROW_PX, TimelineMarks
-from .row_axis import RowAxis, TimeAxis
+from .marks import MIN_MARK_ROW_PX, BandSample, TimelineMarks
+from .row_axis import MAX_LABEL_PX, WATCH_MAX_LABEL_PX, RowAxis, TimeAxis
 from .tooltips import TimelineTooltips
+from .watch_marks import TimelineWatchMarks
 
 #: The x range shown before anything has run, in seconds.
 MIN_VISIBLE_SECONDS = 5.0
@@ -46,6 +49,7 @@ class TimelineWidget(QWidget):
     """
 
     followChosen = Signal(bool)  # the user clicked Follow (a run turning it on is no choice)
+    helpersShownChanged = Signal(bool)  # helper processes' rows were shown or hidden
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -59,8 +63,9 @@ class TimelineWidget(QWidget):
         self._style_axes()
         self.bars = TimelineBars(self.plot_item)
         self.marks = TimelineMarks(self.plot_item)
-        self.bars.layers.append(self.marks)
-        self._tooltips = TimelineTooltips(self.bars, self.marks, self.plot_item)
+        self.watch = TimelineWatchMarks(self.plot_item)
+        self.bars.layers += [self.marks, self.watch]
+        self._tooltips = TimelineTooltips(self.bars, self.marks, self.plot_item, self.watch)
         self._legend, self._marks_legend = self._make_legends()
         self._legend_kinds: tuple = ()
         self.counters = None  # CounterPlots, made when first shown
@@ -158,15 +163,20 @@ class TimelineWidget(QWidget):
         counts = self.bars.counts()
         states = tuple(state for state in LEGEND_STATES if counts.get(state))
         kinds = self.marks.kinds_drawn()
-        if (states, kinds) == self._legend_kinds:
+        watch_kinds = self.watch.kinds_drawn()
+        helpers = self.bars.dimmed_count() > 0
+        if (states, kinds, watch_kinds, helpers) == self._legend_kinds:
             return
-        self._legend_kinds = (states, kinds)
+        self._legend_kinds = (states, kinds, watch_kinds, helpers)
         self._legend.clear()
         for state in states:
             self._legend.addItem(self.bars.items[state], state_label(state))
         self._marks_legend.clear()
-        for label, sample in self.marks.legend_entries(kinds):
+        for label, sample in [*self.marks.legend_entries(kinds), *self.watch.legend_entries(watch_kinds)]:
             self._marks_legend.addItem(sample, label)
+        if helpers:
+            faded = next(item for item in self.bars.dimmed_items.values() if len(item.opts["x0"]))
+            self._marks_legend.addItem(BandSample(faded, BAR_HEIGHT), tr("helper process"))
         self._fit_legends()
 
     def legend_labels(self) -> list[str]:
@@ -214,6 +224,21 @@ class TimelineWidget(QWidget):
         label = tr(TIME_AXIS_LABEL)
         self.plot_item.setLabel("bottom", f"{label} · {caption}" if caption else label)
 
+    def set_show_helpers(self, show: bool) -> None:
+        """Give the processes multiprocessing starts for itself (forkserver, resource
+        tracker) faded rows (the default), or no rows at all. The window's View menu
+        offers the choice (and keeps it between launches)."""
+        if show == self.bars.show_helpers:
+            return
+        self.bars.set_show_helpers(show)
+        if self._record is not None:
+            self.show_run(self._record, self._now_s)
+        self.helpersShownChanged.emit(show)
+
+    def show_helpers(self) -> bool:
+        """Whether helper processes have rows."""
+        return self.bars.show_helpers
+
     def export_target(self) -> QWidget:
         """What to export as "the timeline": the plot, or with the counter rows
         shown, the plot and the counter rows together (one picture, x aligned)."""
@@ -235,26 +260,38 @@ class TimelineWidget(QWidget):
         self._now_s = now_s
         rows_changed = self.bars.sync(record)
         appended_from = self.bars.appended_from
-        if rows_changed:
-            names = [run.name for run in self.bars.runs[appended_from or 0:]]
+        relabelled = self.bars.relabelled
+        if rows_changed or relabelled:
             width = self.row_axis.axis_width()
-            if appended_from is None:
-                self.row_axis.set_names(names)
-            else:  # new workers after the shown ones: name just those
-                self.row_axis.append_names(names)
+            labels = self.bars.labels
+            if rows_changed and appended_from is None:
+                self.row_axis.set_names(labels)
+            else:
+                if relabelled:  # a watched process's pid or parent became known
+                    self.row_axis.relabel({row: labels[row] for row in relabelled})
+                if rows_changed:  # new workers after the shown ones: name just those
+                    self.row_axis.append_names(labels[appended_from:])
+            self._update_helpers()
             if self.row_axis.axis_width() != width:  # longer or shorter names
                 self._fit_legends()
                 if self.counters is not None:
                     self.counters.set_left_width(self.row_axis.axis_width())
+        if rows_changed:
             self.plot_item.getViewBox().setLimits(yMin=-1, yMax=max(len(self.bars.runs), 1))
         self.bars.draw(now_s)
         # Appended rows change the rows shown, not the time: keep the x range's step.
         self._apply_follow(recompute=rows_changed and appended_from is None)
         self._update_detail()
         self.marks.draw(now_s)
+        self.watch.draw(now_s)
         self._update_legends()
         if self.counters_visible():
             self.counters.show_run(record)
+
+    def _update_helpers(self) -> None:
+        """Fade the helper rows' labels; give a watched script's labels the room they need."""
+        self.row_axis.set_dimmed_rows(self.bars.helper_rows)
+        self.row_axis.set_max_label_px(WATCH_MAX_LABEL_PX if self.bars.watched else MAX_LABEL_PX)
 
     def _apply_follow(self, recompute: bool = False) -> None:
         """Keep [0, now] in view, widening in steps of a quarter.
@@ -280,13 +317,17 @@ class TimelineWidget(QWidget):
 
     def _update_detail(self) -> None:
         """Marks only where rows are tall enough to hold them, and near the view."""
-        self.marks.set_detail(self._row_px() >= MIN_MARK_ROW_PX)
-        self.marks.set_view_rows(*sorted(self.plot_item.getViewBox().viewRange()[1]))
+        detail = self._row_px() >= MIN_MARK_ROW_PX
+        rows = sorted(self.plot_item.getViewBox().viewRange()[1])
+        for layer in (self.marks, self.watch):
+            layer.set_detail(detail)
+            layer.set_view_rows(*rows)
 
     def _on_view_changed(self, *_args) -> None:
         self._update_detail()
-        if self.marks.needs_draw():
-            self.marks.draw(self._now_s)
+        for layer in (self.marks, self.watch):
+            if layer.needs_draw():
+                layer.draw(self._now_s)
 
     def bar_count(self) -> dict[WorkerState, int]:
         """How many bars each colour draws now (for tests and benchmarks)."""
@@ -295,6 +336,10 @@ class TimelineWidget(QWidget):
     def mark_count(self) -> dict[str, int]:
         """How many lock bands, start costs and marks of each kind are drawn."""
         return self.marks.counts()
+
+    def watch_count(self) -> dict[str, int]:
+        """How many task bands, Pipe lines, and Pipe, Queue and call marks are drawn."""
+        return self.watch.counts()
 
     def set_following(self, follow: bool) -> None:
         """Keep the newest time in view (as the Follow box does), or leave the view where it is."""
