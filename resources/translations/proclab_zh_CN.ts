@@ -317,6 +317,7 @@
     </message>
     <message>
         <location filename="../../gui/dialogs/code_dialog.py" line="73"/>
+        <location filename="../../gui/script/script_pane.py" line="64"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -456,9 +457,45 @@
         <translation>预设 → 基础示例：worker1、worker2 和 worker3（Ctrl+1）</translation>
     </message>
     <message>
+        <location filename="../../gui/dialogs/run_question.py" line="28"/>
         <location filename="../../gui/dialogs/save_question.py" line="28"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/run_question.py" line="29"/>
+        <source>{name} has changes that are not saved. Save them before it runs?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/run_question.py" line="30"/>
+        <source>A script runs from its file: what the pane shows runs only once it is saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/run_question.py" line="32"/>
+        <source>Save and run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/run_question.py" line="34"/>
+        <source>Save the script (a lesson as a copy of your own), then run it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/run_question.py" line="35"/>
+        <source>Run the saved file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/run_question.py" line="37"/>
+        <source>Run the file as it is on disk; the changes stay in the pane, unsaved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/run_question.py" line="40"/>
+        <source>Go back: nothing runs, nothing is saved (Esc)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/save_question.py" line="30"/>
@@ -467,18 +504,113 @@
     </message>
     <message>
         <location filename="../../gui/dialogs/save_question.py" line="36"/>
-        <source>Save the experiment (as a file, if it has none yet), then go on</source>
-        <translation>保存实验（若还没有文件，则先选择文件），然后继续</translation>
+        <source>Save (as a file, if it has none yet), then go on</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/save_question.py" line="38"/>
+        <location filename="../../gui/dialogs/save_question.py" line="37"/>
         <source>Go on without saving: the changes are lost</source>
         <translation>不保存并继续：更改将丢失</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/save_question.py" line="39"/>
+        <location filename="../../gui/dialogs/save_question.py" line="38"/>
         <source>Go back: nothing is saved, nothing is lost (Esc)</source>
         <translation>返回：不保存，也不丢失任何内容（Esc）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/script_settings_dialog.py" line="39"/>
+        <source>Python for scripts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/script_settings_dialog.py" line="41"/>
+        <source>How Run script runs a script: under which Python, with which start method when the script does not choose one, and how many processes it may start before ProcLab stops it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/script_settings_dialog.py" line="47"/>
+        <source>no Python found: choose one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/script_settings_dialog.py" line="48"/>
+        <source>The Python interpreter (3.10 to 3.13) that runs scripts; empty: the one ProcLab runs on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/script_settings_dialog.py" line="50"/>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/script_settings_dialog.py" line="51"/>
+        <source>Choose a Python interpreter file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/script_settings_dialog.py" line="52"/>
+        <source>ProcLab&apos;s own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/script_settings_dialog.py" line="53"/>
+        <source>Run scripts under the Python ProcLab runs on: {python}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/script_settings_dialog.py" line="54"/>
+        <source>none found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/script_settings_dialog.py" line="60"/>
+        <source>the script&apos;s own (as python runs it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/script_settings_dialog.py" line="64"/>
+        <source>The start method a script gets when it does not call set_start_method() itself; one it chooses is always kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/script_settings_dialog.py" line="70"/>
+        <source>A script that starts more processes than this is stopped, with a message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/script_settings_dialog.py" line="77"/>
+        <source>&amp;Python:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/script_settings_dialog.py" line="79"/>
+        <source>&amp;Start method:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/script_settings_dialog.py" line="80"/>
+        <source>Process &amp;limit:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/script_settings_dialog.py" line="84"/>
+        <source>Check the interpreter and keep these settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/script_settings_dialog.py" line="87"/>
+        <source>Keep the settings as they were (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/script_settings_dialog.py" line="128"/>
+        <source>{version} (ProcLab&apos;s own)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/script_settings_dialog.py" line="146"/>
+        <source>Choose a Python interpreter</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/panels/control_bar.py" line="20"/>
@@ -501,69 +633,79 @@
         <translation>启动</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="41"/>
-        <source>Create one multiprocessing.Process per worker and call start() on each (Ctrl+R)</source>
-        <translation>为每个工作进程创建一个 multiprocessing.Process，并逐个调用 start()（Ctrl+R）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/panels/control_bar.py" line="44"/>
+        <location filename="../../gui/panels/control_bar.py" line="43"/>
         <source>Join</source>
         <translation>等待结束</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="45"/>
+        <location filename="../../gui/panels/control_bar.py" line="44"/>
         <source>Call join(timeout) on the selected workers, or on all when none is selected (Ctrl+J)</source>
         <translation>对选中的工作进程调用 join(timeout)，未选中任何进程时对全部调用（Ctrl+J）</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="53"/>
+        <location filename="../../gui/panels/control_bar.py" line="52"/>
         <source>The timeout passed to join(timeout=...), in seconds</source>
         <translation>传给 join(timeout=...) 的超时时间，单位为秒</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="55"/>
+        <location filename="../../gui/panels/control_bar.py" line="54"/>
         <source>Terminate</source>
         <translation>终止</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="56"/>
+        <location filename="../../gui/panels/control_bar.py" line="55"/>
         <source>Call terminate() (SIGTERM) on the selected workers, or on all when none is selected (Ctrl+T)</source>
         <translation>对选中的工作进程调用 terminate()（SIGTERM），未选中任何进程时对全部调用（Ctrl+T）</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="59"/>
+        <location filename="../../gui/panels/control_bar.py" line="58"/>
         <source>Kill</source>
         <translation>杀死</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="60"/>
+        <location filename="../../gui/panels/control_bar.py" line="59"/>
         <source>Call kill() (SIGKILL) on the selected workers, or on all when none is selected (Ctrl+K)</source>
         <translation>对选中的工作进程调用 kill()（SIGKILL），未选中任何进程时对全部调用（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="68"/>
+        <location filename="../../gui/panels/control_bar.py" line="62"/>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/control_bar.py" line="63"/>
+        <source>End the whole script: SIGTERM to every process it started, then SIGKILL to any still alive after 1 s (Ctrl+.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/control_bar.py" line="73"/>
         <source>The start method Start uses: multiprocessing.get_context(method).Process(...). The Start cost column shows what it costs per worker.</source>
         <translation>“启动”所用的启动方式：multiprocessing.get_context(method).Process(...)。“启动开销”一列显示每个工作进程的开销。</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="72"/>
+        <location filename="../../gui/panels/control_bar.py" line="77"/>
         <source>run() here</source>
         <translation>在此 run()</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="73"/>
+        <location filename="../../gui/panels/control_bar.py" line="78"/>
         <source>Call Process.run() instead of start() for the selected sleep worker (or a 1 s one): the work runs inside ProcLab&apos;s own process, and no new pid appears (Ctrl+Shift+R)</source>
         <translation>对选中的 sleep 工作进程（或一个 1 秒的）调用 Process.run() 而不是 start()：工作在 ProcLab 自己的进程内运行，不会出现新的 pid（Ctrl+Shift+R）</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="79"/>
+        <location filename="../../gui/panels/control_bar.py" line="84"/>
         <source>Start &amp;method:</source>
         <translation>启动方式(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="92"/>
+        <location filename="../../gui/panels/control_bar.py" line="97"/>
         <source>timeout:</source>
         <translation>超时：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/control_bar.py" line="148"/>
+        <source>Create one multiprocessing.Process per worker and call start() on each</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/panels/lock_banner.py" line="25"/>
@@ -757,141 +899,301 @@
         <translation>间隔 {message}。未添加任何工作进程。</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_table_model.py" line="18"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="25"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_table_model.py" line="18"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="25"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_table_model.py" line="18"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="25"/>
         <source>Interval</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_table_model.py" line="18"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="25"/>
         <source>PID</source>
         <translation>PID</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_table_model.py" line="18"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="25"/>
         <source>Alive</source>
         <translation>存活</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_table_model.py" line="18"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="25"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_table_model.py" line="18"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="25"/>
         <source>Exit code</source>
         <translation>退出码</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_table_model.py" line="19"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="26"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_table_model.py" line="19"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="26"/>
         <source>Memory</source>
         <translation>内存</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_table_model.py" line="19"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="26"/>
         <source>Start cost</source>
         <translation>启动开销</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_table_model.py" line="25"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="32"/>
         <source>Process.name: unique, 1 to 64 printable characters. Double-click to edit before Start.</source>
         <translation>Process.name：不可重复，1 到 64 个可打印字符。启动前可双击编辑。</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_table_model.py" line="26"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="33"/>
         <source>What the worker does: sleep, cpu, lock, messages or crash (set it in the form above)</source>
         <translation>工作进程做什么：sleep、cpu、lock、messages 或 crash（在上方的表单中设置）</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_table_model.py" line="27"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="34"/>
         <source>Seconds of work: the sleep, the cpu work, the lock hold, the message spread, or the time before a crash. Double-click to edit before Start.</source>
         <translation>工作的秒数：休眠、cpu 计算、持有锁、消息分布的时间，或崩溃前的时间。启动前可双击编辑。</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_table_model.py" line="29"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="36"/>
         <source>Process.pid: the operating system&apos;s id of the worker process</source>
         <translation>Process.pid：操作系统为工作进程分配的 ID</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_table_model.py" line="30"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="37"/>
         <source>Process.is_alive(), polled several times a second</source>
         <translation>Process.is_alive()，每秒轮询数次</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_table_model.py" line="31"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="38"/>
         <source>not started, running, finished (exit 0), failed (exit &gt; 0), terminated (SIGTERM), killed</source>
         <translation>未启动、运行中、已完成（退出码 0）、失败（退出码 &gt; 0）、已终止（SIGTERM）、已杀死</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_table_model.py" line="32"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="39"/>
         <source>Process.exitcode: 0 ok, 1 uncaught exception, N exit status, -N killed by signal N</source>
         <translation>Process.exitcode：0 正常，1 未捕获的异常，N 退出状态，-N 被信号 N 终止</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_table_model.py" line="33"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="40"/>
         <source>From Process.start() called to the worker&apos;s first line: what the start method costs</source>
         <translation>从调用 Process.start() 到工作进程执行第一行：启动方式的开销</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_table_model.py" line="34"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="41"/>
         <source>psutil cpu_percent() of the live worker, about once a second (100% = one full core)</source>
         <translation>存活工作进程的 psutil cpu_percent()，大约每秒一次（100% = 一整个核心）</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_table_model.py" line="35"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="42"/>
         <source>psutil memory_info().rss of the live worker: resident memory, about once a second</source>
         <translation>存活工作进程的 psutil memory_info().rss：常驻内存，大约每秒一次</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_table_model.py" line="202"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="45"/>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/worker_table_model.py" line="46"/>
+        <source>What made the process: the script itself (main), multiprocessing.Process, a Pool or ProcessPoolExecutor worker, os.fork(), another Python it ran, or a helper multiprocessing starts for itself (the forkserver, the resource tracker)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/worker_table_model.py" line="49"/>
+        <source>main</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/worker_table_model.py" line="49"/>
+        <source>pool worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/worker_table_model.py" line="50"/>
+        <source>subprocess</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/worker_table_model.py" line="50"/>
+        <source>helper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/worker_table_model.py" line="279"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="327"/>
         <location filename="../../gui/panels/workers_panel.py" line="43"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_table_model.py" line="202"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="279"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="327"/>
         <location filename="../../gui/panels/workers_panel.py" line="43"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_table_model.py" line="235"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="357"/>
         <source>Row {row}: {field} {message}. The old value is kept.</source>
         <translation>第 {row} 行：{field} {message}。保留原值。</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/workers_panel.py" line="61"/>
-        <source>The experiment&apos;s workers and, once started, what polling each Process says. Select rows to aim Join, Terminate and Kill at them.</source>
-        <translation>实验的工作进程，以及启动后轮询每个进程得到的状态。选中若干行，可让“等待结束”“终止”“杀死”只作用于它们。</translation>
+        <location filename="../../gui/panels/worker_table_model.py" line="383"/>
+        <source>{name}, pid {pid}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/panels/workers_panel.py" line="82"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="385"/>
+        <source>started by {parent} (pid {pid})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/worker_table_model.py" line="387"/>
+        <source>a helper multiprocessing started for itself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/workers_panel.py" line="79"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/workers_panel.py" line="83"/>
+        <location filename="../../gui/panels/workers_panel.py" line="80"/>
         <source>Remove the selected workers from the experiment (Delete)</source>
         <translation>从实验中移除选中的工作进程（Delete）</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/workers_panel.py" line="133"/>
+        <location filename="../../gui/panels/workers_panel.py" line="132"/>
         <source>Name: {message}.</source>
         <translation>名称：{message}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/workers_panel.py" line="154"/>
+        <source>Every process the script started, in the order they appeared, and what polling says about each. Select rows to aim Join, Terminate and Kill at them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/workers_panel.py" line="156"/>
+        <source>The experiment&apos;s workers and, once started, what polling each Process says. Select rows to aim Join, Terminate and Kill at them.</source>
+        <translation>实验的工作进程，以及启动后轮询每个进程得到的状态。选中若干行，可让“等待结束”“终止”“杀死”只作用于它们。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/script/script_file.py" line="47"/>
+        <source>{path}: not a regular file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/script/script_file.py" line="49"/>
+        <location filename="../../gui/script/script_file.py" line="58"/>
+        <source>{path}: {size}; ProcLab opens scripts up to {most}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/script/script_file.py" line="54"/>
+        <source>{path}: no such file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/script/script_file.py" line="59"/>
+        <source>more than {most}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/script/script_file.py" line="66"/>
+        <source>{path}: a binary file (it holds NUL bytes), not a Python script</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/script/script_file.py" line="78"/>
+        <source>{path}: not valid {encoding} text (line {line}, byte {byte}); ProcLab shows a script as Python reads it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/script/script_file.py" line="91"/>
+        <source>{path}: {character} (line {line}) cannot be written in the file&apos;s encoding, {encoding}; nothing was written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/script/script_file.py" line="97"/>
+        <location filename="../../gui/script/script_file.py" line="99"/>
+        <source>{error}; nothing was written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/script/script_pane.py" line="30"/>
+        <source>Python script (*.py);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/script/script_pane.py" line="54"/>
+        <source>The script. Read-only until you press Edit; Ctrl+S saves it while editing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/script/script_pane.py" line="55"/>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/script/script_pane.py" line="56"/>
+        <source>Make the script editable here (it is read-only until then)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/script/script_pane.py" line="58"/>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/script/script_pane.py" line="59"/>
+        <source>Write the script to its file, whole or not at all (Ctrl+S in the script)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/script/script_pane.py" line="60"/>
+        <source>Save as…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/script/script_pane.py" line="61"/>
+        <source>Write the script to another file and go on with that one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/script/script_pane.py" line="62"/>
+        <source>Run script</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/script/script_pane.py" line="63"/>
+        <source>Run the script as python would, and watch every process it starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/script/script_pane.py" line="65"/>
+        <source>Close the script; the worker table shows the experiment again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/script/script_pane.py" line="174"/>
+        <location filename="../../gui/window/main_window.py" line="71"/>
+        <source>Save script as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/script/script_pane.py" line="194"/>
+        <source>{name} (lesson)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/timeline/counters.py" line="63"/>
@@ -984,224 +1286,411 @@
         <translation>启动开销</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="38"/>
+        <location filename="../../gui/timeline/tooltips.py" line="44"/>
         <source>… and {count} more here</source>
         <translation>…… 此处还有 {count} 个</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="55"/>
+        <location filename="../../gui/timeline/tooltips.py" line="64"/>
         <source>still running</source>
         <translation>仍在运行</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="58"/>
+        <location filename="../../gui/timeline/tooltips.py" line="67"/>
         <source>pid: {pid}</source>
         <translation>pid：{pid}</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="59"/>
+        <location filename="../../gui/timeline/tooltips.py" line="69"/>
         <source>start: {time}</source>
         <translation>开始：{time}</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="60"/>
+        <location filename="../../gui/timeline/tooltips.py" line="70"/>
         <source>end: {time}</source>
         <translation>结束：{time}</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="61"/>
+        <location filename="../../gui/timeline/tooltips.py" line="71"/>
         <source>duration: {time}</source>
         <translation>时长：{time}</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="62"/>
+        <location filename="../../gui/timeline/tooltips.py" line="72"/>
         <source>exit code: {code}</source>
         <translation>退出码：{code}</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="62"/>
+        <location filename="../../gui/timeline/tooltips.py" line="72"/>
         <source>not yet</source>
         <translation>尚无</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="65"/>
+        <location filename="../../gui/timeline/tooltips.py" line="75"/>
         <source>start cost: {ms} ms (start() called → run begun)</source>
         <translation>启动开销：{ms} ms（调用 start() → 开始运行）</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="67"/>
+        <location filename="../../gui/timeline/tooltips.py" line="77"/>
         <source>ping/pong round trip: {ms} ms</source>
         <translation>ping/pong 往返：{ms} ms</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="69"/>
+        <location filename="../../gui/timeline/tooltips.py" line="79"/>
         <source>messages sent: {sent} of {count}</source>
         <translation>已发送消息：{sent}/{count}</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="75"/>
+        <location filename="../../gui/timeline/tooltips.py" line="86"/>
+        <source>Pool tasks: {count}, {raised} raised</source>
+        <translation>Pool 任务：{count} 个，其中 {raised} 个抛出异常</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline/tooltips.py" line="86"/>
+        <source>Pool tasks: {count}</source>
+        <translation>Pool 任务：{count} 个</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline/tooltips.py" line="89"/>
         <source>&lt;b&gt;died holding the lock&lt;/b&gt;: others wait for it until it is recovered</source>
         <translation>&lt;b&gt;持有锁时退出&lt;/b&gt;：其他进程会一直等待，直到锁被恢复</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="83"/>
+        <location filename="../../gui/timeline/tooltips.py" line="97"/>
         <source>lock: holding it since {time} s</source>
         <translation>锁：自 {time} 秒起持有</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="85"/>
+        <location filename="../../gui/timeline/tooltips.py" line="99"/>
         <source>lock: waiting for it since {time} s</source>
         <translation>锁：自 {time} 秒起等待</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="89"/>
+        <location filename="../../gui/timeline/tooltips.py" line="103"/>
         <source>once</source>
         <translation>1 次</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="89"/>
+        <location filename="../../gui/timeline/tooltips.py" line="103"/>
         <source>{count} times</source>
         <translation>{count} 次</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="90"/>
+        <location filename="../../gui/timeline/tooltips.py" line="104"/>
         <source>lock: held {times}, {held} s in all; waited {waited} s</source>
         <translation>锁：持有 {times}，共 {held} 秒；等待 {waited} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="100"/>
-        <source>waiting for the lock {time} s so far</source>
-        <translation>已等待锁 {time} 秒</translation>
+        <location filename="../../gui/timeline/tooltips.py" line="111"/>
+        <source>the script&apos;s main process</source>
+        <translation>脚本的主进程</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="100"/>
-        <source>waiting for the lock {time} s</source>
-        <translation>等待锁 {time} 秒</translation>
+        <location filename="../../gui/timeline/tooltips.py" line="111"/>
+        <source>a multiprocessing Process</source>
+        <translation>一个 multiprocessing Process</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="102"/>
-        <source>holding the lock {time} s so far</source>
-        <translation>已持有锁 {time} 秒</translation>
+        <location filename="../../gui/timeline/tooltips.py" line="112"/>
+        <source>a Pool or ProcessPoolExecutor worker</source>
+        <translation>Pool 或 ProcessPoolExecutor 的工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="102"/>
-        <source>holding the lock {time} s</source>
-        <translation>持有锁 {time} 秒</translation>
+        <location filename="../../gui/timeline/tooltips.py" line="112"/>
+        <source>an os.fork() child</source>
+        <translation>os.fork() 创建的子进程</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="104"/>
+        <location filename="../../gui/timeline/tooltips.py" line="113"/>
+        <source>another Python the script ran</source>
+        <translation>脚本启动的另一个 Python</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline/tooltips.py" line="114"/>
+        <source>a helper multiprocessing started for itself (forkserver, resource tracker)</source>
+        <translation>multiprocessing 为自己启动的辅助进程（forkserver、resource tracker）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline/tooltips.py" line="118"/>
+        <source>started by: {parent} (pid {pid})</source>
+        <translation>由 {parent}（pid {pid}）启动</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline/tooltips.py" line="120"/>
+        <source>command: {command}</source>
+        <translation>命令：{command}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline/tooltips.py" line="127"/>
+        <source>task {name}: running {time} s so far</source>
+        <translation>任务 {name}：已运行 {time} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline/tooltips.py" line="128"/>
+        <location filename="../../gui/timeline/tooltips.py" line="176"/>
         <source>since {time} s</source>
         <translation>自 {time} 秒起</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="105"/>
+        <location filename="../../gui/timeline/tooltips.py" line="129"/>
+        <source>task {name} raised after {time} s</source>
+        <translation>任务 {name} 在 {time} 秒后抛出异常</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline/tooltips.py" line="129"/>
+        <source>task {name}: {time} s</source>
+        <translation>任务 {name}：{time} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline/tooltips.py" line="131"/>
+        <location filename="../../gui/timeline/tooltips.py" line="177"/>
         <source>from {start} s to {end} s</source>
         <translation>从 {start} 秒到 {end} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="109"/>
+        <location filename="../../gui/timeline/tooltips.py" line="139"/>
+        <source>Pipe send at {time} s: message {seq} on {channel}</source>
+        <translation>于 {time} 秒通过管道发送：{channel} 上的第 {seq} 条消息</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline/tooltips.py" line="141"/>
+        <source>received by {row} at {other} s</source>
+        <translation>{row} 于 {other} 秒接收</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline/tooltips.py" line="141"/>
+        <source>not received (yet)</source>
+        <translation>（尚）未被接收</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline/tooltips.py" line="143"/>
+        <source>Pipe receive at {time} s: message {seq} on {channel}</source>
+        <translation>于 {time} 秒从管道接收：{channel} 上的第 {seq} 条消息</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline/tooltips.py" line="145"/>
+        <source>sent by {row} at {other} s</source>
+        <translation>由 {row} 于 {other} 秒发送</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline/tooltips.py" line="145"/>
+        <source>its send was not seen</source>
+        <translation>未看到它的发送</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline/tooltips.py" line="149"/>
+        <source>Queue put() at {time} s on {queue}</source>
+        <translation>于 {time} 秒在 {queue} 上调用 Queue put()</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline/tooltips.py" line="151"/>
+        <source>Queue get() returned at {time} s from {queue}</source>
+        <translation>Queue get() 于 {time} 秒从 {queue} 返回</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline/tooltips.py" line="156"/>
+        <source>terminate() on {target} at {time} s</source>
+        <translation>于 {time} 秒对 {target} 调用 terminate()</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline/tooltips.py" line="158"/>
+        <source>kill() on {target} at {time} s</source>
+        <translation>于 {time} 秒对 {target} 调用 kill()</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline/tooltips.py" line="160"/>
+        <source>join() on {target} at {time} s</source>
+        <translation>于 {time} 秒对 {target} 调用 join()</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline/tooltips.py" line="161"/>
+        <source>join() on {target} at {time} s, took {seconds} s</source>
+        <translation>于 {time} 秒对 {target} 调用 join()，用时 {seconds} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline/tooltips.py" line="172"/>
+        <source>waiting for the lock {time} s so far</source>
+        <translation>已等待锁 {time} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline/tooltips.py" line="172"/>
+        <source>waiting for the lock {time} s</source>
+        <translation>等待锁 {time} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline/tooltips.py" line="174"/>
+        <source>holding the lock {time} s so far</source>
+        <translation>已持有锁 {time} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline/tooltips.py" line="174"/>
+        <source>holding the lock {time} s</source>
+        <translation>持有锁 {time} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline/tooltips.py" line="180"/>
+        <source>lock: {name}</source>
+        <translation>锁：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline/tooltips.py" line="184"/>
         <source>&lt;b&gt;died holding the lock&lt;/b&gt;: it is still locked</source>
         <translation>&lt;b&gt;持有锁时退出&lt;/b&gt;：锁仍处于锁定状态</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="114"/>
+        <location filename="../../gui/timeline/tooltips.py" line="189"/>
         <source>starting: {ms} ms from start() called to run begun</source>
         <translation>启动中：从调用 start() 到开始运行用了 {ms} ms</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="115"/>
+        <location filename="../../gui/timeline/tooltips.py" line="190"/>
         <source>the start method&apos;s cost (fork, forkserver or spawn)</source>
         <translation>启动方式的开销（fork、forkserver 或 spawn）</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="116"/>
+        <location filename="../../gui/timeline/tooltips.py" line="191"/>
         <source>starting since {time} s: start() called, the run has not begun</source>
         <translation>自 {time} 秒起启动中：已调用 start()，尚未开始运行</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="123"/>
+        <location filename="../../gui/timeline/tooltips.py" line="201"/>
         <source>message {number} of {count} at {time} s</source>
         <translation>第 {number}/{count} 条消息，于 {time} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="126"/>
+        <location filename="../../gui/timeline/tooltips.py" line="204"/>
         <source>start() called at {time} s</source>
         <translation>于 {time} 秒调用 start()</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="130"/>
+        <location filename="../../gui/timeline/tooltips.py" line="208"/>
         <source>run begun at {time} s</source>
         <translation>于 {time} 秒开始运行</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="131"/>
+        <location filename="../../gui/timeline/tooltips.py" line="209"/>
         <source>run begun at {time} s (start cost {ms} ms)</source>
         <translation>于 {time} 秒开始运行（启动开销 {ms} ms）</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="133"/>
+        <location filename="../../gui/timeline/tooltips.py" line="211"/>
         <source>end at {time} s: the target returned</source>
         <translation>于 {time} 秒结束：目标函数已返回</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="136"/>
+        <location filename="../../gui/timeline/tooltips.py" line="214"/>
         <source>exited at {time} s (the engine&apos;s reaper join() returned): {code}</source>
         <translation>于 {time} 秒退出（引擎回收进程的 join() 已返回）：{code}</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="138"/>
+        <location filename="../../gui/timeline/tooltips.py" line="216"/>
         <source>join() returned at {time} s: the worker had exited</source>
         <translation>join() 于 {time} 秒返回：工作进程已退出</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="140"/>
+        <location filename="../../gui/timeline/tooltips.py" line="218"/>
         <source>join() timed out at {time} s: the worker is still alive</source>
         <translation>join() 于 {time} 秒超时：工作进程仍然存活</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/tooltips.py" line="141"/>
+        <location filename="../../gui/timeline/tooltips.py" line="219"/>
         <source>{mark} at {time} s</source>
         <translation>{mark}，于 {time} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/widget.py" line="35"/>
+        <location filename="../../gui/timeline/watch_marks.py" line="62"/>
+        <source>Pipe send</source>
+        <translation>管道发送</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline/watch_marks.py" line="63"/>
+        <source>Pipe receive</source>
+        <translation>管道接收</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline/watch_marks.py" line="64"/>
+        <source>Queue put()</source>
+        <translation>Queue put()</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline/watch_marks.py" line="65"/>
+        <source>Queue get()</source>
+        <translation>Queue get()</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline/watch_marks.py" line="66"/>
+        <source>join() called</source>
+        <translation>调用 join()</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline/watch_marks.py" line="67"/>
+        <source>terminate() called</source>
+        <translation>调用 terminate()</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline/watch_marks.py" line="68"/>
+        <source>kill() called</source>
+        <translation>调用 kill()</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline/watch_marks.py" line="304"/>
+        <source>Pool task</source>
+        <translation>Pool 任务</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline/watch_marks.py" line="305"/>
+        <source>task raised</source>
+        <translation>任务抛出异常</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline/watch_marks.py" line="306"/>
+        <source>Pipe send → receive</source>
+        <translation>管道发送 → 接收</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline/widget.py" line="38"/>
         <source>seconds since Start</source>
         <translation>自“启动”以来的秒数</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/widget.py" line="57"/>
+        <location filename="../../gui/timeline/widget.py" line="61"/>
         <source>Timeline of worker processes</source>
         <translation>工作进程的时间线</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/widget.py" line="68"/>
+        <location filename="../../gui/timeline/widget.py" line="73"/>
         <source>&amp;Follow</source>
         <translation>跟随(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/widget.py" line="71"/>
+        <location filename="../../gui/timeline/widget.py" line="76"/>
         <source>Keep the newest time in view. Zooming or panning (mouse wheel, drag) turns this off.</source>
         <translation>始终显示最新的时间。缩放或平移（鼠标滚轮、拖动）会关闭此项。</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/widget.py" line="73"/>
+        <location filename="../../gui/timeline/widget.py" line="78"/>
         <source>CPU &amp;&amp; memory rows</source>
         <translation>CPU 和内存曲线</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/widget.py" line="75"/>
+        <location filename="../../gui/timeline/widget.py" line="80"/>
         <source>Show psutil cpu_percent() and memory_info().rss of each live worker, polled about once a second, under the timeline</source>
         <translation>在时间线下方显示每个存活工作进程的 psutil cpu_percent() 和 memory_info().rss，大约每秒采样一次</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/widget.py" line="78"/>
+        <location filename="../../gui/timeline/widget.py" line="83"/>
         <source>Wheel: zoom · Drag: pan</source>
         <translation>滚轮：缩放 · 拖动：平移</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/widget.py" line="80"/>
+        <location filename="../../gui/timeline/widget.py" line="85"/>
         <source>Right-click the plot for view options, e.g. View All</source>
         <translation>右键单击图表可打开视图选项，例如 View All（显示全部）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline/widget.py" line="179"/>
+        <source>helper process</source>
+        <translation>辅助进程</translation>
     </message>
     <message>
         <location filename="../../gui/window/compare_mode.py" line="39"/>
@@ -1259,108 +1748,114 @@
         <translation>比较：已取消；其进程已停止</translation>
     </message>
     <message>
-        <location filename="../../gui/window/controls.py" line="38"/>
+        <location filename="../../gui/window/controls.py" line="39"/>
         <source>all workers</source>
         <translation>所有工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/window/controls.py" line="46"/>
+        <location filename="../../gui/window/controls.py" line="47"/>
         <source>{names} still alive</source>
         <translation>{names} 仍然存活</translation>
     </message>
     <message>
-        <location filename="../../gui/window/controls.py" line="48"/>
+        <location filename="../../gui/window/controls.py" line="49"/>
         <source>all ended</source>
         <translation>全部已结束</translation>
     </message>
     <message>
-        <location filename="../../gui/window/controls.py" line="48"/>
+        <location filename="../../gui/window/controls.py" line="49"/>
         <source>{names} ended</source>
         <translation>{names} 已结束</translation>
     </message>
     <message>
-        <location filename="../../gui/window/controls.py" line="49"/>
+        <location filename="../../gui/window/controls.py" line="50"/>
         <source>join(timeout={timeout!r}) returned; {outcome}</source>
         <translation>join(timeout={timeout!r}) 已返回；{outcome}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/controls.py" line="63"/>
+        <location filename="../../gui/window/controls.py" line="64"/>
         <source>{call}() sent {signal} to {names}</source>
         <translation>{call}() 已向 {names} 发送 {signal}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/controls.py" line="66"/>
+        <location filename="../../gui/window/controls.py" line="67"/>
         <source>{call}(): none of {names} is alive</source>
         <translation>{call}()：{names} 中没有存活的进程</translation>
     </message>
     <message>
-        <location filename="../../gui/window/controls.py" line="73"/>
+        <location filename="../../gui/window/controls.py" line="75"/>
+        <source>stop: SIGTERM to every process of {script}, SIGKILL after {grace:g} s to any still alive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/controls.py" line="83"/>
         <source>the lock is not abandoned any more; nothing to release</source>
         <translation>该锁已不再处于遗弃状态；无需释放</translation>
     </message>
     <message>
-        <location filename="../../gui/window/experiment_files.py" line="41"/>
+        <location filename="../../gui/window/experiment_files.py" line="42"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/experiment_files.py" line="48"/>
+        <location filename="../../gui/window/experiment_files.py" line="49"/>
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gui/window/experiment_files.py" line="60"/>
+        <location filename="../../gui/window/experiment_files.py" line="62"/>
         <source>Save the changes to {name} before its workers are replaced?</source>
         <translation>在替换 {name} 的工作进程之前保存更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/experiment_files.py" line="84"/>
-        <location filename="../../gui/window/experiment_files.py" line="139"/>
+        <location filename="../../gui/window/experiment_files.py" line="87"/>
+        <location filename="../../gui/window/experiment_files.py" line="142"/>
         <source>Cannot open experiment</source>
         <translation>无法打开实验</translation>
     </message>
     <message>
-        <location filename="../../gui/window/experiment_files.py" line="88"/>
+        <location filename="../../gui/window/experiment_files.py" line="91"/>
         <source>Start method not available</source>
         <translation>启动方式不可用</translation>
     </message>
     <message>
-        <location filename="../../gui/window/experiment_files.py" line="88"/>
+        <location filename="../../gui/window/experiment_files.py" line="91"/>
         <source>{path}: start_method: {method!r} is not available on this platform; keeping {kept}.</source>
         <translation>{path}：start_method：{method!r} 在此平台上不可用；继续使用 {kept}。</translation>
     </message>
     <message>
-        <location filename="../../gui/window/experiment_files.py" line="96"/>
+        <location filename="../../gui/window/experiment_files.py" line="99"/>
         <source>Opened {path}</source>
         <translation>已打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/experiment_files.py" line="103"/>
+        <location filename="../../gui/window/experiment_files.py" line="106"/>
         <source>Cannot save experiment</source>
         <translation>无法保存实验</translation>
     </message>
     <message>
-        <location filename="../../gui/window/experiment_files.py" line="103"/>
+        <location filename="../../gui/window/experiment_files.py" line="106"/>
         <source>{path}: {error}. The old file, if any, is unchanged.</source>
         <translation>{path}：{error}。原有的文件（如果有）保持不变。</translation>
     </message>
     <message>
-        <location filename="../../gui/window/experiment_files.py" line="108"/>
+        <location filename="../../gui/window/experiment_files.py" line="111"/>
+        <location filename="../../gui/window/script_files.py" line="146"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/experiment_files.py" line="121"/>
+        <location filename="../../gui/window/experiment_files.py" line="124"/>
         <source>Open experiment</source>
         <translation>打开实验</translation>
     </message>
     <message>
-        <location filename="../../gui/window/experiment_files.py" line="128"/>
+        <location filename="../../gui/window/experiment_files.py" line="131"/>
         <source>Save experiment</source>
         <translation>保存实验</translation>
     </message>
     <message>
-        <location filename="../../gui/window/experiment_files.py" line="139"/>
+        <location filename="../../gui/window/experiment_files.py" line="142"/>
         <source>{path} is gone; it was removed from the recent experiments.</source>
         <translation>{path} 已不存在，已将它从最近的实验中移除。</translation>
     </message>
@@ -1386,227 +1881,285 @@
         <translation>ProcLab 运行记录 (*.json *.jsonl);;Perfetto 跟踪文件 (*.json);;事件 (*.jsonl);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="65"/>
+        <location filename="../../gui/window/main_window.py" line="79"/>
         <source>What the current experiment shows</source>
         <translation>当前实验展示的内容</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="147"/>
+        <location filename="../../gui/window/main_window.py" line="178"/>
         <source>Use fork?</source>
         <translation>使用 fork？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="147"/>
+        <location filename="../../gui/window/main_window.py" line="178"/>
         <source>fork makes each worker a copy of ProcLab&apos;s own process as it is at that moment, including the threads Qt runs. Only the thread that forks is copied, so a lock another thread held right then stays locked forever in the copy: a worker can hang before its first line. That is why Python 3.12 warns about it, why Python 3.14 stopped using fork by default on Linux, and why ProcLab uses forkserver. Use fork anyway?</source>
         <translation>fork 会让每个工作进程成为 ProcLab 自身进程在那一刻的副本，包括 Qt 运行的线程。只有执行 fork 的那个线程会被复制，所以另一个线程当时持有的锁在副本中会永远保持锁定：工作进程可能在执行第一行代码之前就卡住。这就是 Python 3.12 会对此发出警告、Python 3.14 在 Linux 上不再默认使用 fork，以及 ProcLab 使用 forkserver 的原因。仍然使用 fork 吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="191"/>
+        <location filename="../../gui/window/main_window.py" line="224"/>
         <source>{run} (replay) · {experiment}</source>
         <translation>{run}（回放）· {experiment}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="235"/>
+        <location filename="../../gui/window/main_window.py" line="266"/>
+        <location filename="../../gui/window/run_presenter.py" line="141"/>
+        <location filename="../../gui/window/run_presenter.py" line="168"/>
+        <source>the script&apos;s own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/main_window.py" line="330"/>
+        <location filename="../../gui/window/main_window.py" line="333"/>
         <source>Save the changes to {name} before closing?</source>
         <translation>关闭之前保存对 {name} 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="239"/>
+        <location filename="../../gui/window/main_window.py" line="337"/>
         <source>Still running</source>
         <translation>仍在运行</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="18"/>
+        <location filename="../../gui/window/menus.py" line="20"/>
         <source>System language</source>
         <translation>系统语言</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="43"/>
+        <location filename="../../gui/window/menus.py" line="47"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="44"/>
+        <location filename="../../gui/window/menus.py" line="48"/>
         <source>&amp;Open experiment…</source>
         <translation>打开实验(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="45"/>
+        <location filename="../../gui/window/menus.py" line="49"/>
         <source>Load the worker list from a ProcLab experiment file (JSON)</source>
         <translation>从 ProcLab 实验文件（JSON）载入工作进程列表</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="47"/>
+        <location filename="../../gui/window/menus.py" line="51"/>
         <source>&amp;Save experiment…</source>
         <translation>保存实验(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="48"/>
+        <location filename="../../gui/window/menus.py" line="52"/>
         <source>Save the worker list as a ProcLab experiment file (JSON)</source>
         <translation>将工作进程列表保存为 ProcLab 实验文件（JSON）</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="50"/>
+        <location filename="../../gui/window/menus.py" line="54"/>
+        <source>Open scri&amp;pt…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="55"/>
+        <source>Show a Python script in the code pane, to read, edit and run it watched (Ctrl+Shift+P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="57"/>
         <source>Open r&amp;un…</source>
         <translation>打开运行记录(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="51"/>
+        <location filename="../../gui/window/menus.py" line="58"/>
         <source>Look at a run saved earlier (a trace or events file ProcLab wrote), read-only</source>
         <translation>以只读方式查看之前保存的一次运行（ProcLab 写出的跟踪文件或事件文件）</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="52"/>
+        <location filename="../../gui/window/menus.py" line="59"/>
         <source>&amp;Export timeline…</source>
         <translation>导出时间线(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="53"/>
+        <location filename="../../gui/window/menus.py" line="60"/>
         <source>Save the timeline as a PNG or SVG image</source>
         <translation>将时间线保存为 PNG 或 SVG 图像</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="54"/>
+        <location filename="../../gui/window/menus.py" line="61"/>
         <source>Export &amp;trace…</source>
         <translation>导出跟踪文件(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="55"/>
+        <location filename="../../gui/window/menus.py" line="62"/>
         <source>Save the run as a Chrome/Perfetto trace (JSON) that ui.perfetto.dev opens</source>
         <translation>将这次运行保存为 ui.perfetto.dev 能打开的 Chrome/Perfetto 跟踪文件（JSON）</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="56"/>
+        <location filename="../../gui/window/menus.py" line="63"/>
         <source>Export events as &amp;CSV…</source>
         <translation>将事件导出为 CSV(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="57"/>
+        <location filename="../../gui/window/menus.py" line="64"/>
         <source>Save every event of the run as a CSV table</source>
         <translation>将这次运行的每个事件保存为 CSV 表格</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="58"/>
+        <location filename="../../gui/window/menus.py" line="65"/>
         <source>Save window &amp;screenshot…</source>
         <translation>保存窗口截图(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="59"/>
+        <location filename="../../gui/window/menus.py" line="66"/>
         <source>Save a PNG picture of the whole window</source>
         <translation>将整个窗口保存为 PNG 图片</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="61"/>
+        <location filename="../../gui/window/menus.py" line="68"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="62"/>
+        <location filename="../../gui/window/menus.py" line="69"/>
         <source>Close ProcLab (asks first if workers run)</source>
         <translation>关闭 ProcLab（如有工作进程在运行，会先询问）</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="64"/>
+        <location filename="../../gui/window/menus.py" line="71"/>
         <source>&amp;Lab</source>
         <translation>实验室(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="65"/>
+        <location filename="../../gui/window/menus.py" line="72"/>
+        <source>Run &amp;script</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="73"/>
+        <source>Run the script shown as python would and watch every process it starts (Ctrl+R while a script is shown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="75"/>
+        <source>L&amp;essons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="81"/>
+        <source>Open {file} in the code pane (read-only; Save keeps a copy of your own)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="84"/>
+        <source>&amp;Python for scripts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="85"/>
+        <source>The Python interpreter scripts run under, their start method and the process limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="87"/>
         <source>&amp;Compare threads vs processes</source>
         <translation>比较线程与进程(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="66"/>
+        <location filename="../../gui/window/menus.py" line="88"/>
         <source>Run the experiment with threading.Thread, then with multiprocessing.Process, and show both timelines, each wall time and the speedup (sleep, cpu, lock and messages workers)</source>
         <translation>先用 threading.Thread、再用 multiprocessing.Process 运行此实验，并显示两条时间线、各自的实际耗时和加速比（适用于 sleep、cpu、lock 和 messages 工作进程）</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="68"/>
+        <location filename="../../gui/window/menus.py" line="90"/>
         <source>&amp;run() instead of start()</source>
         <translation>用 run() 代替 start()(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="69"/>
+        <location filename="../../gui/window/menus.py" line="91"/>
         <source>Call Process.run() on the selected sleep worker: it runs inside ProcLab, no new process</source>
         <translation>对选中的 sleep 工作进程调用 Process.run()：它在 ProcLab 内部运行，不创建新进程</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="70"/>
+        <location filename="../../gui/window/menus.py" line="92"/>
         <source>Show &amp;code…</source>
         <translation>显示代码(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="71"/>
+        <location filename="../../gui/window/menus.py" line="93"/>
         <source>The experiment as a standalone Python 3 script using only multiprocessing and the standard library</source>
         <translation>将实验显示为只用 multiprocessing 和标准库的独立 Python 3 脚本</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="73"/>
+        <location filename="../../gui/window/menus.py" line="95"/>
         <source>&amp;Presets</source>
         <translation>预设(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="74"/>
+        <location filename="../../gui/window/menus.py" line="96"/>
         <source>Seed &amp;example</source>
         <translation>基础示例(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="74"/>
+        <location filename="../../gui/window/menus.py" line="96"/>
         <source>&amp;Lock: take turns</source>
         <translation>锁：轮流持有(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="74"/>
+        <location filename="../../gui/window/menus.py" line="96"/>
         <source>&amp;Messages over Pipes</source>
         <translation>通过管道发送消息(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="75"/>
+        <location filename="../../gui/window/menus.py" line="97"/>
         <source>&amp;Crash in every way</source>
         <translation>以各种方式崩溃(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="75"/>
+        <location filename="../../gui/window/menus.py" line="97"/>
         <source>C&amp;PU-bound pair</source>
         <translation>两个 CPU 密集型进程(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="80"/>
+        <location filename="../../gui/window/menus.py" line="102"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="81"/>
+        <location filename="../../gui/window/menus.py" line="103"/>
+        <source>Show &amp;helper processes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="104"/>
+        <source>Show a watched script&apos;s helper processes (the forkserver, the resource tracker) on the timeline, dimmed; off: hide them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="109"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="89"/>
+        <location filename="../../gui/window/menus.py" line="117"/>
         <source>Applies the next time ProcLab starts</source>
         <translation>下次启动 ProcLab 时生效</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="94"/>
+        <location filename="../../gui/window/menus.py" line="122"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="95"/>
+        <location filename="../../gui/window/menus.py" line="123"/>
         <source>&amp;Getting started</source>
         <translation>入门(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="96"/>
+        <location filename="../../gui/window/menus.py" line="124"/>
         <source>A short guide: the seed example step by step, and the README&apos;s sections (F1)</source>
         <translation>简短指南：基础示例的逐步说明，以及 README 的各节（F1）</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="97"/>
+        <location filename="../../gui/window/menus.py" line="125"/>
         <source>&amp;About ProcLab</source>
         <translation>关于 ProcLab(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="98"/>
+        <location filename="../../gui/window/menus.py" line="126"/>
         <source>ProcLab&apos;s version and the versions of Python, Qt, PySide6 and pyqtgraph it runs on</source>
         <translation>ProcLab 的版本，以及它所运行的 Python、Qt、PySide6 和 pyqtgraph 的版本</translation>
     </message>
@@ -1624,6 +2177,7 @@
     </message>
     <message>
         <location filename="../../gui/window/run_files.py" line="55"/>
+        <location filename="../../gui/window/script_files.py" line="64"/>
         <source>Wait until the current run has ended.</source>
         <translation>请等待当前运行结束。</translation>
     </message>
@@ -1745,112 +2299,174 @@
         <translation>请等待正在读取或写入的文件完成。</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="96"/>
+        <location filename="../../gui/window/run_presenter.py" line="109"/>
         <source>run {number}: starting 1 worker with the {method} start method</source>
         <translation>第 {number} 次运行：以 {method} 启动方式启动 1 个工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="97"/>
+        <location filename="../../gui/window/run_presenter.py" line="110"/>
         <source>run {number}: starting {count} workers with the {method} start method</source>
         <translation>第 {number} 次运行：以 {method} 启动方式启动 {count} 个工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="108"/>
+        <location filename="../../gui/window/run_presenter.py" line="121"/>
         <source>run() takes a selected sleep worker of at most {most:g} s (it cannot be stopped inside ProcLab); none is selected, so it runs {name!r} ({seconds:g} s)</source>
         <translation>run() 只接受选中的、最长 {most:g} 秒的 sleep 工作进程（它在 ProcLab 内无法停止）；没有选中合适的，所以运行 {name!r}（{seconds:g} 秒）</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="114"/>
+        <location filename="../../gui/window/run_presenter.py" line="127"/>
         <source>run {number}: Process(name={name!r}).run(), not start(): the target runs in ProcLab&apos;s own process (pid {pid}); active_children() = {children} before</source>
         <translation>第 {number} 次运行：Process(name={name!r}).run()，而不是 start()：目标函数在 ProcLab 自己的进程中运行（pid {pid}）；之前 active_children() = {children}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="128"/>
+        <location filename="../../gui/window/run_presenter.py" line="139"/>
+        <source>run {number}: {script}, run by {python} and watched; start method: {method}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_presenter.py" line="145"/>
+        <source>Cannot run the script</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_presenter.py" line="155"/>
         <source>Cannot start workers</source>
         <translation>无法启动工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="132"/>
+        <location filename="../../gui/window/run_presenter.py" line="159"/>
         <source>warning: {note}</source>
         <translation>警告：{note}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="161"/>
+        <location filename="../../gui/window/run_presenter.py" line="193"/>
         <source>{worker} (pid {pid}) exited: {how}</source>
         <translation>{worker}（pid {pid}）已退出：{how}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="167"/>
+        <location filename="../../gui/window/run_presenter.py" line="199"/>
         <source>lock.release() called by ProcLab for {worker}: the waiting workers go on</source>
         <translation>ProcLab 代 {worker} 调用了 lock.release()：等待的工作进程继续运行</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="170"/>
+        <location filename="../../gui/window/run_presenter.py" line="202"/>
         <source>{worker}: ping/pong round trip to the window {ms:.3f} ms</source>
         <translation>{worker}：到窗口的 ping/pong 往返耗时 {ms:.3f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="186"/>
+        <location filename="../../gui/window/run_presenter.py" line="228"/>
         <source>{worker} exited holding the shared Lock; it is abandoned (waiting: {waiting})</source>
         <translation>{worker} 在持有共享锁时退出；该锁已被遗弃（等待中：{waiting}）</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="187"/>
+        <location filename="../../gui/window/run_presenter.py" line="229"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="195"/>
+        <location filename="../../gui/window/run_presenter.py" line="238"/>
+        <source>run {number}: the script and every process it started ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_presenter.py" line="241"/>
         <source>run {number}: all workers ended</source>
         <translation>第 {number} 次运行：所有工作进程都已结束</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="199"/>
+        <location filename="../../gui/window/run_presenter.py" line="245"/>
         <source>run {number} ended early: {reason}</source>
         <translation>第 {number} 次运行提前结束：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="201"/>
+        <location filename="../../gui/window/run_presenter.py" line="247"/>
         <source>The run ended early: {reason}</source>
         <translation>运行提前结束：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="205"/>
+        <location filename="../../gui/window/run_presenter.py" line="251"/>
         <source>run(): the work ran in pid {pids}, ProcLab&apos;s own (os.getpid() = {pid}); active_children() = {children} after: no process was created</source>
         <translation>run()：工作在 pid {pids} 中运行，即 ProcLab 自己的进程（os.getpid() = {pid}）；之后 active_children() = {children}：没有创建任何进程</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="258"/>
+        <location filename="../../gui/window/run_presenter.py" line="307"/>
         <source>A comparison of threads and processes is running.
 Stop it (its processes are terminated; its threads end with ProcLab) and close?</source>
         <translation>线程与进程的比较正在运行。
 停止它（其进程会被终止；其线程随 ProcLab 一起结束）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="264"/>
+        <location filename="../../gui/window/run_presenter.py" line="313"/>
         <source>run() is still running inside ProcLab&apos;s own process; there is no worker process to stop.
 Close ProcLab, and the run with it?</source>
         <translation>run() 仍在 ProcLab 自己的进程内运行；没有可以停止的工作进程。
 关闭 ProcLab，并一同结束这次运行吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="267"/>
+        <location filename="../../gui/window/run_presenter.py" line="316"/>
+        <source>The script {name} is still running.
+Stop every process it started (terminate, then kill after {grace:g} s) and close?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_presenter.py" line="320"/>
         <source>1 worker process is still running.
 Stop it (terminate, then kill after {grace:g} s) and close?</source>
         <translation>1 个工作进程仍在运行。
 停止它（先 terminate，{grace:g} 秒后再 kill）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="269"/>
+        <location filename="../../gui/window/run_presenter.py" line="322"/>
         <source>{count} worker processes are still running.
 Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>{count} 个工作进程仍在运行。
 停止它们（先 terminate，{grace:g} 秒后再 kill）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="281"/>
+        <location filename="../../gui/window/run_presenter.py" line="334"/>
         <source>compare: still stopping; its processes end with ProcLab</source>
         <translation>比较：仍在停止；其进程将随 ProcLab 一起结束</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/script_files.py" line="64"/>
+        <location filename="../../gui/window/script_files.py" line="72"/>
+        <source>Cannot open script</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/script_files.py" line="66"/>
+        <source>Save the changes to {name} before another script is opened?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/script_files.py" line="78"/>
+        <source>Opened {name}; Ctrl+R runs it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/script_files.py" line="84"/>
+        <source>Open script</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/script_files.py" line="95"/>
+        <source>Save the changes to {name} before it is closed?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/script_files.py" line="110"/>
+        <source>The script was edited here since it was opened or saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/script_files.py" line="140"/>
+        <source>Scripts run under {python} from the next Run script</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/script_files.py" line="141"/>
+        <source>ProcLab&apos;s own Python</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/window/shown_run.py" line="40"/>
@@ -1886,6 +2502,14 @@ Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <location filename="../../gui/window/shown_run.py" line="112"/>
         <source>The timeline shows run {number}, with the workers as they were then; the table has changed since. Start runs the table&apos;s workers.</source>
         <translation>时间线显示的是第 {number} 次运行，工作进程为当时的样子；表格此后已更改。点击启动将运行表格中的工作进程。</translation>
+    </message>
+    <message>
+        <source>Save the experiment (as a file, if it has none yet), then go on</source>
+        <translation type="vanished">保存实验（若还没有文件，则先选择文件），然后继续</translation>
+    </message>
+    <message>
+        <source>Create one multiprocessing.Process per worker and call start() on each (Ctrl+R)</source>
+        <translation type="vanished">为每个工作进程创建一个 multiprocessing.Process，并逐个调用 start()（Ctrl+R）</translation>
     </message>
 </context>
 </TS>
