@@ -356,7 +356,7 @@ class WatchedRun:
             return self._malformed(pid, "longer than 65536 bytes")
         try:
             record = json.loads(data)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, RecursionError):  # RecursionError: arrays nested too deep to parse
             return self._malformed(pid, "not JSON")
         problem = check_record(record)
         if problem is None and (pid is None) != (record[0] == "hello"):
