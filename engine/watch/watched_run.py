@@ -27,6 +27,7 @@ import select
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
@@ -90,6 +91,7 @@ class WatchedRun:
         self._listener: socket.socket | None = None
         self._streams: dict[int, str] = {}
         self._pids: dict[str, int] = {}  #: row -> pid
+        self._peers: dict[int, int | None] = {}  #: connection's descriptor -> pid of the process that connected
         self._stopping = False
 
     # -- the Run contract -----------------------------------------------------------
@@ -326,6 +328,7 @@ class WatchedRun:
             conn.setblocking(False)
             connections[conn.fileno()] = conn
             pids[conn.fileno()] = None
+            self._peers[conn.fileno()] = _peer_pid(conn)
             poller.register(conn.fileno(), select.EPOLLIN)
 
     def _read_connection(self, poller, connections, pids, fd) -> list[Event]:
@@ -343,6 +346,7 @@ class WatchedRun:
                 conn.close()
                 del connections[fd]
                 pid = pids.pop(fd)
+                self._peers.pop(fd, None)
                 if pid is not None:
                     with self._condition:
                         events += self._table.closed(pid, now)
@@ -361,6 +365,8 @@ class WatchedRun:
         problem = check_record(record)
         if problem is None and (pid is None) != (record[0] == "hello"):
             problem = "hello expected first, and only first"
+        if problem is None and pid is None and self._peers.get(fd) not in (None, record[2]):
+            problem = f"hello says pid {record[2]}, but pid {self._peers[fd]} sent it"
         if problem is not None:
             return self._malformed(pid, problem)
         with self._condition:
@@ -461,6 +467,15 @@ class WatchedRun:
         if self._dir is not None:
             shutil.rmtree(self._dir, ignore_errors=True)
             self._dir = None
+
+
+def _peer_pid(conn: socket.socket) -> int | None:
+    """The pid of the process at the other end, as the kernel knows it (Linux); None elsewhere."""
+    try:
+        creds = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
+    except (AttributeError, OSError):
+        return None
+    return struct.unpack("3i", creds)[0]
 
 
 def _read_some(fd: int) -> bytes:
