@@ -91,6 +91,7 @@ class WatchedRun:
         self._listener: socket.socket | None = None
         self._streams: dict[int, str] = {}
         self._pids: dict[str, int] = {}  #: row -> pid
+        self._said_hello: set[int] = set()  #: pids that connected themselves (or the guard started)
         self._peers: dict[int, int | None] = {}  #: connection's descriptor -> pid of the process that connected
         self._stopping = False
 
@@ -187,6 +188,9 @@ class WatchedRun:
     def _signal(self, names: Sequence[str] | None, sig: int) -> list[str]:
         with self._condition:
             live = self._table.live_pids()
+        # Only a process that said hello itself: a record naming some other pid
+        # (a "start" anyone can send) must never aim a signal at it.
+        live = {name: pid for name, pid in live.items() if pid in self._said_hello}
         chosen = [name for name in (names if names is not None else live) if name in live]
         for name in chosen:
             try:
@@ -373,6 +377,7 @@ class WatchedRun:
             if pid is None:
                 pid, events = self._table.hello(record, now)
                 fds[fd] = pid
+                self._said_hello.add(pid)
                 if record[5] == "main":
                     self.main_pid = pid
                 self._command(f"watch {pid}")
@@ -393,6 +398,7 @@ class WatchedRun:
         words = line.split(" ", 2)
         if words[0] == "started":
             self.main_pid = int(words[1])
+            self._said_hello.add(self.main_pid)
         elif words[0] == "exit" and len(words) == 3:
             with self._condition:
                 events += self._table.reaped(int(words[1]), int(words[2]), time.perf_counter_ns())
@@ -429,7 +435,7 @@ class WatchedRun:
 
     def _kill_known(self) -> list[Event]:
         with self._condition:
-            pids = self._table.pids()
+            pids = [pid for pid in self._table.pids() if pid in self._said_hello]
         for pid in pids:
             try:
                 os.kill(pid, signal.SIGKILL)
