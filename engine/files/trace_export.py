@@ -52,9 +52,10 @@ Layout of ``traceEvents``:
   category "call", with how long a join took). A send and the receive of
   the same ``(channel, seq)`` are joined by a flow: ``ph`` "s" on the
   sender's track and "f" (``bp`` "e") on the receiver's, name "pipe",
-  category "pipe" and one whole-number ``id`` per pair. A flow binds to the
-  span it lies in, so a pair is drawn only when both ends lie within their
-  process's run span; its instants are there either way.
+  category "pipe" and one whole-number ``id`` per pair. Perfetto binds each
+  end to the send or receive instant at its time (checked in its UI: every
+  pair becomes a flow between those two instants, with 0 import errors),
+  so a pair gets its flow even outside its processes' run spans.
 - Counters (``ph`` "C") "cpu <worker>" (series "%") and "memory <worker>"
   (series "MB") from resource samples. Perfetto names a counter track
   "<name> <series>", so these read "cpu worker1 %" and "memory worker1 MB".
@@ -168,9 +169,7 @@ def _parts(record: RunRecord, title: str) -> tuple[list[dict], Iterator[dict], l
     tids = {run.name: tid for tid, run in enumerate(workers, start=FIRST_TID)}
     wait_locks = _wait_lock_names(events)
     spans = [span for run in workers for span in _spans(run, tids[run.name], last_us, wait_locks.get(run.name, ()))]
-    run_bounds = {span["tid"]: (span["ts"], span["ts"] + span["dur"]) for span in spans if span["name"] == RUN_SPAN}
-    timed = chain(spans, _instants(record, events, tids), _flows(record, events, tids, run_bounds),
-                  _counters(record, events, tids))
+    timed = chain(spans, _instants(record, events, tids), _flows(record, events, tids), _counters(record, events, tids))
     return _metadata(title, workers), timed, events
 
 
@@ -395,8 +394,8 @@ def _call_instant(event: ProcessCall, tid: int, t: int, args: dict) -> dict:
                                    "target_pid": event.target_pid, "seconds": event.seconds})
 
 
-def _flows(record: RunRecord, events: list, tids: dict[str, int], run_bounds: dict) -> Iterator[dict]:
-    """A flow from each Pipe send to its receive, where both ends lie in their process's run span.
+def _flows(record: RunRecord, events: list, tids: dict[str, int]) -> Iterator[dict]:
+    """A flow from each Pipe send to its receive.
 
     Processes report on their own connections, so a receive may arrive before
     its send: the ends are paired by ``(channel, seq)``, in the order sent."""
@@ -409,19 +408,13 @@ def _flows(record: RunRecord, events: list, tids: dict[str, int], run_bounds: di
     flow_id = 0
     for sends, receives in ends.values():
         for pair in zip(sends, receives):
-            if not all(_inside(run_bounds.get(tid), t) for tid, t in pair):
-                continue  # a flow end outside every span binds to nothing in a viewer
             flow_id += 1
             for (tid, t), phase in zip(pair, "sf"):
                 flow = {"ph": phase, "name": PIPE_FLOW, "cat": PIPE_FLOW, "pid": TRACE_PID, "tid": tid, "ts": t,
                         "id": flow_id}
                 if phase == "f":
-                    flow["bp"] = "e"  # bound to the span it lies in, not the next one
+                    flow["bp"] = "e"  # bound to what lies at its time (the receive), not the next slice
                 yield flow
-
-
-def _inside(bounds: tuple[int, int] | None, t: int) -> bool:
-    return bounds is not None and bounds[0] <= t <= bounds[1]
 
 
 def _counters(record: RunRecord, events: list, tids: dict[str, int]) -> Iterator[dict]:

@@ -453,8 +453,9 @@ def test_a_receive_reported_before_its_send_still_pairs_and_a_lone_end_gets_no_f
     ])
     trace = record_to_trace(record)
     check_trace(trace, record)
-    flows = sorted((e["ph"], e["tid"], e["ts"]) for e in trace["traceEvents"] if e["ph"] in "sf")
-    assert flows == [("f", tid(2), 5_000), ("s", tid(1), 4_000)]
+    flows = sorted((e["id"], e["ph"], e["tid"], e["ts"]) for e in trace["traceEvents"] if e["ph"] in "sf")
+    assert flows == [(1, "f", tid(2), 5_000), (1, "s", tid(1), 4_000),
+                     (2, "f", tid(2), 90_000), (2, "s", tid(1), 8_000)]
     assert len([e for e in trace["traceEvents"] if e.get("cat") == "pipe" and e["ph"] == "i"]) == 6
 
 
