@@ -1,4 +1,11 @@
-"""The worker table's model: the experiment's specs and what polling says."""
+"""The worker table's model: the experiment's specs and what polling says, or a watched script's processes.
+
+Two kinds of rows. Usually one per ``WorkerSpec`` of the experiment, in
+order, with name and interval editable before Start. While a watched
+script's run is shown (``show_watched``), one per process of that run, in
+the order the run's record met them, read-only: a script's processes are
+what its code made, not what the table says.
+"""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -34,6 +41,15 @@ _TOOLTIPS = {
     CPU: N_("psutil cpu_percent() of the live worker, about once a second (100% = one full core)"),
     MEMORY: N_("psutil memory_info().rss of the live worker: resident memory, about once a second"),
 }
+#: A watched script's rows: the Kind column says what made the process.
+ROLE_HEADER = N_("Role")
+ROLE_TOOLTIP = N_("What made the process: the script itself (main), multiprocessing.Process, a Pool or "
+                  "ProcessPoolExecutor worker, os.fork(), another Python it ran, or a helper multiprocessing "
+                  "starts for itself (the forkserver, the resource tracker)")
+ROLES = {"main": N_("main"), "process": "Process", "pool": N_("pool worker"), "fork": "os.fork()",
+         "subprocess": N_("subprocess"), "helper": N_("helper")}
+#: Helper processes' rows are dimmed, as on the timeline.
+HELPER_COLOUR = "#8A8A8A"
 
 
 # Looked up once: the table asks data() and flags() for every visible cell and
@@ -48,21 +64,25 @@ _FIXED_FLAGS = Qt.ItemIsEnabled | Qt.ItemIsSelectable
 _EDITABLE_FLAGS = _FIXED_FLAGS | Qt.ItemIsEditable
 
 class WorkerTableModel(QAbstractTableModel):
-    """Rows are the experiment's workers, in order.
+    """Rows are the experiment's workers, in order, or a watched script's processes.
 
     Names and intervals are editable until the run starts; every edit goes
     through the engine's validation, and a refused edit is reported through
     ``editRejected`` with the reason, leaving the old value in place.
+    ``watchingChanged`` says the rows changed kind (the view hides what the
+    other kind has not).
     """
 
     editRejected = Signal(str)
     specsChanged = Signal()
+    watchingChanged = Signal(bool)
 
     def __init__(self, specs: Iterable[WorkerSpec] = (), parent=None):
         super().__init__(parent)
         self._specs: list[WorkerSpec] = validate_specs(specs)
         self._statuses: dict[str, WorkerStatus] = {}
         self._record: RunRecord | None = None
+        self._watched: list[str] | None = None  # a watched run's rows, while shown
         self._editable = True
 
     # -- the experiment ------------------------------------------------
@@ -73,12 +93,20 @@ class WorkerTableModel(QAbstractTableModel):
     def names(self) -> list[str]:
         return [spec.name for spec in self._specs]
 
+    def row_names(self) -> list[str]:
+        """What the rows show: the experiment's workers, or the watched run's processes."""
+        return list(self._watched) if self._watched is not None else self.names()
+
     def set_specs(self, specs: Iterable[WorkerSpec]) -> None:
         specs = validate_specs(specs)
+        was_watching = self.watching
         self.beginResetModel()
         self._specs = specs
         self._statuses = {}
+        self._watched = None
         self.endResetModel()
+        if was_watching:
+            self.watchingChanged.emit(False)
         self.specsChanged.emit()
 
     def add_spec(self, spec: WorkerSpec) -> None:
@@ -105,25 +133,69 @@ class WorkerTableModel(QAbstractTableModel):
     # -- what the engine reports ----------------------------------------
 
     def clear_statuses(self) -> None:
+        """No run's results: the experiment's workers as planned."""
         self._statuses = {}
         self._record = None
-        self._emit_runtime_changed()
+        if not self._leave_watched():
+            self._emit_runtime_changed()
 
     def show_record(self, record: RunRecord | None) -> None:
-        """Take start cost, CPU, memory and tracebacks from ``record`` (None: none)."""
+        """The experiment's run: take start cost, CPU, memory and tracebacks from ``record`` (None: none)."""
         self._record = record
-        self._emit_runtime_changed()
+        if not self._leave_watched():
+            self._emit_runtime_changed()
+
+    # -- a watched script's processes ---------------------------------------
+
+    @property
+    def watching(self) -> bool:
+        return self._watched is not None
+
+    def show_watched(self, record: RunRecord | None) -> None:
+        """One read-only row per process of a watched run, added as ``record`` meets them (``refresh_rows``);
+        None: no run of the script yet, no rows."""
+        self.beginResetModel()
+        self._record, self._statuses, self._watched = record, {}, []
+        self.endResetModel()
+        self.watchingChanged.emit(True)
+        self.refresh_rows()
+
+    def refresh_rows(self) -> None:
+        """Rows for the processes the record has met since the last call (a record never loses a row)."""
+        if self._watched is None or self._record is None:
+            return
+        with self._record.lock:
+            names = list(self._record.workers)
+        if len(names) > len(self._watched):
+            first = len(self._watched)
+            self.beginInsertRows(QModelIndex(), first, len(names) - 1)
+            self._watched.extend(names[first:])
+            self.endInsertRows()
+
+    def _leave_watched(self) -> bool:
+        """Back to the experiment's rows; False if they were shown already."""
+        if self._watched is None:
+            return False
+        self.beginResetModel()
+        self._watched = None
+        self.endResetModel()
+        self.watchingChanged.emit(False)
+        return True
+
+    # -- what polling says -------------------------------------------------------
 
     def refresh_run_facts(self) -> None:
         """The record has new events: redraw the columns that come from it."""
-        if self._specs and self._record is not None:
-            self.dataChanged.emit(self.index(0, EXIT_CODE), self.index(len(self._specs) - 1, LAST_RUNTIME))
+        rows = self.rowCount()
+        if rows and self._record is not None:
+            first = KIND if self.watching else EXIT_CODE  # a process's role arrives as an event
+            self.dataChanged.emit(self.index(0, first), self.index(rows - 1, LAST_RUNTIME))
 
     def update_statuses(self, statuses: Iterable[WorkerStatus]) -> None:
         """Refresh the runtime columns of the rows whose status changed only."""
         fresh = {status.name: status for status in statuses}
-        changed = [row for row, spec in enumerate(self._specs)
-                   if fresh.get(spec.name) != self._statuses.get(spec.name)]
+        changed = [row for row, name in enumerate(self.row_names())
+                   if fresh.get(name) != self._statuses.get(name)]
         self._statuses = fresh
         for first, last in _runs(changed):
             self.dataChanged.emit(self.index(first, FIRST_RUNTIME), self.index(last, LAST_RUNTIME))
@@ -132,13 +204,16 @@ class WorkerTableModel(QAbstractTableModel):
         return self._statuses.get(name)
 
     def _emit_runtime_changed(self) -> None:
-        if self._specs:
-            self.dataChanged.emit(self.index(0, FIRST_RUNTIME), self.index(len(self._specs) - 1, LAST_RUNTIME))
+        rows = self.rowCount()
+        if rows:
+            self.dataChanged.emit(self.index(0, FIRST_RUNTIME), self.index(rows - 1, LAST_RUNTIME))
 
     # -- QAbstractTableModel --------------------------------------------
 
     def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._specs)
+        if parent.isValid():
+            return 0
+        return len(self._watched) if self._watched is not None else len(self._specs)
 
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
@@ -146,15 +221,15 @@ class WorkerTableModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.DisplayRole):
         if orientation == Qt.Horizontal:
             if role == Qt.DisplayRole:
-                return tr(COLUMNS[section])
+                return tr(ROLE_HEADER if section == KIND and self.watching else COLUMNS[section])
             if role == Qt.ToolTipRole:
-                return tr(_TOOLTIPS[section])
+                return tr(ROLE_TOOLTIP if section == KIND and self.watching else _TOOLTIPS[section])
         elif role == Qt.DisplayRole:
             return str(section + 1)
         return None
 
     def flags(self, index):
-        if self._editable and index.column() in _EDITABLE_COLUMNS:
+        if self._editable and self._watched is None and index.column() in _EDITABLE_COLUMNS:
             return _EDITABLE_FLAGS
         return _FIXED_FLAGS
 
@@ -163,6 +238,8 @@ class WorkerTableModel(QAbstractTableModel):
             return None
         role = int(role)
         column = index.column()
+        if self._watched is not None:
+            return self._watched_data(self._watched[index.row()], column, role)
         if role == _DISPLAY:
             return self._display(self._specs[index.row()], column)
         if role == _ALIGNMENT:
@@ -215,8 +292,55 @@ class WorkerTableModel(QAbstractTableModel):
             return f"{sample[1]:.0f}%"
         return f"{sample[2] / 2**20:.0f} MB"
 
+    def _watched_data(self, name: str, column: int, role: int):
+        run = self._record.workers.get(name)
+        if run is None:
+            return None
+        if role == _DISPLAY:
+            return self._watched_display(run, column)
+        if role == _ALIGNMENT:
+            return _RIGHT_ALIGNED if column in _RIGHT_COLUMNS else None
+        if role == _TOOLTIP:
+            return _process_tooltip(run) if column == NAME else self.headerData(column, Qt.Horizontal, Qt.ToolTipRole)
+        if role == _FOREGROUND:
+            if column == STATE and run.state in STATE_COLOURS:
+                return QColor(STATE_COLOURS[run.state])
+            if run.helper:
+                return QColor(HELPER_COLOUR)
+        return None
+
+    def _watched_display(self, run, column: int) -> str:
+        """From the record (exit codes as the OS reported them) and polling (is it alive now)."""
+        if column == NAME:
+            return run.name
+        if column == KIND:
+            return tr(ROLES[run.role]) if run.role in ROLES else (run.role or "")
+        if column == STATE:
+            return state_label(run.state)
+        if run.pid is None or column == INTERVAL:
+            return ""
+        if column == PID:
+            return str(run.pid)
+        status = self._statuses.get(run.name)
+        alive = run.exit_s is None and (status is None or status.alive)
+        if column == ALIVE:
+            return tr("yes") if alive else tr("no")
+        if column == EXIT_CODE:
+            if run.exit_s is None:
+                return ""
+            return exit_code_label(run.exitcode, run.raised) or tr("unknown")  # gone, its code lost with its parent
+        if column == START_COST:
+            cost = run.start_cost_ms
+            return "" if cost is None else f"{cost:.1f} ms"
+        sample = run.latest_sample if alive else None
+        if sample is None:
+            return ""
+        if column == CPU:
+            return f"{sample[1]:.0f}%"
+        return f"{sample[2] / 2**20:.0f} MB"
+
     def setData(self, index, value, role=Qt.EditRole) -> bool:
-        if role != Qt.EditRole or not index.isValid() or not self._editable:
+        if role != Qt.EditRole or not index.isValid() or not self._editable or self._watched is not None:
             return False
         row, column = index.row(), index.column()
         old = self._specs[row]
@@ -254,6 +378,18 @@ def _runs(rows: list[int]):
         start = previous = row
     if start is not None:
         yield start, previous
+
+
+def _process_tooltip(run) -> str:
+    """Who the process is: pid, who started it, its command line."""
+    lines = [run.name if run.pid is None else tr("{name}, pid {pid}").format(name=run.name, pid=run.pid)]
+    if run.parent:
+        lines.append(tr("started by {parent} (pid {pid})").format(parent=run.parent, pid=run.parent_pid))
+    if run.helper:
+        lines.append(tr("a helper multiprocessing started for itself"))
+    if run.command:
+        lines.append(run.command)
+    return "\n".join(lines)
 
 
 def _duplicate(name: str, existing: str) -> str:

@@ -1,4 +1,4 @@
-"""The experiment's workers: the add form, the table, and Remove."""
+"""The experiment's workers: the add form, the table, and Remove; or, read-only, a watched script's processes."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
@@ -57,10 +57,7 @@ class WorkersPanel(QWidget):
         self.form = WorkerForm()
         self.table = QTableView(objectName="workerTable")
         self.table.setModel(model)
-        self.table.setToolTip(
-            tr("The experiment's workers and, once started, what polling each Process says. "
-               "Select rows to aim Join, Terminate and Kill at them.")
-        )
+        self.table.setToolTip(self._table_tooltip(False))
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
         self.table.setEditTriggers(
@@ -100,6 +97,7 @@ class WorkersPanel(QWidget):
         model.modelReset.connect(lambda: self.form.propose_name(self._next_name()))
         model.editRejected.connect(self._on_edit_rejected)
         model.specsChanged.connect(self.form.clear_error)  # a refusal stays only until the next change
+        model.watchingChanged.connect(self._on_watching_changed)
         self.form.propose_name(self._next_name())
 
     def table_width_needed(self) -> int:
@@ -116,13 +114,14 @@ class WorkersPanel(QWidget):
         self._on_selection_changed()
 
     def selected_names(self) -> list[str]:
+        """The selected rows' names: workers, or a watched script's processes."""
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        names = self.model.names()
+        names = self.model.row_names()
         return [names[row] for row in rows if row < len(names)]
 
     def remove_selected(self) -> None:
         rows = [index.row() for index in self.table.selectionModel().selectedRows()]
-        if rows and self._editable:
+        if rows and self._editable and not self.model.watching:
             self.model.remove_rows(rows)
             self.form.propose_name(self._next_name())
 
@@ -142,8 +141,24 @@ class WorkersPanel(QWidget):
             corner = self.table.visualRect(index).bottomLeft()
             QToolTip.showText(self.table.viewport().mapToGlobal(corner), message, self.table)
 
+    def _on_watching_changed(self, watching: bool) -> None:
+        """A watched script's processes have no interval and are not added or removed here."""
+        self.form.setVisible(not watching)
+        self.remove_button.setVisible(not watching)
+        self.table.setColumnHidden(INTERVAL, watching)
+        self.table.setToolTip(self._table_tooltip(watching))
+
+    @staticmethod
+    def _table_tooltip(watching: bool) -> str:
+        if watching:
+            return tr("Every process the script started, in the order they appeared, and what polling says "
+                      "about each. Select rows to aim Join, Terminate and Kill at them.")
+        return tr("The experiment's workers and, once started, what polling each Process says. "
+                  "Select rows to aim Join, Terminate and Kill at them.")
+
     def _on_selection_changed(self, *_args) -> None:
-        self.remove_button.setEnabled(self._editable and bool(self.table.selectionModel().selectedRows()))
+        self.remove_button.setEnabled(self._editable and not self.model.watching
+                                      and bool(self.table.selectionModel().selectedRows()))
         self.selectionChanged.emit()
 
     def _next_name(self) -> str:
