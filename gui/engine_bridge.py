@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 from typing import Sequence
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -12,6 +13,7 @@ from engine.model.run_contract import Run
 from engine.model.start_methods import default_start_method
 from engine.run.in_process import InProcessRun
 from engine.run.resource_monitor import ResourceMonitor
+from engine.watch.watched_run import WatchedRun
 
 
 class EngineBridge(QObject):
@@ -25,13 +27,16 @@ class EngineBridge(QObject):
     Blocking calls (join with a timeout) run on a helper thread and report
     back through ``joinFinished``. Pings from messages workers are answered
     here, on the GUI thread, so their round trip includes the way to the GUI.
-    The current run is an ``engine.Session``, or an ``InProcessRun`` (one
-    worker through ``Process.run()`` inside this process).
+    The current run is an ``engine.Session``, an ``InProcessRun`` (one
+    worker through ``Process.run()`` inside this process), or a
+    ``WatchedRun`` (any Python script, one row per process it starts, the
+    rows added as its events arrive).
     """
 
     sessionStarted = Signal(object)  # the new RunRecord
     eventsArrived = Signal(list)  # list[engine.Event], in arrival order, already in record
     joinFinished = Signal(list, float, list)  # joined names, timeout, names still alive
+    stopFinished = Signal()  # stop() of the whole run returned: every process of it is gone
     resourcesSampled = Signal()  # CPU % and memory samples went into the record
     # From the reader thread, queued to the GUI thread: "batches are waiting".
     _batchArrived = Signal()
@@ -41,6 +46,8 @@ class EngineBridge(QObject):
         self._start_method = start_method or default_start_method()
         self._session: Run | None = None
         self.record: RunRecord | None = None
+        self.watched_script: Path | None = None  # the script the current run watches; None: no script
+        self._stopper: threading.Thread | None = None  # a request_stop() under way
         self._monitor = ResourceMonitor()
         self._sampling = threading.Lock()  # held while a sample is taken off the GUI thread
         # Batches the reader delivered that the GUI thread has not taken yet,
@@ -73,7 +80,24 @@ class EngineBridge(QObject):
         """Run one sleep worker through ``Process.run()`` inside this process."""
         self._begin([spec], lambda deliver: InProcessRun(spec, deliver))
 
-    def _begin(self, specs: Sequence[WorkerSpec], make_run) -> None:
+    def start_watch(self, script: Path, args: Sequence[str] = (), *, python: str | None = None,
+                    start_method: str | None = None, max_processes: int = 500) -> None:
+        """Run ``script`` as ``python script args`` would, in its own folder, and watch every process it starts.
+
+        ``start_method`` is imposed only where the script chooses none
+        (None: the interpreter's default). Its rows come with its events.
+        """
+        script = Path(script)
+        self._begin([], lambda deliver: WatchedRun(script, args, deliver, python=python, start_method=start_method,
+                                                   max_processes=max_processes, cwd=script.resolve().parent),
+                    watched_script=script)
+
+    @property
+    def watching(self) -> bool:
+        """The current run is a watched script's."""
+        return self.watched_script is not None
+
+    def _begin(self, specs: Sequence[WorkerSpec], make_run, watched_script: Path | None = None) -> None:
         if self.any_alive():
             raise RuntimeError("workers of the previous run are still alive")
         self.close_session()
@@ -82,7 +106,7 @@ class EngineBridge(QObject):
         record = RunRecord.for_names(t0_ns, [spec.name for spec in specs])
         session = make_run(lambda batch: self._deliver(session, record, batch))
         session.start(t0_ns)  # raises before anything runs, or the session is live
-        self._session, self.record = session, record
+        self._session, self.record, self.watched_script = session, record, watched_script
         # Batches reach the views queued, so this slot runs before any of them.
         self.sessionStarted.emit(record)
 
@@ -97,6 +121,11 @@ class EngineBridge(QObject):
             self._batchArrived.emit()
         except RuntimeError:  # the window is gone; the session is being stopped
             pass
+
+    def has_waiting_batches(self) -> bool:
+        """Events the run delivered that have not reached the views yet."""
+        with self._waiting_lock:
+            return bool(self._waiting)
 
     def _on_batches(self) -> None:
         with self._waiting_lock:
@@ -172,11 +201,32 @@ class EngineBridge(QObject):
     def kill(self, names: Sequence[str] | None = None) -> list[str]:
         return self._session.kill(names) if self._session else []
 
+    def request_stop(self, grace: float = 1.0) -> None:
+        """End the whole run (SIGTERM, ``grace`` seconds, SIGKILL) without freezing the window; ends in
+        ``stopFinished``. The run's exits arrive as events meanwhile."""
+        session = self._session
+        if session is None:
+            return
+
+        def stop() -> None:
+            session.stop(grace)
+            try:
+                self.stopFinished.emit()
+            except RuntimeError:  # the window is gone
+                pass
+
+        self._stopper = threading.Thread(target=stop, name="proclab-stop", daemon=True)
+        self._stopper.start()
+
     def close_session(self, grace: float = 1.0) -> None:
         """Stop whatever still runs (terminate, grace, kill) and close all pipes."""
+        if self._stopper is not None:  # one stop() at a time
+            self._stopper.join()
+            self._stopper = None
         if self._session is not None:
             self._session.stop(grace)
             self._session = None
+            self.watched_script = None
 
 
 def _sample_into(record: RunRecord, monitor: ResourceMonitor) -> list:

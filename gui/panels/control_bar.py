@@ -1,4 +1,4 @@
-"""Start (with its start method), Join (with a timeout), Terminate, Kill, and run()."""
+"""Start (with its start method), Join (with a timeout), Terminate, Kill, run(), and Stop for a watched script."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
@@ -33,6 +33,7 @@ class ControlBar(QWidget):
     joinRequested = Signal(float)  # timeout in seconds
     terminateRequested = Signal()
     killRequested = Signal()
+    stopRequested = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -59,6 +60,12 @@ class ControlBar(QWidget):
             tr("Kill"), "killButton", "Ctrl+K",
             tr("Call kill() (SIGKILL) on the selected workers, or on all when none is selected (Ctrl+K)"),
         )
+        self.stop_button = _button(
+            tr("Stop"), "stopButton", "Ctrl+.",
+            tr("End the whole script: SIGTERM to every process it started, then SIGKILL to any still "
+               "alive after 1 s (Ctrl+.)"),
+        )
+        self.stop_button.hide()  # a watched script's
         self.start_method_combo = QComboBox(objectName="startMethodCombo")
         for method in available_start_methods():
             self.start_method_combo.addItem(method, method)
@@ -76,9 +83,9 @@ class ControlBar(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         first = QHBoxLayout()
-        method_label = QLabel(tr("Start &method:"))
-        method_label.setBuddy(self.start_method_combo)
-        first.addWidget(method_label)
+        self.method_label = QLabel(tr("Start &method:"))
+        self.method_label.setBuddy(self.start_method_combo)
+        first.addWidget(self.method_label)
         first.addWidget(self.start_method_combo)
         first.addStretch(1)
         first.addWidget(self.run_in_process_button)
@@ -96,12 +103,14 @@ class ControlBar(QWidget):
         layout.addSpacing(12)
         layout.addWidget(self.terminate_button)
         layout.addWidget(self.kill_button)
+        layout.addWidget(self.stop_button)  # no spacing before it: that would widen the bar while it is hidden
         layout.addStretch(1)
 
         self.start_button.clicked.connect(self.startRequested)
         self.join_button.clicked.connect(self._on_join_clicked)
         self.terminate_button.clicked.connect(self.terminateRequested)
         self.kill_button.clicked.connect(self.killRequested)
+        self.stop_button.clicked.connect(self.stopRequested)
         self.run_in_process_button.clicked.connect(self.runInProcessRequested)
         self.start_method_combo.activated.connect(
             lambda _index: self.startMethodChosen.emit(self.start_method_combo.currentData()))
@@ -118,13 +127,30 @@ class ControlBar(QWidget):
         self.start_method_combo.setCurrentIndex(index)
         return True
 
-    def set_running(self, running: bool, can_start: bool, can_stop: bool = True) -> None:
-        """``can_stop``: the run has worker processes to join and signal (a comparison or run() has not)."""
+    def set_running(self, running: bool, can_start: bool, can_stop: bool = True, script: bool = False) -> None:
+        """``can_stop``: the run has worker processes to join and signal (a comparison or run() has not).
+        ``script``: it is a watched script's, which Stop ends whole."""
         self.start_button.setEnabled(can_start and not running)
         self.start_method_combo.setEnabled(not running)
         self.run_in_process_button.setEnabled(not running)
         for button in (self.join_button, self.terminate_button, self.kill_button):
             button.setEnabled(running and can_stop)
+        self.stop_button.setEnabled(running and can_stop and script)
+
+    def set_script_shown(self, shown: bool) -> None:
+        """A script is shown: what starts the experiment goes (the script's pane runs it, Ctrl+R is Run
+        script's) and Stop is offered for its runs."""
+        for widget in (self.start_button, self.method_label, self.start_method_combo, self.run_in_process_button):
+            widget.setVisible(not shown)
+        self.stop_button.setVisible(shown)
+        self.set_start_shortcut(not shown)
+
+    def set_start_shortcut(self, on: bool) -> None:
+        self.start_button.setShortcut(QKeySequence("Ctrl+R" if on else ""))
+
+    def set_stop_pending(self) -> None:
+        """stop() is under way: Stop is off until the run has ended."""
+        self.stop_button.setEnabled(False)
 
     def set_join_pending(self) -> None:
         """A join() waits: Join is off until the window hears how it ended."""

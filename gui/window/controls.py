@@ -1,4 +1,4 @@
-"""Join, terminate and kill the selected workers, and release an abandoned Lock.
+"""Join, terminate and kill the selected workers, stop a watched script, and release an abandoned Lock.
 
 Each command calls the engine through the bridge and says in the log what
 the call did. ``joinEnded`` says the window's controls may change.
@@ -26,6 +26,7 @@ class RunCommands(QObject):
         controls.joinRequested.connect(self.join_selected)
         controls.terminateRequested.connect(self.terminate_selected)
         controls.killRequested.connect(self.kill_selected)
+        controls.stopRequested.connect(self.stop_script)
         lock_banner.releaseRequested.connect(self.release_abandoned_lock)
         bridge.joinFinished.connect(self._on_join_finished)
 
@@ -65,6 +66,15 @@ class RunCommands(QObject):
         else:
             self._log.append_note(tr("{call}(): none of {names} is alive").format(
                 call=call, names=self._describe(targets)))
+
+    def stop_script(self, grace: float = 1.0) -> None:
+        """End the whole watched script: every process it started, however deep."""
+        if not self._bridge.watching:
+            return
+        self._controls.set_stop_pending()
+        self._log.append_note(tr("stop: SIGTERM to every process of {script}, SIGKILL after {grace:g} s to any "
+                                 "still alive").format(script=self._bridge.watched_script.name, grace=grace))
+        self._bridge.request_stop(grace)
 
     def release_abandoned_lock(self) -> None:
         self._lock_banner.set_release_pending()

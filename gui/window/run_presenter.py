@@ -4,19 +4,24 @@ The bridge's signals arrive here (session started, events); the timers'
 ticks too: the 200 ms poll of pids, ``is_alive()`` and
 ``active_children()``, the timeline's 50 ms frames and the 1 s resource
 samples. A run has ended for the window when its last exit has reached the
-log; ``runChanged`` then says the window's controls may change.
+log; ``runChanged`` then says the window's controls may change. A watched
+script's rows come as it starts processes, so its run has ended when the
+run says every process is gone and the last of its events has reached the
+log.
 """
 from __future__ import annotations
 
 import multiprocessing
 import os
 import time
+from pathlib import Path
 from typing import Callable, Sequence
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from engine import LockAbandoned, LockRecovered, OutputLine, RoundTrip, RunRecord, WorkerExited, WorkerSpec
 from engine.run.in_process import MAX_IN_PROCESS_SECONDS
+from engine.watch.interpreter import default_python
 from gui.engine_bridge import EngineBridge
 from gui.i18n import tr
 from gui.panels.lock_banner import LockBanner
@@ -56,6 +61,7 @@ class RunPresenter(QObject):
         self.run_number = 0
         self._ended_record: RunRecord | None = None
         self._exits_shown = 0
+        self._watch_start_method: str | None = None
         self.poll_timer = QTimer(self, interval=POLL_INTERVAL_MS)
         self.frame_timer = QTimer(self, interval=FRAME_INTERVAL_MS)
         self.resource_timer = QTimer(self, interval=RESOURCE_INTERVAL_MS)
@@ -75,10 +81,17 @@ class RunPresenter(QObject):
         return self.unfinished_count() > 0 or self._compare.is_running()
 
     def unfinished_count(self) -> int:
-        """Workers of the current run that have not exited (or not started) yet."""
+        """Workers of the current run that have not exited (or not started) yet.
+
+        A watched script counts at least one (its main process) until the
+        window has shown its end, rows or none.
+        """
         if self.record is None or self._bridge.session is None:
             return 0
-        return sum(run.exit_s is None for run in self.record.workers.values())
+        unfinished = sum(run.exit_s is None for run in self.record.workers.values())
+        if self._bridge.watching:
+            return 0 if self.run_has_ended() else max(1, unfinished)
+        return unfinished
 
     def can_stop_workers(self) -> bool:
         """The run in progress has worker processes to join and signal (a comparison or run() has not)."""
@@ -118,14 +131,28 @@ class RunPresenter(QObject):
         )
         self._begin(lambda: self._bridge.start_in_process(spec))
 
-    def _begin(self, start) -> None:
+    def start_watch(self, script: Path, args: Sequence[str], python: str | None, start_method: str | None,
+                    max_processes: int) -> None:
+        """Run ``script`` and watch every process it starts."""
+        self.run_number += 1
+        self._watch_start_method = start_method
+        self._log.append_note(tr("run {number}: {script}, run by {python} and watched; start method: {method}").format(
+            number=self.run_number, script=Path(script).name, python=python or default_python() or "?",
+            method=start_method or tr("the script's own")))
+        # The table keeps the script's last run until the new one starts (its rows replace them then).
+        self._begin(lambda: self._bridge.start_watch(script, args, python=python, start_method=start_method,
+                                                     max_processes=max_processes),
+                    tr("Cannot run the script"), clear_table=False)
+
+    def _begin(self, start, failure_title: str | None = None, clear_table: bool = True) -> None:
         self._shown.leave_for_new_run()
-        self._model.clear_statuses()
+        if clear_table:
+            self._model.clear_statuses()
         self._lock_banner.hide()
         try:
             start()
         except (OSError, ValueError, RuntimeError) as error:
-            self._show_error(tr("Cannot start workers"), str(error))
+            self._show_error(failure_title or tr("Cannot start workers"), str(error))
         else:
             note = getattr(self._bridge.session, "descriptor_note", None)
             if note:  # too few file descriptors for all the workers: some will say "could not start"
@@ -137,9 +164,13 @@ class RunPresenter(QObject):
     def _on_session_started(self, record: RunRecord) -> None:
         self._exits_shown = 0
         self._shown.show_live(record, self.run_number)
-        self._status.show_start_method(self._bridge.session.start_method)
+        if self._bridge.watching:
+            self._status.show_start_method(self._watch_start_method or tr("the script's own"))
+            self._model.show_watched(record)
+        else:
+            self._status.show_start_method(self._bridge.session.start_method)
+            self._model.show_record(record)
         self._progress.show_record(record)
-        self._model.show_record(record)
         self._timeline.set_following(True)
         self.frame_timer.start()
         self.resource_timer.start()
@@ -151,6 +182,7 @@ class RunPresenter(QObject):
             self._show_events(events)
 
     def _show_events(self, events: list) -> None:
+        self._model.refresh_rows()  # a watched script's new processes
         exits_before = self._exits_shown
         for event in events:
             if isinstance(event, OutputLine):
@@ -159,7 +191,8 @@ class RunPresenter(QObject):
                 self._exits_shown += 1
                 run = self.record.workers.get(event.worker)
                 self._log.append_note(tr("{worker} (pid {pid}) exited: {how}").format(
-                    worker=event.worker, pid=event.pid, how=exit_code_label(run.exitcode, run.raised)))
+                    worker=event.worker, pid=event.pid,
+                    how=exit_code_label(run.exitcode, run.raised) or tr("exit code unknown")))
             elif isinstance(event, LockAbandoned):
                 self._on_lock_abandoned(event)
             elif isinstance(event, LockRecovered):
@@ -173,7 +206,17 @@ class RunPresenter(QObject):
             self._progress.show_record(self.record)
         # The record runs ahead of the queued batches: the run has ended for
         # the window when the last exit has reached the log, not before.
-        if self._exits_shown == len(self.record.workers):
+        if self._bridge.watching:
+            self._check_watched_end()
+        elif self._exits_shown == len(self.record.workers):
+            self._on_run_ended()
+
+    def _check_watched_end(self) -> None:
+        """A watched run delivers all its events before it says it has ended: once it says so and none
+        waits for the views, the window has shown all of it."""
+        session = self._bridge.session
+        if (self._ended_record is not self.record and session.all_ended()
+                and not self._bridge.has_waiting_batches()):
             self._on_run_ended()
 
     def _on_lock_abandoned(self, event: LockAbandoned) -> None:
@@ -192,7 +235,11 @@ class RunPresenter(QObject):
         self.resource_timer.stop()
         self._on_frame()
         self._on_poll(block=True)  # final states now, not at the next tick
-        self._log.append_note(tr("run {number}: all workers ended").format(number=self.run_number))
+        if self._bridge.watching:
+            self._log.append_note(tr("run {number}: the script and every process it started ended").format(
+                number=self.run_number))
+        else:
+            self._log.append_note(tr("run {number}: all workers ended").format(number=self.run_number))
         session = self._bridge.session
         failure = getattr(session, "failure", None)
         if failure:  # the engine itself failed: every worker was stopped
@@ -226,6 +273,8 @@ class RunPresenter(QObject):
         # end-of-run poll showed until the experiment is edited.
         if self.is_running():
             self._on_poll(block=False)
+            if self._bridge.watching:  # an end whose last batch came before the run said so
+                self._check_watched_end()
         elif self._status.children_shown:  # what a comparison or a run left behind, until it is true again
             self._show_children_count(block=False)
 
@@ -237,6 +286,7 @@ class RunPresenter(QObject):
         # The timer never waits for the engine: while it starts a worker, skip a tick.
         statuses = self._bridge.statuses(block=block)
         if statuses is not None:
+            self._model.refresh_rows()
             self._model.update_statuses(statuses)
             self._model.refresh_run_facts()
         self._show_children_count(block)
@@ -263,6 +313,10 @@ class RunPresenter(QObject):
         if not self._bridge.session.capabilities.own_processes:
             return tr("run() is still running inside ProcLab's own process; there is no worker process "
                       "to stop.\nClose ProcLab, and the run with it?")
+        if self._bridge.watching:
+            return tr("The script {name} is still running.\n"
+                      "Stop every process it started (terminate, then kill after {grace:g} s) and close?").format(
+                name=self._bridge.watched_script.name, grace=CLOSE_GRACE_SECONDS)
         if alive == 1:
             return tr("1 worker process is still running.\n"
                       "Stop it (terminate, then kill after {grace:g} s) and close?").format(grace=CLOSE_GRACE_SECONDS)
