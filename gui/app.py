@@ -34,8 +34,11 @@ def configure_process() -> None:
     sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
 
 
-def run_app(argv: list[str] | None = None, start_method: str | None = None) -> int:
-    """The window, until it closes; 1 (with the reason on stderr) when Qt could not open it."""
+def run_app(argv: list[str] | None = None, start_method: str | None = None, script: str | None = None) -> int:
+    """The window, until it closes; 1 (with the reason on stderr) when Qt could not open it.
+
+    ``script``: a file to show in the code pane (``proclab SCRIPT.py``); it runs only when asked to.
+    """
     import os
 
     from gui.platform_check import check_platform
@@ -60,6 +63,8 @@ def run_app(argv: list[str] | None = None, start_method: str | None = None) -> i
     _set_icon(app)
     window = MainWindow(start_method=start_method, settings=settings)
     window.show()
+    if script is not None:
+        window.open_script(script)  # a file that cannot be shown is said so in the window
     freeze_startup_objects()
     return app.exec()
 

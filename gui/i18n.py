@@ -37,6 +37,8 @@ LANGUAGES = (("en", "English"), ("zh_CN", "简体中文"))
 
 #: The translators this module installed, removed again on the next install.
 _installed: list[QTranslator] = []
+#: The language the last install chose (what the window speaks).
+_current = DEFAULT_LANGUAGE
 
 
 def tr(text: str) -> str:
@@ -46,6 +48,11 @@ def tr(text: str) -> str:
 def N_(text: str) -> str:
     """Marks ``text`` for translation without translating it (yet): ``tr()`` it where shown."""
     return text
+
+
+def current_language() -> str:
+    """The language the window speaks: "en" or the one ``install_translator`` last installed."""
+    return _current
 
 
 def available_languages() -> list[tuple[str, str]]:
@@ -93,6 +100,7 @@ def install_translator(app: QCoreApplication, language: str | None) -> str:
     Replaces whatever an earlier call installed; widgets built before the
     call keep their texts.
     """
+    global _current
     remove_translators(app)
     codes = [code for code, _name in LANGUAGES]
     chosen = language if language is not None else system_language()
@@ -105,11 +113,14 @@ def install_translator(app: QCoreApplication, language: str | None) -> str:
     if qt_own.load(f"qtbase_{chosen}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         _install(app, qt_own)
     _install(app, ours)  # installed last: searched first
+    _current = chosen
     return chosen
 
 
 def remove_translators(app: QCoreApplication) -> None:
     """Back to English: remove every translator ``install_translator`` installed."""
+    global _current
+    _current = DEFAULT_LANGUAGE
     while _installed:
         app.removeTranslator(_installed.pop())
 

@@ -14,6 +14,9 @@ ORGANIZATION = "ProcLab"
 APPLICATION = "ProcLab"
 #: How many experiments File → Recent experiments lists.
 MAX_RECENT = 8
+#: How many processes a watched script may start before it is stopped, by default and at most.
+DEFAULT_PROCESS_LIMIT = 500
+MAX_PROCESS_LIMIT = 5000
 
 
 class Settings:
@@ -39,7 +42,7 @@ class Settings:
     # -- folders and files ---------------------------------------------------
 
     def last_folder(self, purpose: str) -> Path | None:
-        """The folder last used to open or save ``purpose`` ("experiment", "export", "run")."""
+        """The folder last used to open or save ``purpose`` ("experiment", "export", "run", "script")."""
         value = self._settings.value(f"folders/{purpose}", "", str)
         return Path(value) if value and Path(value).is_dir() else None
 
@@ -85,6 +88,36 @@ class Settings:
 
     def set_follow(self, follow: bool) -> None:
         self._settings.setValue("view/follow", follow)
+
+    def show_helpers(self) -> bool:
+        """View → Show helper processes (the forkserver, the resource tracker) of a watched script."""
+        return self._settings.value("view/show_helpers", True, bool)
+
+    def set_show_helpers(self, show: bool) -> None:
+        self._settings.setValue("view/show_helpers", show)
+
+    # -- scripts -----------------------------------------------------------------
+
+    def script_python(self) -> str | None:
+        """The interpreter scripts run under; None: the one ProcLab runs on."""
+        return self._settings.value("script/python", "", str) or None
+
+    def set_script_python(self, python: str | None) -> None:
+        self._settings.setValue("script/python", python or "")
+
+    def script_start_method(self) -> str | None:
+        """The start method a script gets when it chooses none; None: the interpreter's own default."""
+        return self._settings.value("script/start_method", "", str) or None
+
+    def set_script_start_method(self, method: str | None) -> None:
+        self._settings.setValue("script/start_method", method or "")
+
+    def process_limit(self) -> int:
+        value = self._settings.value("script/process_limit", DEFAULT_PROCESS_LIMIT, int)
+        return value if 1 <= value <= MAX_PROCESS_LIMIT else DEFAULT_PROCESS_LIMIT
+
+    def set_process_limit(self, limit: int) -> None:
+        self._settings.setValue("script/process_limit", int(limit))
 
     def sync(self) -> None:
         self._settings.sync()

@@ -19,22 +19,21 @@ _ANSWERS = {QMessageBox.Save: SaveAnswer.SAVE, QMessageBox.Discard: SaveAnswer.D
 
 
 class UnsavedChangesBox(QMessageBox):
-    """Asks whether to save the experiment first; Esc and closing the box mean Cancel."""
+    """Asks whether to save the experiment (or what ``detail`` names) first; Esc and closing the box mean Cancel."""
 
-    def __init__(self, question: str, parent=None):
+    def __init__(self, question: str, parent=None, detail: str | None = None):
         super().__init__(parent)
         self.setObjectName("unsavedChangesBox")
         self.setIcon(QMessageBox.Warning)
         self.setWindowTitle(tr("Unsaved changes"))
         self.setText(question)
-        self.setInformativeText(tr("The worker list or the start method changed since the experiment was "
-                                   "last saved or opened."))
+        self.setInformativeText(detail or tr("The worker list or the start method changed since the experiment "
+                                             "was last saved or opened."))
         self.setStandardButtons(QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel)
         self.setDefaultButton(QMessageBox.Save)
         self.setEscapeButton(QMessageBox.Cancel)
         tips = {
-            QMessageBox.Save: ("unsavedSaveButton", tr("Save the experiment (as a file, if it has none yet), "
-                                                       "then go on")),
+            QMessageBox.Save: ("unsavedSaveButton", tr("Save (as a file, if it has none yet), then go on")),
             QMessageBox.Discard: ("unsavedDiscardButton", tr("Go on without saving: the changes are lost")),
             QMessageBox.Cancel: ("unsavedCancelButton", tr("Go back: nothing is saved, nothing is lost (Esc)")),
         }
@@ -48,7 +47,7 @@ class UnsavedChangesBox(QMessageBox):
         return _ANSWERS.get(self.standardButton(clicked), SaveAnswer.CANCEL) if clicked else SaveAnswer.CANCEL
 
 
-def ask_to_save(parent, question: str) -> SaveAnswer:
-    box = UnsavedChangesBox(question, parent)
+def ask_to_save(parent, question: str, detail: str | None = None) -> SaveAnswer:
+    box = UnsavedChangesBox(question, parent, detail)
     box.exec()
     return box.answer()

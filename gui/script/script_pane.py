@@ -129,7 +129,7 @@ class ScriptPane(QWidget):
         """While its run goes on the script stays as it was run: spawned children read the file again."""
         self._running = running
         self.editor.set_editable(self.edit_button.isChecked() and not running)
-        self._update()
+        self._update()  # Close too: the table shows the run's processes until it has ended
 
     # -- saving ------------------------------------------------------------------------
 
@@ -197,6 +197,7 @@ class ScriptPane(QWidget):
         self.save_button.setEnabled(shown and not self._running and (self.modified or self.lesson))
         self.save_as_button.setEnabled(shown and not self._running)
         self.run_button.setEnabled(shown and not self._running)
+        self.close_button.setEnabled(not self._running)
 
 
 def _button(text: str, name: str, tooltip: str) -> QPushButton:

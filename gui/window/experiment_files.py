@@ -2,7 +2,8 @@
 
 ``ExperimentFiles`` keeps the experiment's path and whether the table or
 the start method changed since it was saved or opened; ``changed`` says the
-window's title may have changed.
+window's title may have changed. An experiment that takes the table first
+asks ``make_way`` (a script shown gives way to it).
 """
 from __future__ import annotations
 
@@ -33,11 +34,11 @@ class ExperimentFiles(QObject):
 
     def __init__(self, parent: QWidget, model: WorkerTableModel, bridge: EngineBridge, controls: ControlBar,
                  settings: Settings, dialogs: FileDialogs, questions: Questions, status: StatusLine,
-                 is_running: Callable[[], bool]):
+                 is_running: Callable[[], bool], make_way: Callable[[], bool] = lambda: True):
         super().__init__(parent)
         self._parent, self._model, self._bridge, self._controls = parent, model, bridge, controls
         self._settings, self._dialogs, self._questions, self._status = settings, dialogs, questions, status
-        self._is_running = is_running
+        self._is_running, self._make_way = is_running, make_way
         self.recent_menu = QMenu(tr("Open &recent"), parent, objectName="recentMenu")  # File → Open recent
         self.recent_menu.setToolTipsVisible(True)
         self.path: Path | None = None
@@ -56,8 +57,10 @@ class ExperimentFiles(QObject):
         return self.modified and (bool(self._model.specs()) or self.path is not None)
 
     def may_replace(self) -> bool:
-        """Before a preset or another file replaces the workers: Save, Discard or Cancel."""
-        return self.may_lose_changes(tr("Save the changes to {name} before its workers are replaced?"))
+        """Before a preset or another file replaces the workers: Save, Discard or Cancel (and the
+        script shown, if any, gives way)."""
+        return self._make_way() and self.may_lose_changes(tr("Save the changes to {name} before its workers "
+                                                             "are replaced?"))
 
     def may_lose_changes(self, question: str) -> bool:
         if not self.has_unsaved_changes():

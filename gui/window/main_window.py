@@ -6,12 +6,17 @@ progress, lock banner); ``RunCommands`` joins, signals and releases a Lock;
 ``ShownRun`` says what the timeline shows (the table's workers, the live
 run, a replay or a comparison); ``ComparePresenter`` runs threads against
 processes; ``ExperimentFiles`` and ``RunFiles`` open, save and export;
+``ScriptFiles`` opens a script into the code pane and runs it watched;
 ``WindowMemory`` keeps the window's size and splitters. The window joins
-them: the start method, the title, which controls are on, and closing.
+them: the start method, the title, which controls are on, dropped files,
+and closing.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from engine import RunRecord
@@ -27,6 +32,7 @@ from gui.panels.run_progress import RunProgress
 from gui.panels.status_line import StatusLine
 from gui.panels.worker_table_model import WorkerTableModel
 from gui.panels.workers_panel import WorkersPanel
+from gui.script.script_pane import ScriptPane, script_filter
 from gui.settings import Settings
 from gui.timeline.widget import TimelineWidget
 
@@ -40,7 +46,11 @@ from .questions import Questions
 from .remembered import WindowMemory
 from .run_files import RunFiles
 from .run_presenter import RunPresenter
+from .script_files import ScriptFiles, dropped_script
 from .shown_run import ShownRun
+
+#: Run script's key while a script is shown (Start's otherwise).
+RUN_KEY = "Ctrl+R"
 
 
 class MainWindow(QMainWindow):
@@ -55,7 +65,11 @@ class MainWindow(QMainWindow):
         self.model = WorkerTableModel()
         self.bridge = EngineBridge(start_method, self)
         self._fork_confirmed = False  # asked once per window
+        dialogs = FileDialogs(self, self.settings)
 
+        self.script_pane = ScriptPane(
+            lambda suggested: dialogs.save_path("script", tr("Save script as"), suggested, script_filter())[0])
+        self.script_pane.hide()  # until a script is opened
         self.workers = WorkersPanel(self.model)
         self.controls = ControlBar()
         self.timeline = TimelineWidget()
@@ -77,14 +91,20 @@ class MainWindow(QMainWindow):
         self.commands = RunCommands(self.bridge, self.workers, self.controls, self.lock_banner, self.log, self)
         self.compare_view = ComparePresenter(self.compare, self.shown, self.log, self.status,
                                              self.questions.show_error, self)
-        dialogs = FileDialogs(self, self.settings)
         self.experiment = ExperimentFiles(self, self.model, self.bridge, self.controls, self.settings, dialogs,
-                                          self.questions, self.status, self.is_running)
+                                          self.questions, self.status, self.is_running,
+                                          make_way=lambda: self.scripts.make_way())
         self.run_files = RunFiles(self, self.shown, self.timeline, self.experiment, dialogs, self.questions,
                                   self.status, self.is_running)
+        self.scripts = ScriptFiles(self, self.script_pane, self.presenter, self.settings, dialogs, self.questions,
+                                   self.status, self.is_running)
         self.memory = WindowMemory(self, self.settings, {"main": self.splitter, "right": self.right_splitter},
                                    self.workers, self.timeline, self.status)
-        self.actions = build_menus(self, self.experiment, self.run_files, self.memory)
+        self.actions = build_menus(self, self.experiment, self.run_files, self.memory, self.scripts)
+        self.setAcceptDrops(True)  # a .py file dropped anywhere on the window opens as a script
+        helpers_shown = getattr(self.timeline, "helpersShownChanged", None)
+        if helpers_shown is not None:  # the timeline's own check box and View's item are one choice
+            helpers_shown.connect(self._on_helpers_shown_changed)
 
         self.controls.startRequested.connect(self.start_run)
         self.controls.startMethodChosen.connect(self.set_start_method)
@@ -93,19 +113,33 @@ class MainWindow(QMainWindow):
             changed.connect(self.update_controls)
         self.shown.changed.connect(self.update_title)
         self.experiment.changed.connect(self.update_title)
+        self.scripts.changed.connect(self._on_script_changed)
+        self.scripts.opened.connect(self._on_script_opened)
+        self.model.watchingChanged.connect(lambda watching: self.explanation.setVisible(not watching))
         self.controls.set_start_method(self.bridge.start_method)
         self.model.modelReset.connect(self._on_experiment_replaced)
         self.model.specsChanged.connect(self._on_specs_changed)
         self.update_title()
-        self.update_controls()
+        self._on_script_changed()
         self._update_explanation()
+        self._apply_show_helpers(self.settings.show_helpers())
         self.memory.restore()
 
     def _build_layout(self) -> None:
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
+        table_side = QWidget()
+        left_layout = QVBoxLayout(table_side)
+        left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.workers, 1)
         left_layout.addWidget(self.explanation)  # beside the table it explains; the timeline keeps its height
+        self.left_splitter = QSplitter(Qt.Vertical, objectName="scriptSplitter")
+        self.left_splitter.addWidget(self.script_pane)  # the script above the processes it starts
+        self.left_splitter.addWidget(table_side)
+        self.left_splitter.setStretchFactor(0, 3)
+        self.left_splitter.setStretchFactor(1, 2)
+        self.left_splitter.setChildrenCollapsible(False)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.left_splitter, 1)
         left_layout.addWidget(self.controls)
         top = QWidget()
         top_layout = QVBoxLayout(top)
@@ -187,9 +221,73 @@ class MainWindow(QMainWindow):
 
     def update_title(self) -> None:
         title = f"{self.experiment.name()}{'*' if self.experiment.modified else ''}"
+        if self.scripts.shown:
+            title = f"{self.scripts.title()} · {title}"
         if self.shown.replay is not None:
             title = tr("{run} (replay) · {experiment}").format(run=self.shown.replay.title, experiment=title)
         self.setWindowTitle(f"{title} — ProcLab")
+
+    # -- scripts -----------------------------------------------------------------
+
+    def open_script(self, path: Path) -> bool:
+        """Show ``path`` in the code pane (File → Open script, a drop, ``proclab SCRIPT.py``)."""
+        return self.scripts.open(Path(path))
+
+    def run_script(self) -> None:
+        self.scripts.run()
+
+    def set_show_helpers(self, show: bool) -> None:
+        """View → Show helper processes: the forkserver and resource tracker rows of a watched script."""
+        self.settings.set_show_helpers(show)
+        self._apply_show_helpers(show)
+
+    def _on_helpers_shown_changed(self, show: bool) -> None:
+        self.actions["showHelpers"].setChecked(show)  # toggled, not triggered: no loop
+        self.settings.set_show_helpers(show)
+
+    def _apply_show_helpers(self, show: bool) -> None:
+        if hasattr(self.timeline, "set_show_helpers"):  # the timeline's helper rows
+            self.timeline.set_show_helpers(show)
+
+    def _on_script_opened(self) -> None:
+        """Another script: the table waits for its processes; the timeline forgets the last one's run."""
+        if not self.is_running():
+            self.model.show_watched(None)
+            self.shown.forget_run()
+            self.timeline.show_planned([])
+
+    def _on_script_changed(self) -> None:
+        """A script was opened, saved, edited or closed."""
+        shown = self.scripts.shown
+        if not shown and self.model.watching and not self.is_running():
+            # Back to the experiment: the table lists its workers, and the timeline says what it shows.
+            self.model.clear_statuses()
+            self.shown.forget_run()
+            self.shown.table_changed(self.model.names())
+        if shown and self.left_splitter.sizes()[0] < self.script_pane.minimumSizeHint().height():
+            height = sum(self.left_splitter.sizes())
+            self.left_splitter.setSizes([round(height * 0.6), height - round(height * 0.6)])
+        self.controls.set_script_shown(shown)
+        self.actions["runScript"].setShortcut(QKeySequence(RUN_KEY if shown else ""))
+        if not self.is_running():  # what the next run will use; a run shows its own
+            self.status.show_start_method((self.settings.script_start_method() or tr("the script's own")) if shown
+                                          else self.bridge.start_method)
+        self.update_title()
+        self.update_controls()
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls() and dropped_script(event.mimeData().urls()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event) -> None:
+        path = dropped_script(event.mimeData().urls()) if event.mimeData().hasUrls() else None
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.open_script(path)
 
     # -- running -----------------------------------------------------------
 
@@ -205,33 +303,40 @@ class MainWindow(QMainWindow):
 
     def start_run(self) -> None:
         specs = self.model.specs()
-        if specs and not self.is_running() and self._start_method_confirmed():
+        if specs and not self.is_running() and not self.scripts.shown and self._start_method_confirmed():
             self.presenter.start(specs)
 
     def run_in_process(self) -> None:
         """``Process.run()`` instead of ``start()``: the selected sleep worker, inside ProcLab."""
-        if not self.is_running():
+        if not self.is_running() and not self.scripts.shown:
             names = self.workers.selected_names()
             self.presenter.start_in_process([spec for spec in self.model.specs() if spec.name in names])
 
     def compare_threads_and_processes(self) -> None:
         """Run the experiment as threads, then as processes, and show both."""
         specs = self.model.specs()
-        if specs and not self.is_running() and self._start_method_confirmed():
+        if specs and not self.is_running() and not self.scripts.shown and self._start_method_confirmed():
             self.compare_view.start(specs, self.bridge.start_method)
 
     def update_controls(self) -> None:
         running = self.is_running()
         self.workers.set_editable(not running)
         self.controls.set_running(running, can_start=bool(self.model.specs()),
-                                  can_stop=self.presenter.can_stop_workers())
-        for name in ("open", "openRun", "compare", "runInProcess", *PRESETS):
+                                  can_stop=self.presenter.can_stop_workers(), script=self.bridge.watching)
+        for name in ("open", "openRun", "openScript", "lessons", *PRESETS):
             self.actions[name].setEnabled(not running)
+        for name in ("compare", "runInProcess"):  # the experiment's, hidden while a script is shown
+            self.actions[name].setEnabled(not running and not self.scripts.shown)
+        self.actions["runScript"].setEnabled(self.scripts.shown and not running)
+        self.script_pane.set_running(running)
         self.experiment.recent_menu.setEnabled(not running and bool(self.experiment.recent_menu.actions()))
 
     # -- closing ---------------------------------------------------------------
 
     def closeEvent(self, event) -> None:
+        if not self.scripts.may_lose_changes(tr("Save the changes to {name} before closing?")):
+            event.ignore()
+            return
         if not self.experiment.may_lose_changes(tr("Save the changes to {name} before closing?")):
             event.ignore()
             return

@@ -8,23 +8,27 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 from engine.lab.presets import PRESET_DESCRIPTIONS
 from gui.dialogs.about_dialog import AboutDialog
 from gui.dialogs.guide_dialog import GuideDialog
-from gui.i18n import N_, available_languages, tr
+from gui.i18n import N_, available_languages, current_language, tr
+from gui.script.lessons import lessons
 
 from .experiment_files import ExperimentFiles
 from .remembered import WindowMemory
 from .run_files import RunFiles
+from .script_files import ScriptFiles
 
 #: Languages View → Language offers: (code or None for the system's, label shown).
 LANGUAGES = ((None, N_("System language")), *available_languages())
 
 
 def build_menus(window: QMainWindow, experiment: ExperimentFiles, run_files: RunFiles,
-                memory: WindowMemory) -> dict[str, QAction]:
+                memory: WindowMemory, scripts: ScriptFiles) -> dict[str, QAction]:
     """Creates File, Lab, Presets, View and Help menus on ``window``; returns the actions by name.
 
-    ``window`` gives the menu bar and the Lab and Presets slots (``close``,
-    ``compare_threads_and_processes``, ``run_in_process``, ``show_code``,
-    ``load_preset``, ``load_seed_example``) and the settings.
+    ``window`` gives the menu bar and the Lab, Presets and View slots
+    (``close``, ``compare_threads_and_processes``, ``run_in_process``,
+    ``show_code``, ``load_preset``, ``load_seed_example``, ``run_script``,
+    ``set_show_helpers``) and the settings. The Lessons submenu's action is
+    "lessons"; Run script's key is set while a script is shown.
     """
     actions: dict[str, QAction] = {}
 
@@ -47,6 +51,9 @@ def build_menus(window: QMainWindow, experiment: ExperimentFiles, run_files: Run
     add(file_menu, "save", tr("&Save experiment…"), experiment.ask_save_as, QKeySequence.Save,
         tr("Save the worker list as a ProcLab experiment file (JSON)"))
     file_menu.addSeparator()
+    add(file_menu, "openScript", tr("Open scri&pt…"), scripts.ask_open, "Ctrl+Shift+P",
+        tr("Show a Python script in the code pane, to read, edit and run it watched (Ctrl+Shift+P)"))
+    file_menu.addSeparator()
     add(file_menu, "openRun", tr("Open r&un…"), run_files.ask_open_run, "Ctrl+Shift+O",
         tr("Look at a run saved earlier (a trace or events file ProcLab wrote), read-only"))
     add(file_menu, "exportTimeline", tr("&Export timeline…"), run_files.ask_export_timeline, "Ctrl+E",
@@ -62,6 +69,21 @@ def build_menus(window: QMainWindow, experiment: ExperimentFiles, run_files: Run
         tr("Close ProcLab (asks first if workers run)"))
 
     lab_menu = window.menuBar().addMenu(tr("&Lab"))
+    add(lab_menu, "runScript", tr("Run &script"), window.run_script, None,
+        tr("Run the script shown as python would and watch every process it starts (Ctrl+R while a script "
+           "is shown)"))
+    lessons_menu = lab_menu.addMenu(tr("L&essons"))
+    lessons_menu.setObjectName("lessonsMenu")
+    lessons_menu.setToolTipsVisible(True)
+    for lesson in lessons(current_language()):
+        add(lessons_menu, f"lesson_{lesson.path.stem}", lesson.title,
+            lambda _=False, path=lesson.path: scripts.open_lesson(path), None,
+            tr("Open {file} in the code pane (read-only; Save keeps a copy of your own)").format(
+                file=lesson.path.name))
+    actions["lessons"] = lessons_menu.menuAction()
+    add(lab_menu, "scriptPython", tr("&Python for scripts…"), scripts.ask_settings, None,
+        tr("The Python interpreter scripts run under, their start method and the process limit"))
+    lab_menu.addSeparator()
     add(lab_menu, "compare", tr("&Compare threads vs processes"), window.compare_threads_and_processes, "Ctrl+M",
         tr("Run the experiment with threading.Thread, then with multiprocessing.Process, and show both "
            "timelines, each wall time and the speedup (sleep, cpu, lock and messages workers)"))
@@ -78,6 +100,12 @@ def build_menus(window: QMainWindow, experiment: ExperimentFiles, run_files: Run
             tr(PRESET_DESCRIPTIONS[name]))
 
     view_menu = window.menuBar().addMenu(tr("&View"))
+    helpers = add(view_menu, "showHelpers", tr("Show &helper processes"), window.set_show_helpers, None,
+                  tr("Show a watched script's helper processes (the forkserver, the resource tracker) on the "
+                     "timeline, dimmed; off: hide them"))
+    helpers.setCheckable(True)
+    helpers.setChecked(window.settings.show_helpers())
+    view_menu.addSeparator()
     language_menu = view_menu.addMenu(tr("&Language"))
     language_menu.setObjectName("languageMenu")
     language_menu.setToolTipsVisible(True)
