@@ -15,7 +15,7 @@ import sys
 
 
 def main(argv=None) -> int:
-    """``proclab``: the window, or ``proclab run ...`` for the command line."""
+    """``proclab``: the window (``proclab SCRIPT.py``: showing that script), or a command (``proclab run ...``)."""
     from cli.arguments import parse_arguments
 
     args = parse_arguments(sys.argv[1:] if argv is None else argv)
@@ -35,7 +35,7 @@ def main(argv=None) -> int:
         return watch(args)
     from gui.app import run_app
 
-    return run_app([sys.argv[0]], start_method=args.start_method)
+    return run_app([sys.argv[0]], start_method=args.start_method, script=args.window_script)
 
 
 def cli_main(argv=None) -> int:

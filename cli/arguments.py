@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import math
 import threading
+from pathlib import Path
 
 from engine.lab.presets import PRESET_DESCRIPTIONS, PRESETS
 from engine.model.start_methods import available_start_methods
@@ -11,7 +12,9 @@ from engine.model.start_methods import available_start_methods
 DESCRIPTION = """\
 ProcLab shows how Python multiprocessing really runs.
 
-Without a command it opens the window. "run" starts an experiment's
+Without a command it opens the window; "proclab SCRIPT.py" opens it
+showing that script, which runs only when you ask (Run script). "run"
+starts an experiment's
 workers as real multiprocessing.Process objects without a window, prints
 what they print as it arrives, waits for them, prints a summary table
 and writes the files you ask for. "watch" does the same for any Python
@@ -241,8 +244,51 @@ def _split_watch(argv: list[str]) -> tuple[list[str], list[str]]:
     return ours, theirs
 
 
+#: The top-level options that take a value, for finding ``proclab SCRIPT.py``'s script.
+_TOP_LEVEL_OPTIONS = {"--start-method": 1}
+
+
+def _commands(parser: argparse.ArgumentParser) -> set[str]:
+    return {name for action in parser._actions if isinstance(action, argparse._SubParsersAction)
+            for name in action.choices}
+
+
+def _window_script(parser: argparse.ArgumentParser, argv: list[str]) -> int | None:
+    """Where ``proclab [OPTIONS] SCRIPT.py`` names the script the window shows; None for a command or none."""
+    index = 0
+    while index < len(argv):
+        token = argv[index]
+        if token == "--":
+            return index + 1 if index + 1 < len(argv) else None
+        if token.startswith("-"):
+            option = token.split("=", 1)[0]
+            index += 1 + (0 if "=" in token else _TOP_LEVEL_OPTIONS.get(option, 0))
+            continue
+        return None if token in _commands(parser) else index
+    return None
+
+
+def _parse_window(parser: argparse.ArgumentParser, argv: list[str], at: int) -> argparse.Namespace:
+    """``proclab SCRIPT.py``: the window, showing the script (a subcommand's grammar does not apply)."""
+    script = argv[at]
+    rest = [token for token in argv[:at] if token != "--"] + argv[at + 1:]
+    extra = [token for token in argv[at + 1:] if not token.startswith("-")]
+    if extra:
+        parser.error(f"the window shows one script; {' '.join(extra)!r} is one too many "
+                     f"(to pass arguments to a script, use: proclab watch {script} ARGS...)")
+    if not Path(script).is_file():
+        parser.error(f"{script}: no such script, and no command of that name ({', '.join(sorted(_commands(parser)))})")
+    args = parser.parse_args(rest)
+    args.window_script = script
+    return args
+
+
 def parse_arguments(argv: list[str]) -> argparse.Namespace:
     parser = build_parser()
+    parser.set_defaults(window_script=None)
+    at = _window_script(parser, argv)
+    if at is not None:
+        return _parse_window(parser, argv, at)
     position = argv.index("watch") if "watch" in argv else -1
     if position >= 0 and all(token.startswith("-") for token in argv[:position]):
         ours, theirs = _split_watch(argv[position + 1:])
