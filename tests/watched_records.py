@@ -123,3 +123,24 @@ def watched_record() -> RunRecord:
     record.apply(watched_events())
     assert tuple(record.workers) == ROWS
     return record
+
+
+def big_watched_record(rows: int = 500, per_row: int = 10) -> RunRecord:
+    """``rows`` processes, each with ``per_row`` tasks, Pipe messages to the next row, Queue puts and gets."""
+    events = [ProcessSeen("main", 1, 0, "", None, "main", ""), WorkerStarted("main", 1, 0)]
+    names = [f"proc{n}" for n in range(rows - 1)]
+    for pid, name in enumerate(names, 2):
+        events += [ProcessSeen(name, pid, ns(0.001 * pid), "main", 1, "helper" if pid % 50 == 0 else "pool", ""),
+                   WorkerStarted(name, pid, ns(0.001 * pid))]
+    for pid, name in enumerate(names, 2):
+        partner = names[(pid - 1) % len(names)]
+        for n in range(per_row):
+            t = 1.0 + n + 0.0001 * pid
+            events += [TaskBegan(name, pid, ns(t), "f"), TaskEnded(name, pid, ns(t + 0.5), "f", n % 7 != 0),
+                       PipeSent(name, pid, ns(t + 0.1), name, n), PipeReceived(partner, None, ns(t + 0.2), name, n),
+                       QueuePut(name, pid, ns(t + 0.3), "q"), QueueGot(partner, None, ns(t + 0.4), "q")]
+        events += [ProcessCall("main", 1, ns(11.5), "join", name, pid, 0.1),
+                   WorkerExited(name, pid, ns(11.6), 0)]
+    record = RunRecord(0)
+    record.apply(events)
+    return record
