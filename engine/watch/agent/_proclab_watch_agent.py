@@ -37,7 +37,8 @@ _MAX_LINE = 8000
 _HIGH_FD = 900  # our socket's descriptor is moved above the ones scripts use
 
 _now = time.perf_counter_ns
-_dumps = json.JSONEncoder(separators=(",", ":")).encode
+# UTF-8, not \u escapes: a line of _MAX_LINE characters always fits in _MAX_RECORD bytes.
+_dumps = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 _here = os.path.abspath(__file__)
 _sock = None
 _ino = None
