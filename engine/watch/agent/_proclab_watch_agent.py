@@ -119,6 +119,20 @@ def _send(record):
         return False
 
 
+def _unhooked(error):
+    """Takes this file's frames off the front of ``error``'s traceback. Every hook
+    that calls the real function does so, then re-raises with a bare ``raise``
+    (which adds no frame from Python 3.11 on), so the script's tracebacks read
+    as they do without ProcLab."""
+    try:
+        tb = error.__traceback__
+        while tb is not None and tb.tb_frame.f_code.co_filename == _here:
+            tb = tb.tb_next
+        error.__traceback__ = tb
+    except Exception:
+        pass
+
+
 def _after_fork_in_child():
     global _sock, _name
     try:
@@ -212,13 +226,17 @@ class _Lines:
         self.__dict__["_lock"] = threading.Lock()
 
     def write(self, text):
-        if self._tee or not isinstance(text, str):
-            result = self._stream.write(text)
-        elif _sock is None:  # nobody to report to: the stream is the script's own again
-            self._flush_pending()
-            return self._stream.write(text)
-        else:
-            result = len(text)
+        try:
+            if self._tee or not isinstance(text, str):
+                result = self._stream.write(text)
+            elif _sock is None:  # nobody to report to: the stream is the script's own again
+                self._flush_pending()
+                return self._stream.write(text)
+            else:
+                result = len(text)
+        except BaseException as error:
+            _unhooked(error)
+            raise
         try:
             if isinstance(text, str) and text:
                 with self._lock:
@@ -249,7 +267,11 @@ class _Lines:
             self._flush_pending()
         except Exception:
             pass
-        return self._stream.flush()
+        try:
+            return self._stream.flush()
+        except BaseException as error:
+            _unhooked(error)
+            raise
 
     def __getattr__(self, name):
         return getattr(self._stream, name)
@@ -304,7 +326,11 @@ def _hook_wait():
 def _reaping(original, name):
     @functools.wraps(original)
     def wait(*args, **kwargs):
-        result = original(*args, **kwargs)
+        try:
+            result = original(*args, **kwargs)
+        except BaseException as error:
+            _unhooked(error)
+            raise
         try:
             _report_reaped(result[0], result[1])
         except Exception:
@@ -327,6 +353,9 @@ def _patch_process(module):
         _starting_name = self.name
         try:
             return start(self)
+        except BaseException as error:
+            _unhooked(error)
+            raise
         finally:
             _starting_name = None
             try:
@@ -347,6 +376,9 @@ def _patch_process(module):
             t = _now()
             try:
                 return original(self, *args, **kwargs)
+            except BaseException as error:
+                _unhooked(error)
+                raise
             finally:
                 if user:
                     try:
@@ -374,6 +406,9 @@ def _patch_process(module):
                     result = run(*run_args, **run_kwargs)
                     ok = True
                     return result
+                except BaseException as error:
+                    _unhooked(error)
+                    raise
                 finally:
                     _send(["run_end", _now(), ok])
             self.run = hooked_run
@@ -395,7 +430,11 @@ def _patch_synchronize(module):
 
     @functools.wraps(init)
     def hooked_init(self, *args, **kwargs):
-        init(self, *args, **kwargs)
+        try:
+            init(self, *args, **kwargs)
+        except BaseException as error:
+            _unhooked(error)
+            raise
         try:
             if isinstance(self, lock_types):
                 site = _site()
@@ -416,10 +455,18 @@ def _patch_synchronize(module):
             pass
 
     def enter(self):
-        return self.acquire()
+        try:
+            return self.acquire()
+        except BaseException as error:
+            _unhooked(error)
+            raise
 
     def exit(self, *args):
-        return self.release()
+        try:
+            return self.release()
+        except BaseException as error:
+            _unhooked(error)
+            raise
 
     semlock.__init__ = hooked_init
     semlock._make_methods = hooked_make_methods
@@ -443,11 +490,15 @@ def _hook_lock(lock, recursive):
             report = _user_call() and (not recursive or semlock._count() == 0)
         except Exception:
             report = False
-        if not report:
-            return acquire(block, timeout)
-        name = _lock_id(lock)
-        _send(["lock", _now(), "wait", name])
-        got = acquire(block, timeout)
+        try:
+            if not report:
+                return acquire(block, timeout)
+            name = _lock_id(lock)
+            _send(["lock", _now(), "wait", name])
+            got = acquire(block, timeout)
+        except BaseException as error:
+            _unhooked(error)
+            raise
         _send(["lock", _now(), "acquired" if got else "gave_up", name])
         return got
 
@@ -458,7 +509,11 @@ def _hook_lock(lock, recursive):
             report = False
         if report:
             _send(["lock", _now(), "released", _lock_id(lock)])
-        return release()
+        try:
+            return release()
+        except BaseException as error:
+            _unhooked(error)
+            raise
 
     lock.acquire, lock.release = hooked_acquire, hooked_release
 
@@ -476,7 +531,11 @@ def _patch_connection(module):
 
     @functools.wraps(pipe)
     def hooked_pipe(*args, **kwargs):
-        ends = pipe(*args, **kwargs)
+        try:
+            ends = pipe(*args, **kwargs)
+        except BaseException as error:
+            _unhooked(error)
+            raise
         try:
             site = _site()
             if site:
@@ -488,7 +547,11 @@ def _patch_connection(module):
     @functools.wraps(send)
     def hooked_send(self, obj):
         t = _now()  # before: the receiver may have it before send() returns here
-        result = send(self, obj)
+        try:
+            result = send(self, obj)
+        except BaseException as error:
+            _unhooked(error)
+            raise
         try:
             if _user_call():
                 _send(["send", t, _inode(self)])
@@ -498,7 +561,11 @@ def _patch_connection(module):
 
     @functools.wraps(recv)
     def hooked_recv(self):
-        result = recv(self)
+        try:
+            result = recv(self)
+        except BaseException as error:
+            _unhooked(error)
+            raise
         try:
             if _user_call():
                 _send(["recv", _now(), _inode(self)])
@@ -524,7 +591,11 @@ def _patch_queue_class(cls):
 
     @functools.wraps(init)
     def hooked_init(self, *args, **kwargs):
-        init(self, *args, **kwargs)
+        try:
+            init(self, *args, **kwargs)
+        except BaseException as error:
+            _unhooked(error)
+            raise
         try:
             site = _site()
             if site:
@@ -535,7 +606,11 @@ def _patch_queue_class(cls):
     @functools.wraps(put)
     def hooked_put(self, *args, **kwargs):
         t = _now()
-        result = put(self, *args, **kwargs)
+        try:
+            result = put(self, *args, **kwargs)
+        except BaseException as error:
+            _unhooked(error)
+            raise
         try:
             if _user_call():
                 _send(["put", t, _queue_inode(self)])
@@ -545,7 +620,11 @@ def _patch_queue_class(cls):
 
     @functools.wraps(get)
     def hooked_get(self, *args, **kwargs):
-        result = get(self, *args, **kwargs)
+        try:
+            result = get(self, *args, **kwargs)
+        except BaseException as error:
+            _unhooked(error)
+            raise
         try:
             if _user_call():
                 _send(["get", _now(), _queue_inode(self)])
@@ -574,6 +653,9 @@ def _timed(func, name):
             result = func(*args, **kwargs)
             ok = True
             return result
+        except BaseException as error:
+            _unhooked(error)
+            raise
         finally:
             _send(["task", _now(), "end", name, ok])
     return task
@@ -586,7 +668,11 @@ class _TaskQueue:
         self._proclab_queue, self._proclab_wrap = queue, wrap
 
     def get(self, *args, **kwargs):
-        item = self._proclab_queue.get(*args, **kwargs)
+        try:
+            item = self._proclab_queue.get(*args, **kwargs)
+        except BaseException as error:
+            _unhooked(error)
+            raise
         try:
             return self._proclab_wrap(item)
         except Exception:
@@ -614,7 +700,11 @@ def _patch_pool(module):
 
     @functools.wraps(worker)
     def hooked_worker(inqueue, *args, **kwargs):
-        return worker(_TaskQueue(inqueue, _pool_task), *args, **kwargs)
+        try:
+            return worker(_TaskQueue(inqueue, _pool_task), *args, **kwargs)
+        except BaseException as error:
+            _unhooked(error)
+            raise
 
     hooked_worker._proclab_pool_loop = True
     module.worker = hooked_worker
@@ -625,7 +715,11 @@ def _patch_executor(module):
 
     @functools.wraps(worker)
     def hooked_worker(call_queue, *args, **kwargs):
-        return worker(_TaskQueue(call_queue, _executor_task), *args, **kwargs)
+        try:
+            return worker(_TaskQueue(call_queue, _executor_task), *args, **kwargs)
+        except BaseException as error:
+            _unhooked(error)
+            raise
 
     hooked_worker._proclab_pool_loop = True
     module._process_worker = hooked_worker
