@@ -61,9 +61,9 @@ class ControlBar(QWidget):
             tr("Call kill() (SIGKILL) on the selected workers, or on all when none is selected (Ctrl+K)"),
         )
         self.stop_button = _button(
-            tr("Stop"), "stopButton", "Ctrl+.",
+            tr("Stop"), "stopButton", "Ctrl+Shift+T",
             tr("End the whole script: SIGTERM to every process it started, then SIGKILL to any still "
-               "alive after 1 s (Ctrl+.)"),
+               "alive after 1 s (Ctrl+Shift+T)"),
         )
         self.stop_button.hide()  # a watched script's
         self.start_method_combo = QComboBox(objectName="startMethodCombo")

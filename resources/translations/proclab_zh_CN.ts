@@ -465,37 +465,37 @@
     <message>
         <location filename="../../gui/dialogs/run_question.py" line="29"/>
         <source>{name} has changes that are not saved. Save them before it runs?</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 有未保存的更改。运行之前先保存吗？</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/run_question.py" line="30"/>
         <source>A script runs from its file: what the pane shows runs only once it is saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>脚本是从它的文件运行的：窗格中显示的内容只有保存之后才会运行。</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/run_question.py" line="32"/>
         <source>Save and run</source>
-        <translation type="unfinished"></translation>
+        <translation>保存并运行</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/run_question.py" line="34"/>
         <source>Save the script (a lesson as a copy of your own), then run it</source>
-        <translation type="unfinished"></translation>
+        <translation>保存脚本（课程会另存为你自己的副本），然后运行</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/run_question.py" line="35"/>
         <source>Run the saved file</source>
-        <translation type="unfinished"></translation>
+        <translation>运行已保存的文件</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/run_question.py" line="37"/>
         <source>Run the file as it is on disk; the changes stay in the pane, unsaved</source>
-        <translation type="unfinished"></translation>
+        <translation>运行磁盘上现有的文件；更改留在窗格中，不保存</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/run_question.py" line="40"/>
         <source>Go back: nothing runs, nothing is saved (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>返回：不运行，也不保存（Esc）</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/save_question.py" line="30"/>
@@ -505,7 +505,7 @@
     <message>
         <location filename="../../gui/dialogs/save_question.py" line="36"/>
         <source>Save (as a file, if it has none yet), then go on</source>
-        <translation type="unfinished"></translation>
+        <translation>保存（若还没有文件，则先选择文件），然后继续</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/save_question.py" line="37"/>
@@ -520,97 +520,97 @@
     <message>
         <location filename="../../gui/dialogs/script_settings_dialog.py" line="39"/>
         <source>Python for scripts</source>
-        <translation type="unfinished"></translation>
+        <translation>运行脚本的 Python</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/script_settings_dialog.py" line="41"/>
         <source>How Run script runs a script: under which Python, with which start method when the script does not choose one, and how many processes it may start before ProcLab stops it.</source>
-        <translation type="unfinished"></translation>
+        <translation>“运行脚本”如何运行脚本：用哪个 Python，脚本自己不选择时用哪种启动方式，以及脚本最多能启动多少个进程，超过后 ProcLab 会停止它。</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/script_settings_dialog.py" line="47"/>
         <source>no Python found: choose one</source>
-        <translation type="unfinished"></translation>
+        <translation>未找到 Python：请选择一个</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/script_settings_dialog.py" line="48"/>
         <source>The Python interpreter (3.10 to 3.13) that runs scripts; empty: the one ProcLab runs on</source>
-        <translation type="unfinished"></translation>
+        <translation>运行脚本的 Python 解释器（3.10 到 3.13）；留空：使用 ProcLab 自身运行的那个</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/script_settings_dialog.py" line="50"/>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>浏览…</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/script_settings_dialog.py" line="51"/>
         <source>Choose a Python interpreter file</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一个 Python 解释器文件</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/script_settings_dialog.py" line="52"/>
         <source>ProcLab&apos;s own</source>
-        <translation type="unfinished"></translation>
+        <translation>ProcLab 自身的</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/script_settings_dialog.py" line="53"/>
         <source>Run scripts under the Python ProcLab runs on: {python}</source>
-        <translation type="unfinished"></translation>
+        <translation>用 ProcLab 自身运行的 Python 运行脚本：{python}</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/script_settings_dialog.py" line="54"/>
         <source>none found</source>
-        <translation type="unfinished"></translation>
+        <translation>未找到</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/script_settings_dialog.py" line="60"/>
         <source>the script&apos;s own (as python runs it)</source>
-        <translation type="unfinished"></translation>
+        <translation>脚本自己的（与用 Python 直接运行时相同）</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/script_settings_dialog.py" line="64"/>
         <source>The start method a script gets when it does not call set_start_method() itself; one it chooses is always kept</source>
-        <translation type="unfinished"></translation>
+        <translation>脚本自己没有调用 set_start_method() 时使用的启动方式；脚本自己选择的启动方式始终保留</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/script_settings_dialog.py" line="70"/>
         <source>A script that starts more processes than this is stopped, with a message</source>
-        <translation type="unfinished"></translation>
+        <translation>启动的进程数超过此值的脚本会被停止，并给出提示</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/script_settings_dialog.py" line="77"/>
         <source>&amp;Python:</source>
-        <translation type="unfinished"></translation>
+        <translation>Python(&amp;P)：</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/script_settings_dialog.py" line="79"/>
         <source>&amp;Start method:</source>
-        <translation type="unfinished"></translation>
+        <translation>启动方式(&amp;S)：</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/script_settings_dialog.py" line="80"/>
         <source>Process &amp;limit:</source>
-        <translation type="unfinished"></translation>
+        <translation>进程上限(&amp;L)：</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/script_settings_dialog.py" line="84"/>
         <source>Check the interpreter and keep these settings</source>
-        <translation type="unfinished"></translation>
+        <translation>检查解释器并保留这些设置</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/script_settings_dialog.py" line="87"/>
         <source>Keep the settings as they were (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>保持原有设置（Esc）</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/script_settings_dialog.py" line="128"/>
         <source>{version} (ProcLab&apos;s own)</source>
-        <translation type="unfinished"></translation>
+        <translation>{version}（ProcLab 自身的）</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/script_settings_dialog.py" line="146"/>
         <source>Choose a Python interpreter</source>
-        <translation type="unfinished"></translation>
+        <translation>选择 Python 解释器</translation>
     </message>
     <message>
         <location filename="../../gui/panels/control_bar.py" line="20"/>
@@ -628,84 +628,84 @@
         <translation>fork：工作进程是 ProcLab 自身进程的副本，连同 Qt 的线程在内：最快，但在这里不安全（副本可能死锁）；ProcLab 会在使用前先询问</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="40"/>
+        <location filename="../../gui/panels/control_bar.py" line="41"/>
         <source>Start</source>
         <translation>启动</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="43"/>
+        <location filename="../../gui/panels/control_bar.py" line="42"/>
+        <source>Create one multiprocessing.Process per worker and call start() on each (Ctrl+R)</source>
+        <translation>为每个工作进程创建一个 multiprocessing.Process，并逐个调用 start()（Ctrl+R）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/control_bar.py" line="45"/>
         <source>Join</source>
         <translation>等待结束</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="44"/>
+        <location filename="../../gui/panels/control_bar.py" line="46"/>
         <source>Call join(timeout) on the selected workers, or on all when none is selected (Ctrl+J)</source>
         <translation>对选中的工作进程调用 join(timeout)，未选中任何进程时对全部调用（Ctrl+J）</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="52"/>
+        <location filename="../../gui/panels/control_bar.py" line="54"/>
         <source>The timeout passed to join(timeout=...), in seconds</source>
         <translation>传给 join(timeout=...) 的超时时间，单位为秒</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="54"/>
+        <location filename="../../gui/panels/control_bar.py" line="56"/>
         <source>Terminate</source>
         <translation>终止</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="55"/>
+        <location filename="../../gui/panels/control_bar.py" line="57"/>
         <source>Call terminate() (SIGTERM) on the selected workers, or on all when none is selected (Ctrl+T)</source>
         <translation>对选中的工作进程调用 terminate()（SIGTERM），未选中任何进程时对全部调用（Ctrl+T）</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="58"/>
+        <location filename="../../gui/panels/control_bar.py" line="60"/>
         <source>Kill</source>
         <translation>杀死</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="59"/>
+        <location filename="../../gui/panels/control_bar.py" line="61"/>
         <source>Call kill() (SIGKILL) on the selected workers, or on all when none is selected (Ctrl+K)</source>
         <translation>对选中的工作进程调用 kill()（SIGKILL），未选中任何进程时对全部调用（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="62"/>
+        <location filename="../../gui/panels/control_bar.py" line="64"/>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="63"/>
-        <source>End the whole script: SIGTERM to every process it started, then SIGKILL to any still alive after 1 s (Ctrl+.)</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../gui/panels/control_bar.py" line="65"/>
+        <source>End the whole script: SIGTERM to every process it started, then SIGKILL to any still alive after 1 s (Ctrl+Shift+T)</source>
+        <translation>结束整个脚本：向它启动的每个进程发送 SIGTERM，1 秒后向仍存活的进程发送 SIGKILL（Ctrl+Shift+T）</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="73"/>
+        <location filename="../../gui/panels/control_bar.py" line="75"/>
         <source>The start method Start uses: multiprocessing.get_context(method).Process(...). The Start cost column shows what it costs per worker.</source>
         <translation>“启动”所用的启动方式：multiprocessing.get_context(method).Process(...)。“启动开销”一列显示每个工作进程的开销。</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="77"/>
+        <location filename="../../gui/panels/control_bar.py" line="79"/>
         <source>run() here</source>
         <translation>在此 run()</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="78"/>
+        <location filename="../../gui/panels/control_bar.py" line="80"/>
         <source>Call Process.run() instead of start() for the selected sleep worker (or a 1 s one): the work runs inside ProcLab&apos;s own process, and no new pid appears (Ctrl+Shift+R)</source>
         <translation>对选中的 sleep 工作进程（或一个 1 秒的）调用 Process.run() 而不是 start()：工作在 ProcLab 自己的进程内运行，不会出现新的 pid（Ctrl+Shift+R）</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="84"/>
+        <location filename="../../gui/panels/control_bar.py" line="86"/>
         <source>Start &amp;method:</source>
         <translation>启动方式(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="97"/>
+        <location filename="../../gui/panels/control_bar.py" line="99"/>
         <source>timeout:</source>
         <translation>超时：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/panels/control_bar.py" line="148"/>
-        <source>Create one multiprocessing.Process per worker and call start() on each</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/panels/lock_banner.py" line="25"/>
@@ -1001,32 +1001,32 @@
     <message>
         <location filename="../../gui/panels/worker_table_model.py" line="45"/>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>角色</translation>
     </message>
     <message>
         <location filename="../../gui/panels/worker_table_model.py" line="46"/>
         <source>What made the process: the script itself (main), multiprocessing.Process, a Pool or ProcessPoolExecutor worker, os.fork(), another Python it ran, or a helper multiprocessing starts for itself (the forkserver, the resource tracker)</source>
-        <translation type="unfinished"></translation>
+        <translation>进程由什么创建：脚本本身（main）、multiprocessing.Process、Pool 或 ProcessPoolExecutor 的工作进程、os.fork()、脚本运行的另一个 Python，或 multiprocessing 为自己启动的辅助进程（forkserver、resource_tracker）</translation>
     </message>
     <message>
         <location filename="../../gui/panels/worker_table_model.py" line="49"/>
         <source>main</source>
-        <translation type="unfinished"></translation>
+        <translation>主进程</translation>
     </message>
     <message>
         <location filename="../../gui/panels/worker_table_model.py" line="49"/>
         <source>pool worker</source>
-        <translation type="unfinished"></translation>
+        <translation>进程池工作进程</translation>
     </message>
     <message>
         <location filename="../../gui/panels/worker_table_model.py" line="50"/>
         <source>subprocess</source>
-        <translation type="unfinished"></translation>
+        <translation>子程序</translation>
     </message>
     <message>
         <location filename="../../gui/panels/worker_table_model.py" line="50"/>
         <source>helper</source>
-        <translation type="unfinished"></translation>
+        <translation>辅助进程</translation>
     </message>
     <message>
         <location filename="../../gui/panels/worker_table_model.py" line="279"/>
@@ -1043,24 +1043,29 @@
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_table_model.py" line="357"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="331"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/worker_table_model.py" line="359"/>
         <source>Row {row}: {field} {message}. The old value is kept.</source>
         <translation>第 {row} 行：{field} {message}。保留原值。</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_table_model.py" line="383"/>
-        <source>{name}, pid {pid}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../gui/panels/worker_table_model.py" line="385"/>
-        <source>started by {parent} (pid {pid})</source>
-        <translation type="unfinished"></translation>
+        <source>{name}, pid {pid}</source>
+        <translation>{name}，pid {pid}</translation>
     </message>
     <message>
         <location filename="../../gui/panels/worker_table_model.py" line="387"/>
+        <source>started by {parent} (pid {pid})</source>
+        <translation>由 {parent}（pid {pid}）启动</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/worker_table_model.py" line="389"/>
         <source>a helper multiprocessing started for itself</source>
-        <translation type="unfinished"></translation>
+        <translation>multiprocessing 为自己启动的辅助进程</translation>
     </message>
     <message>
         <location filename="../../gui/panels/workers_panel.py" line="79"/>
@@ -1080,7 +1085,7 @@
     <message>
         <location filename="../../gui/panels/workers_panel.py" line="154"/>
         <source>Every process the script started, in the order they appeared, and what polling says about each. Select rows to aim Join, Terminate and Kill at them.</source>
-        <translation type="unfinished"></translation>
+        <translation>脚本启动的每个进程（按出现顺序），以及轮询每个进程得到的状态。选中若干行，可让“等待结束”“终止”“杀死”只作用于它们。</translation>
     </message>
     <message>
         <location filename="../../gui/panels/workers_panel.py" line="156"/>
@@ -1090,110 +1095,110 @@
     <message>
         <location filename="../../gui/script/script_file.py" line="47"/>
         <source>{path}: not a regular file</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：不是普通文件</translation>
     </message>
     <message>
         <location filename="../../gui/script/script_file.py" line="49"/>
         <location filename="../../gui/script/script_file.py" line="58"/>
         <source>{path}: {size}; ProcLab opens scripts up to {most}</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：{size}；ProcLab 只打开不超过 {most} 的脚本</translation>
     </message>
     <message>
         <location filename="../../gui/script/script_file.py" line="54"/>
         <source>{path}: no such file</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：文件不存在</translation>
     </message>
     <message>
         <location filename="../../gui/script/script_file.py" line="59"/>
         <source>more than {most}</source>
-        <translation type="unfinished"></translation>
+        <translation>超过 {most}</translation>
     </message>
     <message>
         <location filename="../../gui/script/script_file.py" line="66"/>
         <source>{path}: a binary file (it holds NUL bytes), not a Python script</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：这是二进制文件（含有 NUL 字节），不是 Python 脚本</translation>
     </message>
     <message>
         <location filename="../../gui/script/script_file.py" line="78"/>
         <source>{path}: not valid {encoding} text (line {line}, byte {byte}); ProcLab shows a script as Python reads it</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：不是有效的 {encoding} 文本（第 {line} 行，第 {byte} 字节）；ProcLab 按 Python 读取脚本的方式显示脚本</translation>
     </message>
     <message>
         <location filename="../../gui/script/script_file.py" line="91"/>
         <source>{path}: {character} (line {line}) cannot be written in the file&apos;s encoding, {encoding}; nothing was written</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：{character}（第 {line} 行）无法用该文件的编码 {encoding} 写入；没有写入任何内容</translation>
     </message>
     <message>
         <location filename="../../gui/script/script_file.py" line="97"/>
         <location filename="../../gui/script/script_file.py" line="99"/>
         <source>{error}; nothing was written</source>
-        <translation type="unfinished"></translation>
+        <translation>{error}；没有写入任何内容</translation>
     </message>
     <message>
         <location filename="../../gui/script/script_pane.py" line="30"/>
         <source>Python script (*.py);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Python 脚本 (*.py);;所有文件 (*)</translation>
     </message>
     <message>
         <location filename="../../gui/script/script_pane.py" line="54"/>
         <source>The script. Read-only until you press Edit; Ctrl+S saves it while editing</source>
-        <translation type="unfinished"></translation>
+        <translation>脚本。按“编辑”之前为只读；编辑时按 Ctrl+S 保存</translation>
     </message>
     <message>
         <location filename="../../gui/script/script_pane.py" line="55"/>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑(&amp;E)</translation>
     </message>
     <message>
         <location filename="../../gui/script/script_pane.py" line="56"/>
         <source>Make the script editable here (it is read-only until then)</source>
-        <translation type="unfinished"></translation>
+        <translation>在此处编辑脚本（在此之前为只读）</translation>
     </message>
     <message>
         <location filename="../../gui/script/script_pane.py" line="58"/>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>保存</translation>
     </message>
     <message>
         <location filename="../../gui/script/script_pane.py" line="59"/>
         <source>Write the script to its file, whole or not at all (Ctrl+S in the script)</source>
-        <translation type="unfinished"></translation>
+        <translation>将脚本写入它的文件，要么完整写入，要么完全不写（在脚本中按 Ctrl+S）</translation>
     </message>
     <message>
         <location filename="../../gui/script/script_pane.py" line="60"/>
         <source>Save as…</source>
-        <translation type="unfinished"></translation>
+        <translation>另存为…</translation>
     </message>
     <message>
         <location filename="../../gui/script/script_pane.py" line="61"/>
         <source>Write the script to another file and go on with that one</source>
-        <translation type="unfinished"></translation>
+        <translation>将脚本写入另一个文件，并接着使用那个文件</translation>
     </message>
     <message>
         <location filename="../../gui/script/script_pane.py" line="62"/>
         <source>Run script</source>
-        <translation type="unfinished"></translation>
+        <translation>运行脚本</translation>
     </message>
     <message>
         <location filename="../../gui/script/script_pane.py" line="63"/>
         <source>Run the script as python would, and watch every process it starts</source>
-        <translation type="unfinished"></translation>
+        <translation>像用 Python 直接运行一样运行脚本，并观察它启动的每个进程</translation>
     </message>
     <message>
         <location filename="../../gui/script/script_pane.py" line="65"/>
         <source>Close the script; the worker table shows the experiment again</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭脚本；工作进程表格重新显示实验</translation>
     </message>
     <message>
         <location filename="../../gui/script/script_pane.py" line="174"/>
         <location filename="../../gui/window/main_window.py" line="71"/>
         <source>Save script as</source>
-        <translation type="unfinished"></translation>
+        <translation>脚本另存为</translation>
     </message>
     <message>
         <location filename="../../gui/script/script_pane.py" line="194"/>
         <source>{name} (lesson)</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}（课程）</translation>
     </message>
     <message>
         <location filename="../../gui/timeline/counters.py" line="63"/>
@@ -1633,17 +1638,17 @@
         <translation>调用 kill()</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/watch_marks.py" line="304"/>
+        <location filename="../../gui/timeline/watch_marks.py" line="307"/>
         <source>Pool task</source>
         <translation>Pool 任务</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/watch_marks.py" line="305"/>
+        <location filename="../../gui/timeline/watch_marks.py" line="308"/>
         <source>task raised</source>
         <translation>任务抛出异常</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/watch_marks.py" line="306"/>
+        <location filename="../../gui/timeline/watch_marks.py" line="309"/>
         <source>Pipe send → receive</source>
         <translation>管道发送 → 接收</translation>
     </message>
@@ -1785,7 +1790,7 @@
     <message>
         <location filename="../../gui/window/controls.py" line="75"/>
         <source>stop: SIGTERM to every process of {script}, SIGKILL after {grace:g} s to any still alive</source>
-        <translation type="unfinished"></translation>
+        <translation>停止：向 {script} 的每个进程发送 SIGTERM，{grace:g} 秒后向仍存活的进程发送 SIGKILL</translation>
     </message>
     <message>
         <location filename="../../gui/window/controls.py" line="83"/>
@@ -1886,35 +1891,35 @@
         <translation>当前实验展示的内容</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="178"/>
+        <location filename="../../gui/window/main_window.py" line="181"/>
         <source>Use fork?</source>
         <translation>使用 fork？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="178"/>
+        <location filename="../../gui/window/main_window.py" line="181"/>
         <source>fork makes each worker a copy of ProcLab&apos;s own process as it is at that moment, including the threads Qt runs. Only the thread that forks is copied, so a lock another thread held right then stays locked forever in the copy: a worker can hang before its first line. That is why Python 3.12 warns about it, why Python 3.14 stopped using fork by default on Linux, and why ProcLab uses forkserver. Use fork anyway?</source>
         <translation>fork 会让每个工作进程成为 ProcLab 自身进程在那一刻的副本，包括 Qt 运行的线程。只有执行 fork 的那个线程会被复制，所以另一个线程当时持有的锁在副本中会永远保持锁定：工作进程可能在执行第一行代码之前就卡住。这就是 Python 3.12 会对此发出警告、Python 3.14 在 Linux 上不再默认使用 fork，以及 ProcLab 使用 forkserver 的原因。仍然使用 fork 吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="224"/>
+        <location filename="../../gui/window/main_window.py" line="227"/>
         <source>{run} (replay) · {experiment}</source>
         <translation>{run}（回放）· {experiment}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="266"/>
+        <location filename="../../gui/window/main_window.py" line="273"/>
         <location filename="../../gui/window/run_presenter.py" line="141"/>
         <location filename="../../gui/window/run_presenter.py" line="168"/>
         <source>the script&apos;s own</source>
-        <translation type="unfinished"></translation>
+        <translation>脚本自己的</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="330"/>
-        <location filename="../../gui/window/main_window.py" line="333"/>
+        <location filename="../../gui/window/main_window.py" line="337"/>
+        <location filename="../../gui/window/main_window.py" line="340"/>
         <source>Save the changes to {name} before closing?</source>
         <translation>关闭之前保存对 {name} 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="337"/>
+        <location filename="../../gui/window/main_window.py" line="344"/>
         <source>Still running</source>
         <translation>仍在运行</translation>
     </message>
@@ -1951,12 +1956,12 @@
     <message>
         <location filename="../../gui/window/menus.py" line="54"/>
         <source>Open scri&amp;pt…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开脚本(&amp;P)…</translation>
     </message>
     <message>
         <location filename="../../gui/window/menus.py" line="55"/>
         <source>Show a Python script in the code pane, to read, edit and run it watched (Ctrl+Shift+P)</source>
-        <translation type="unfinished"></translation>
+        <translation>在代码窗格中显示一个 Python 脚本，可以阅读、编辑并在观察下运行（Ctrl+Shift+P）</translation>
     </message>
     <message>
         <location filename="../../gui/window/menus.py" line="57"/>
@@ -2026,32 +2031,32 @@
     <message>
         <location filename="../../gui/window/menus.py" line="72"/>
         <source>Run &amp;script</source>
-        <translation type="unfinished"></translation>
+        <translation>运行脚本(&amp;S)</translation>
     </message>
     <message>
         <location filename="../../gui/window/menus.py" line="73"/>
         <source>Run the script shown as python would and watch every process it starts (Ctrl+R while a script is shown)</source>
-        <translation type="unfinished"></translation>
+        <translation>像用 Python 直接运行一样运行显示的脚本，并观察它启动的每个进程（显示脚本时按 Ctrl+R）</translation>
     </message>
     <message>
         <location filename="../../gui/window/menus.py" line="75"/>
         <source>L&amp;essons</source>
-        <translation type="unfinished"></translation>
+        <translation>课程(&amp;E)</translation>
     </message>
     <message>
         <location filename="../../gui/window/menus.py" line="81"/>
         <source>Open {file} in the code pane (read-only; Save keeps a copy of your own)</source>
-        <translation type="unfinished"></translation>
+        <translation>在代码窗格中打开 {file}（只读；“保存”会保存一份你自己的副本）</translation>
     </message>
     <message>
         <location filename="../../gui/window/menus.py" line="84"/>
         <source>&amp;Python for scripts…</source>
-        <translation type="unfinished"></translation>
+        <translation>运行脚本的 Python(&amp;P)…</translation>
     </message>
     <message>
         <location filename="../../gui/window/menus.py" line="85"/>
         <source>The Python interpreter scripts run under, their start method and the process limit</source>
-        <translation type="unfinished"></translation>
+        <translation>运行脚本所用的 Python 解释器、脚本的启动方式和进程上限</translation>
     </message>
     <message>
         <location filename="../../gui/window/menus.py" line="87"/>
@@ -2121,12 +2126,12 @@
     <message>
         <location filename="../../gui/window/menus.py" line="103"/>
         <source>Show &amp;helper processes</source>
-        <translation type="unfinished"></translation>
+        <translation>显示辅助进程(&amp;H)</translation>
     </message>
     <message>
         <location filename="../../gui/window/menus.py" line="104"/>
         <source>Show a watched script&apos;s helper processes (the forkserver, the resource tracker) on the timeline, dimmed; off: hide them</source>
-        <translation type="unfinished"></translation>
+        <translation>在时间线上以淡色显示被观察脚本的辅助进程（forkserver、resource_tracker）；关闭：隐藏它们</translation>
     </message>
     <message>
         <location filename="../../gui/window/menus.py" line="109"/>
@@ -2321,12 +2326,12 @@
     <message>
         <location filename="../../gui/window/run_presenter.py" line="139"/>
         <source>run {number}: {script}, run by {python} and watched; start method: {method}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {number} 次运行：{script}，由 {python} 运行并观察；启动方式：{method}</translation>
     </message>
     <message>
         <location filename="../../gui/window/run_presenter.py" line="145"/>
         <source>Cannot run the script</source>
-        <translation type="unfinished"></translation>
+        <translation>无法运行脚本</translation>
     </message>
     <message>
         <location filename="../../gui/window/run_presenter.py" line="155"/>
@@ -2344,86 +2349,92 @@
         <translation>{worker}（pid {pid}）已退出：{how}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="199"/>
+        <location filename="../../gui/window/run_presenter.py" line="195"/>
+        <source>exit code unknown</source>
+        <translation>退出码未知</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_presenter.py" line="200"/>
         <source>lock.release() called by ProcLab for {worker}: the waiting workers go on</source>
         <translation>ProcLab 代 {worker} 调用了 lock.release()：等待的工作进程继续运行</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="202"/>
+        <location filename="../../gui/window/run_presenter.py" line="203"/>
         <source>{worker}: ping/pong round trip to the window {ms:.3f} ms</source>
         <translation>{worker}：到窗口的 ping/pong 往返耗时 {ms:.3f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="228"/>
+        <location filename="../../gui/window/run_presenter.py" line="229"/>
         <source>{worker} exited holding the shared Lock; it is abandoned (waiting: {waiting})</source>
         <translation>{worker} 在持有共享锁时退出；该锁已被遗弃（等待中：{waiting}）</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="229"/>
+        <location filename="../../gui/window/run_presenter.py" line="230"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="238"/>
+        <location filename="../../gui/window/run_presenter.py" line="239"/>
         <source>run {number}: the script and every process it started ended</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {number} 次运行：脚本及其启动的每个进程都已结束</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="241"/>
+        <location filename="../../gui/window/run_presenter.py" line="242"/>
         <source>run {number}: all workers ended</source>
         <translation>第 {number} 次运行：所有工作进程都已结束</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="245"/>
+        <location filename="../../gui/window/run_presenter.py" line="246"/>
         <source>run {number} ended early: {reason}</source>
         <translation>第 {number} 次运行提前结束：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="247"/>
+        <location filename="../../gui/window/run_presenter.py" line="248"/>
         <source>The run ended early: {reason}</source>
         <translation>运行提前结束：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="251"/>
+        <location filename="../../gui/window/run_presenter.py" line="252"/>
         <source>run(): the work ran in pid {pids}, ProcLab&apos;s own (os.getpid() = {pid}); active_children() = {children} after: no process was created</source>
         <translation>run()：工作在 pid {pids} 中运行，即 ProcLab 自己的进程（os.getpid() = {pid}）；之后 active_children() = {children}：没有创建任何进程</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="307"/>
+        <location filename="../../gui/window/run_presenter.py" line="308"/>
         <source>A comparison of threads and processes is running.
 Stop it (its processes are terminated; its threads end with ProcLab) and close?</source>
         <translation>线程与进程的比较正在运行。
 停止它（其进程会被终止；其线程随 ProcLab 一起结束）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="313"/>
+        <location filename="../../gui/window/run_presenter.py" line="314"/>
         <source>run() is still running inside ProcLab&apos;s own process; there is no worker process to stop.
 Close ProcLab, and the run with it?</source>
         <translation>run() 仍在 ProcLab 自己的进程内运行；没有可以停止的工作进程。
 关闭 ProcLab，并一同结束这次运行吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="316"/>
+        <location filename="../../gui/window/run_presenter.py" line="317"/>
         <source>The script {name} is still running.
 Stop every process it started (terminate, then kill after {grace:g} s) and close?</source>
-        <translation type="unfinished"></translation>
+        <translation>脚本 {name} 仍在运行。
+停止它启动的每个进程（先 terminate，{grace:g} 秒后再 kill）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="320"/>
+        <location filename="../../gui/window/run_presenter.py" line="321"/>
         <source>1 worker process is still running.
 Stop it (terminate, then kill after {grace:g} s) and close?</source>
         <translation>1 个工作进程仍在运行。
 停止它（先 terminate，{grace:g} 秒后再 kill）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="322"/>
+        <location filename="../../gui/window/run_presenter.py" line="323"/>
         <source>{count} worker processes are still running.
 Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>{count} 个工作进程仍在运行。
 停止它们（先 terminate，{grace:g} 秒后再 kill）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="334"/>
+        <location filename="../../gui/window/run_presenter.py" line="335"/>
         <source>compare: still stopping; its processes end with ProcLab</source>
         <translation>比较：仍在停止；其进程将随 ProcLab 一起结束</translation>
     </message>
@@ -2431,42 +2442,42 @@ Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <location filename="../../gui/window/script_files.py" line="64"/>
         <location filename="../../gui/window/script_files.py" line="72"/>
         <source>Cannot open script</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开脚本</translation>
     </message>
     <message>
         <location filename="../../gui/window/script_files.py" line="66"/>
         <source>Save the changes to {name} before another script is opened?</source>
-        <translation type="unfinished"></translation>
+        <translation>打开另一个脚本之前保存对 {name} 的更改吗？</translation>
     </message>
     <message>
         <location filename="../../gui/window/script_files.py" line="78"/>
         <source>Opened {name}; Ctrl+R runs it</source>
-        <translation type="unfinished"></translation>
+        <translation>已打开 {name}；按 Ctrl+R 运行</translation>
     </message>
     <message>
         <location filename="../../gui/window/script_files.py" line="84"/>
         <source>Open script</source>
-        <translation type="unfinished"></translation>
+        <translation>打开脚本</translation>
     </message>
     <message>
         <location filename="../../gui/window/script_files.py" line="95"/>
         <source>Save the changes to {name} before it is closed?</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭之前保存对 {name} 的更改吗？</translation>
     </message>
     <message>
         <location filename="../../gui/window/script_files.py" line="110"/>
         <source>The script was edited here since it was opened or saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>自打开或保存以来，脚本已在此处被编辑。</translation>
     </message>
     <message>
         <location filename="../../gui/window/script_files.py" line="140"/>
         <source>Scripts run under {python} from the next Run script</source>
-        <translation type="unfinished"></translation>
+        <translation>从下一次“运行脚本”起，脚本将由 {python} 运行</translation>
     </message>
     <message>
         <location filename="../../gui/window/script_files.py" line="141"/>
         <source>ProcLab&apos;s own Python</source>
-        <translation type="unfinished"></translation>
+        <translation>ProcLab 自身的 Python</translation>
     </message>
     <message>
         <location filename="../../gui/window/shown_run.py" line="40"/>
@@ -2502,14 +2513,6 @@ Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <location filename="../../gui/window/shown_run.py" line="112"/>
         <source>The timeline shows run {number}, with the workers as they were then; the table has changed since. Start runs the table&apos;s workers.</source>
         <translation>时间线显示的是第 {number} 次运行，工作进程为当时的样子；表格此后已更改。点击启动将运行表格中的工作进程。</translation>
-    </message>
-    <message>
-        <source>Save the experiment (as a file, if it has none yet), then go on</source>
-        <translation type="vanished">保存实验（若还没有文件，则先选择文件），然后继续</translation>
-    </message>
-    <message>
-        <source>Create one multiprocessing.Process per worker and call start() on each (Ctrl+R)</source>
-        <translation type="vanished">为每个工作进程创建一个 multiprocessing.Process，并逐个调用 start()（Ctrl+R）</translation>
     </message>
 </context>
 </TS>
