@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from gui.i18n import tr
 
@@ -69,17 +69,15 @@ class ScriptPane(QWidget):
         self.error_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.error_label.hide()
 
-        header = QHBoxLayout()
-        header.setContentsMargins(0, 0, 0, 0)
-        header.addWidget(self.path_label, 1)
-        for button in (self.edit_button, self.save_button, self.save_as_button):
-            header.addWidget(button)
-        header.addSpacing(8)
-        header.addWidget(self.run_button)
-        header.addWidget(self.close_button)
+        # The name, then the buttons, on one line where they fit; in a narrow pane the
+        # name gets a line of its own rather than being cut (_fit_header).
+        self._header = QGridLayout()
+        self._header.setContentsMargins(0, 0, 0, 0)
+        self._buttons = (self.edit_button, self.save_button, self.save_as_button, self.run_button, self.close_button)
+        self._name_above = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(header)
+        layout.addLayout(self._header)
         layout.addWidget(self.editor, 1)
         layout.addWidget(self.error_label)
 
@@ -91,6 +89,7 @@ class ScriptPane(QWidget):
         self.editor.saveRequested.connect(self.save)
         self.editor.document().modificationChanged.connect(self._on_modification_changed)
         self._update()
+        self._fit_header()
 
     # -- what it shows ---------------------------------------------------------------
 
@@ -176,6 +175,29 @@ class ScriptPane(QWidget):
 
     # -- the rest ----------------------------------------------------------------------
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_header()
+
+    def _fit_header(self) -> None:
+        spacing = self._header.horizontalSpacing() if self._header.horizontalSpacing() >= 0 else 6
+        buttons = sum(button.sizeHint().width() + spacing for button in self._buttons)
+        above = self.path_label.sizeHint().width() + spacing + buttons > self.width()
+        if above == self._name_above:
+            return
+        self._name_above = above
+        for widget in (self.path_label, *self._buttons):
+            self._header.removeWidget(widget)
+        self._header.addWidget(self.path_label, 0, 0, 1, len(self._buttons) + 1 if above else 1)
+        row, first = (1, 1) if above else (0, 1)
+        self._header.setColumnStretch(0, 1)
+        for column, button in enumerate(self._buttons, start=first):
+            self._header.addWidget(button, row, column)
+
+    def name_above_buttons(self) -> bool:
+        """The name has a line of its own: the pane is too narrow for it beside the buttons."""
+        return bool(self._name_above)
+
     def _on_modification_changed(self, modified: bool) -> None:
         self._update()
         self.modifiedChanged.emit(modified)
@@ -192,6 +214,8 @@ class ScriptPane(QWidget):
         shown = self.path is not None
         name = self.name() + ("*" if self.modified else "")
         self.path_label.setText(tr("{name} (lesson)").format(name=name) if self.lesson else name)
+        if self.isVisible():  # the name's width changed
+            self._fit_header()
         self.path_label.setToolTip(str(self.path) if shown else "")
         self.edit_button.setEnabled(shown and not self._running)
         self.save_button.setEnabled(shown and not self._running and (self.modified or self.lesson))

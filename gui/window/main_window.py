@@ -269,6 +269,8 @@ class MainWindow(QMainWindow):
             self.left_splitter.setSizes([round(height * 0.6), height - round(height * 0.6)])
         self.controls.set_script_shown(shown)
         self.actions["runScript"].setShortcut(QKeySequence(RUN_KEY if shown else ""))
+        self.log.setPlaceholderText(tr("What the script and its processes print appears here after Run script.")
+                                    if shown else tr("Worker output appears here after Start."))
         if not self.is_running():  # what the next run will use; a run shows its own
             self.status.show_start_method((self.settings.script_start_method() or tr("the script's own")) if shown
                                           else self.bridge.start_method)

@@ -61,6 +61,7 @@ class RunPresenter(QObject):
         self.run_number = 0
         self._ended_record: RunRecord | None = None
         self._exits_shown = 0
+        self._rows_shown = 0  # a watched run's rows come with its events
         self._watch_start_method: str | None = None
         self.poll_timer = QTimer(self, interval=POLL_INTERVAL_MS)
         self.frame_timer = QTimer(self, interval=FRAME_INTERVAL_MS)
@@ -162,7 +163,7 @@ class RunPresenter(QObject):
     # -- a run in progress ---------------------------------------------------------
 
     def _on_session_started(self, record: RunRecord) -> None:
-        self._exits_shown = 0
+        self._exits_shown, self._rows_shown = 0, len(record.workers)
         self._shown.show_live(record, self.run_number)
         if self._bridge.watching:
             self._status.show_start_method(self._watch_start_method or tr("the script's own"))
@@ -183,7 +184,8 @@ class RunPresenter(QObject):
 
     def _show_events(self, events: list) -> None:
         self._model.refresh_rows()  # a watched script's new processes
-        exits_before = self._exits_shown
+        exits_before, rows_before = self._exits_shown, self._rows_shown
+        self._rows_shown = len(self.record.workers)
         for event in events:
             if isinstance(event, OutputLine):
                 self._log.append_output(event)
@@ -202,7 +204,7 @@ class RunPresenter(QObject):
             elif isinstance(event, RoundTrip) and event.rtt_ns is not None:
                 self._log.append_note(tr("{worker}: ping/pong round trip to the window {ms:.3f} ms").format(
                     worker=event.worker, ms=event.rtt_ns / 1e6))
-        if self._exits_shown != exits_before:  # only an exit changes the count
+        if self._exits_shown != exits_before or self._rows_shown != rows_before:  # "N of M ended"
             self._progress.show_record(self.record)
         # The record runs ahead of the queued batches: the run has ended for
         # the window when the last exit has reached the log, not before.

@@ -745,6 +745,7 @@
     </message>
     <message>
         <location filename="../../gui/panels/log_panel.py" line="24"/>
+        <location filename="../../gui/window/main_window.py" line="273"/>
         <source>Worker output appears here after Start.</source>
         <translation>点击“启动”后，工作进程的输出会显示在这里。</translation>
     </message>
@@ -1190,13 +1191,13 @@
         <translation>关闭脚本；工作进程表格重新显示实验</translation>
     </message>
     <message>
-        <location filename="../../gui/script/script_pane.py" line="174"/>
+        <location filename="../../gui/script/script_pane.py" line="173"/>
         <location filename="../../gui/window/main_window.py" line="71"/>
         <source>Save script as</source>
         <translation>脚本另存为</translation>
     </message>
     <message>
-        <location filename="../../gui/script/script_pane.py" line="194"/>
+        <location filename="../../gui/script/script_pane.py" line="216"/>
         <source>{name} (lesson)</source>
         <translation>{name}（课程）</translation>
     </message>
@@ -1906,20 +1907,25 @@
         <translation>{run}（回放）· {experiment}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="273"/>
-        <location filename="../../gui/window/run_presenter.py" line="141"/>
-        <location filename="../../gui/window/run_presenter.py" line="168"/>
+        <location filename="../../gui/window/main_window.py" line="272"/>
+        <source>What the script and its processes print appears here after Run script.</source>
+        <translation>“运行脚本”之后，脚本及其进程打印的内容会显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/main_window.py" line="275"/>
+        <location filename="../../gui/window/run_presenter.py" line="142"/>
+        <location filename="../../gui/window/run_presenter.py" line="169"/>
         <source>the script&apos;s own</source>
         <translation>脚本自己的</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="337"/>
-        <location filename="../../gui/window/main_window.py" line="340"/>
+        <location filename="../../gui/window/main_window.py" line="339"/>
+        <location filename="../../gui/window/main_window.py" line="342"/>
         <source>Save the changes to {name} before closing?</source>
         <translation>关闭之前保存对 {name} 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="344"/>
+        <location filename="../../gui/window/main_window.py" line="346"/>
         <source>Still running</source>
         <translation>仍在运行</translation>
     </message>
@@ -2304,137 +2310,137 @@
         <translation>请等待正在读取或写入的文件完成。</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="109"/>
+        <location filename="../../gui/window/run_presenter.py" line="110"/>
         <source>run {number}: starting 1 worker with the {method} start method</source>
         <translation>第 {number} 次运行：以 {method} 启动方式启动 1 个工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="110"/>
+        <location filename="../../gui/window/run_presenter.py" line="111"/>
         <source>run {number}: starting {count} workers with the {method} start method</source>
         <translation>第 {number} 次运行：以 {method} 启动方式启动 {count} 个工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="121"/>
+        <location filename="../../gui/window/run_presenter.py" line="122"/>
         <source>run() takes a selected sleep worker of at most {most:g} s (it cannot be stopped inside ProcLab); none is selected, so it runs {name!r} ({seconds:g} s)</source>
         <translation>run() 只接受选中的、最长 {most:g} 秒的 sleep 工作进程（它在 ProcLab 内无法停止）；没有选中合适的，所以运行 {name!r}（{seconds:g} 秒）</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="127"/>
+        <location filename="../../gui/window/run_presenter.py" line="128"/>
         <source>run {number}: Process(name={name!r}).run(), not start(): the target runs in ProcLab&apos;s own process (pid {pid}); active_children() = {children} before</source>
         <translation>第 {number} 次运行：Process(name={name!r}).run()，而不是 start()：目标函数在 ProcLab 自己的进程中运行（pid {pid}）；之前 active_children() = {children}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="139"/>
+        <location filename="../../gui/window/run_presenter.py" line="140"/>
         <source>run {number}: {script}, run by {python} and watched; start method: {method}</source>
         <translation>第 {number} 次运行：{script}，由 {python} 运行并观察；启动方式：{method}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="145"/>
+        <location filename="../../gui/window/run_presenter.py" line="146"/>
         <source>Cannot run the script</source>
         <translation>无法运行脚本</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="155"/>
+        <location filename="../../gui/window/run_presenter.py" line="156"/>
         <source>Cannot start workers</source>
         <translation>无法启动工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="159"/>
+        <location filename="../../gui/window/run_presenter.py" line="160"/>
         <source>warning: {note}</source>
         <translation>警告：{note}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="193"/>
+        <location filename="../../gui/window/run_presenter.py" line="195"/>
         <source>{worker} (pid {pid}) exited: {how}</source>
         <translation>{worker}（pid {pid}）已退出：{how}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="195"/>
+        <location filename="../../gui/window/run_presenter.py" line="197"/>
         <source>exit code unknown</source>
         <translation>退出码未知</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="200"/>
+        <location filename="../../gui/window/run_presenter.py" line="202"/>
         <source>lock.release() called by ProcLab for {worker}: the waiting workers go on</source>
         <translation>ProcLab 代 {worker} 调用了 lock.release()：等待的工作进程继续运行</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="203"/>
+        <location filename="../../gui/window/run_presenter.py" line="205"/>
         <source>{worker}: ping/pong round trip to the window {ms:.3f} ms</source>
         <translation>{worker}：到窗口的 ping/pong 往返耗时 {ms:.3f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="229"/>
+        <location filename="../../gui/window/run_presenter.py" line="231"/>
         <source>{worker} exited holding the shared Lock; it is abandoned (waiting: {waiting})</source>
         <translation>{worker} 在持有共享锁时退出；该锁已被遗弃（等待中：{waiting}）</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="230"/>
+        <location filename="../../gui/window/run_presenter.py" line="232"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="239"/>
+        <location filename="../../gui/window/run_presenter.py" line="241"/>
         <source>run {number}: the script and every process it started ended</source>
         <translation>第 {number} 次运行：脚本及其启动的每个进程都已结束</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="242"/>
+        <location filename="../../gui/window/run_presenter.py" line="244"/>
         <source>run {number}: all workers ended</source>
         <translation>第 {number} 次运行：所有工作进程都已结束</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="246"/>
+        <location filename="../../gui/window/run_presenter.py" line="248"/>
         <source>run {number} ended early: {reason}</source>
         <translation>第 {number} 次运行提前结束：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="248"/>
+        <location filename="../../gui/window/run_presenter.py" line="250"/>
         <source>The run ended early: {reason}</source>
         <translation>运行提前结束：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="252"/>
+        <location filename="../../gui/window/run_presenter.py" line="254"/>
         <source>run(): the work ran in pid {pids}, ProcLab&apos;s own (os.getpid() = {pid}); active_children() = {children} after: no process was created</source>
         <translation>run()：工作在 pid {pids} 中运行，即 ProcLab 自己的进程（os.getpid() = {pid}）；之后 active_children() = {children}：没有创建任何进程</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="308"/>
+        <location filename="../../gui/window/run_presenter.py" line="310"/>
         <source>A comparison of threads and processes is running.
 Stop it (its processes are terminated; its threads end with ProcLab) and close?</source>
         <translation>线程与进程的比较正在运行。
 停止它（其进程会被终止；其线程随 ProcLab 一起结束）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="314"/>
+        <location filename="../../gui/window/run_presenter.py" line="316"/>
         <source>run() is still running inside ProcLab&apos;s own process; there is no worker process to stop.
 Close ProcLab, and the run with it?</source>
         <translation>run() 仍在 ProcLab 自己的进程内运行；没有可以停止的工作进程。
 关闭 ProcLab，并一同结束这次运行吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="317"/>
+        <location filename="../../gui/window/run_presenter.py" line="319"/>
         <source>The script {name} is still running.
 Stop every process it started (terminate, then kill after {grace:g} s) and close?</source>
         <translation>脚本 {name} 仍在运行。
 停止它启动的每个进程（先 terminate，{grace:g} 秒后再 kill）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="321"/>
+        <location filename="../../gui/window/run_presenter.py" line="323"/>
         <source>1 worker process is still running.
 Stop it (terminate, then kill after {grace:g} s) and close?</source>
         <translation>1 个工作进程仍在运行。
 停止它（先 terminate，{grace:g} 秒后再 kill）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="323"/>
+        <location filename="../../gui/window/run_presenter.py" line="325"/>
         <source>{count} worker processes are still running.
 Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>{count} 个工作进程仍在运行。
 停止它们（先 terminate，{grace:g} 秒后再 kill）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="335"/>
+        <location filename="../../gui/window/run_presenter.py" line="337"/>
         <source>compare: still stopping; its processes end with ProcLab</source>
         <translation>比较：仍在停止；其进程将随 ProcLab 一起结束</translation>
     </message>

@@ -220,6 +220,18 @@ def test_while_its_run_goes_on_the_script_cannot_change(pane, tmp_path):
     assert not pane.editor.isReadOnly() and pane.run_button.isEnabled()
 
 
+def test_a_narrow_pane_gives_the_name_a_line_of_its_own_rather_than_cutting_it(pane, qtbot):
+    pane.open_file(LESSON, lesson=True)
+    pane.resize(900, 400)
+    qtbot.waitUntil(lambda: not pane.name_above_buttons())
+    assert pane.path_label.y() == pane.edit_button.y() or abs(pane.path_label.y() - pane.edit_button.y()) < 10
+    pane.resize(420, 400)
+    qtbot.waitUntil(pane.name_above_buttons)
+    qtbot.waitUntil(lambda: pane.path_label.width() >= pane.path_label.sizeHint().width())
+    assert pane.path_label.geometry().bottom() < pane.edit_button.geometry().top()
+    assert pane.close_button.geometry().right() <= pane.width()
+
+
 def test_every_control_has_a_name_and_a_tooltip(pane):
     for widget in (pane.editor, pane.edit_button, pane.save_button, pane.save_as_button, pane.run_button,
                    pane.close_button):

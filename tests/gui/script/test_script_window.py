@@ -254,6 +254,7 @@ def test_run_script_shows_every_process_with_its_real_exit_code(window, qtbot, t
     assert window.log.lines()[-1] == "» run 1: the script and every process it started ended"
     assert window.log.lines()[0].startswith(f"» run 1: demo.py, run by {sys.executable}")
     assert window.timeline.bar_count()[WorkerState.FAILED] >= 1
+    assert window.progress.label.text() == "3 of 3 ended: 2 finished, 1 failed"
     # Read-only: a script's processes are what its code made.
     index = window.model.index(0, NAME)
     assert not window.model.flags(index) & Qt.ItemIsEditable
