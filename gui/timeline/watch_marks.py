@@ -351,6 +351,3 @@ class TimelineWatchMarks:
                 if abs(t - x) <= x_tolerance and abs(kind.offset - dy) <= y_tolerance
                 and self.marks[kind.key].isVisible()]
         return [mark for _, mark in sorted(near, key=lambda pair: pair[0])]
-
-    def row_names(self) -> list[str]:
-        return list(self._names)
