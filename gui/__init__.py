@@ -3,5 +3,6 @@
 Data flows one way::
 
     WorkerForm -> WorkerTableModel (specs) -> EngineBridge -> engine.Session
+    ScriptPane (a script) -> ScriptFiles -> EngineBridge.start_watch -> engine.watch.WatchedRun
     engine events -> EngineBridge.eventsArrived -> RunRecord -> table, timeline, log
 """

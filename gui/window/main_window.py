@@ -102,9 +102,8 @@ class MainWindow(QMainWindow):
                                    self.workers, self.timeline, self.status)
         self.actions = build_menus(self, self.experiment, self.run_files, self.memory, self.scripts)
         self.setAcceptDrops(True)  # a .py file dropped anywhere on the window opens as a script
-        helpers_shown = getattr(self.timeline, "helpersShownChanged", None)
-        if helpers_shown is not None:  # the timeline's own check box and View's item are one choice
-            helpers_shown.connect(self._on_helpers_shown_changed)
+        # View → Show helper processes follows the timeline, however it was told.
+        self.timeline.helpersShownChanged.connect(self._on_helpers_shown_changed)
 
         self.controls.startRequested.connect(self.start_run)
         self.controls.startMethodChosen.connect(self.set_start_method)
@@ -246,8 +245,7 @@ class MainWindow(QMainWindow):
         self.settings.set_show_helpers(show)
 
     def _apply_show_helpers(self, show: bool) -> None:
-        if hasattr(self.timeline, "set_show_helpers"):  # the timeline's helper rows
-            self.timeline.set_show_helpers(show)
+        self.timeline.set_show_helpers(show)
 
     def _on_script_opened(self) -> None:
         """Another script: the table waits for its processes; the timeline forgets the last one's run."""

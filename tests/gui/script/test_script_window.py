@@ -370,8 +370,7 @@ def test_show_helper_processes_is_one_choice_in_the_menu_and_on_the_timeline(win
     action = window.actions["showHelpers"]
     assert action.isCheckable() and action.isChecked()
     action.trigger()
-    assert not window.settings.show_helpers()
-    if hasattr(window.timeline, "show_helpers"):
-        assert not window.timeline.show_helpers()
-        window.timeline.set_show_helpers(True)  # the timeline's own check box
-        assert action.isChecked() and window.settings.show_helpers()
+    assert not window.settings.show_helpers() and not window.timeline.show_helpers()
+    window.timeline.set_show_helpers(True)  # however the timeline is told, View's item follows
+    assert window.timeline.show_helpers()
+    assert action.isChecked() and window.settings.show_helpers()
