@@ -138,7 +138,6 @@ class ResourceSample(Event):
     kind: ClassVar[str] = "resources"
 
 
-
 # -- what a watched script's processes do (``engine.watch``) -------------------
 
 @dataclass(frozen=True)

@@ -212,6 +212,13 @@ def _lock_acquired(record, run, event, t):
 
 
 def _lock_released(record, run, event, t):
+    lock = getattr(event, "lock", None)
+    if lock is not None:  # a named lock: its own latest hold, even if another lock was taken inside it
+        for index in range(len(run.lock_holds) - 1, -1, -1):
+            if run.lock_holds[index][1] is None and run.lock_names[index] == lock:
+                run.lock_holds[index][1] = t
+                return
+        return
     if run.lock_holds and run.lock_holds[-1][1] is None:
         run.lock_holds[-1][1] = t
 

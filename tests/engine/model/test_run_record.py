@@ -372,3 +372,16 @@ def test_a_worker_that_died_before_its_first_line_has_no_start_cost():
     run = record.workers["w"]
     assert run.start_s == 0.01  # the bar still starts where start() was called
     assert run.start_cost_ms is None and not run.began
+
+
+def test_releasing_an_outer_named_lock_closes_its_own_hold_not_the_inner_one():
+    from engine.model.events import NamedLockAcquired, NamedLockReleased
+
+    record = RunRecord(0)
+    record.apply([NamedLockAcquired("p", 1, 1_000_000_000, "Lock@a.py:1"),
+                  NamedLockAcquired("p", 1, 2_000_000_000, "Lock@a.py:2"),
+                  NamedLockReleased("p", 1, 3_000_000_000, "Lock@a.py:1"),
+                  NamedLockReleased("p", 1, 4_000_000_000, "Lock@a.py:2")])
+    run = record.workers["p"]
+    assert run.lock_holds == [[1.0, 3.0], [2.0, 4.0]]
+    assert run.lock_names == ["Lock@a.py:1", "Lock@a.py:2"]
