@@ -86,7 +86,7 @@ class ScriptPane(QWidget):
         self.save_as_button.clicked.connect(self.save_as)
         self.run_button.clicked.connect(self.runRequested)
         self.close_button.clicked.connect(self.closeRequested)
-        self.editor.saveRequested.connect(self.save)
+        self.editor.saveRequested.connect(self._on_save_key)
         self.editor.document().modificationChanged.connect(self._on_modification_changed)
         self._update()
         self._fit_header()
@@ -168,6 +168,11 @@ class ScriptPane(QWidget):
             self.pathChanged.emit()
         self.saved.emit(path)
         return True
+
+    def _on_save_key(self) -> None:
+        """Ctrl+S in the script saves changes; with none it does nothing (a lesson asks no copy of itself)."""
+        if self.modified:
+            self.save()
 
     def _ask_with_dialog(self, suggested: Path) -> Path | None:
         path, _ = QFileDialog.getSaveFileName(self, tr("Save script as"), str(suggested), script_filter())

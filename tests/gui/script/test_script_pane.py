@@ -137,6 +137,12 @@ def test_edit_makes_it_editable_and_ctrl_s_in_the_pane_saves(pane, qtbot, tmp_pa
     assert pane.editor.isReadOnly()
 
 
+def test_ctrl_s_on_an_unchanged_lesson_asks_for_no_copy(pane, qtbot, save_paths):
+    pane.open_file(LESSON, lesson=True)
+    qtbot.keyClick(pane.editor, Qt.Key_S, Qt.ControlModifier)
+    assert save_paths.asked == [] and pane.lesson
+
+
 def test_tab_indents_with_four_spaces_while_editing(pane, qtbot, tmp_path):
     pane.open_file(script_file(tmp_path, ""))
     pane.set_editing(True)

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent, QKeySequence
+from PySide6.QtGui import QColor, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog
 
 from engine import WorkerState
 from engine.files.event_log import write_events_jsonl
 from gui.dialogs.run_question import RunUnsavedBox
 from gui.dialogs.save_question import SaveAnswer
-from gui.panels.worker_table_model import ALIVE, EXIT_CODE, INTERVAL, KIND, NAME, PID, STATE
+from gui.panels.worker_table_model import ALIVE, EXIT_CODE, HELPER_COLOUR, INTERVAL, KIND, NAME, PID, STATE
 from gui.script.lessons import LESSONS_DIR
 from tests.gui.conftest import RUN_TIMEOUT_MS, wait_for_run_end
 
@@ -262,6 +262,23 @@ def test_run_script_shows_every_process_with_its_real_exit_code(window, qtbot, t
     assert window.actions["runScript"].isEnabled() and window.script_pane.run_button.isEnabled()
 
 
+def test_the_start_method_chosen_for_scripts_is_used_and_helpers_are_dimmed(window, qtbot, start_method, tmp_path):
+    window.settings.set_script_start_method(start_method)
+    window.open_script(write_script(tmp_path, TWO_CHILDREN))
+    assert window.status.method_label.text() == f"start method: {start_method}"
+    run_to_end(qtbot, window)
+    shown = rows(window)
+    assert shown["child0"][EXIT_CODE] == "0 (ok)" and shown["child3"][EXIT_CODE].startswith("3")
+    assert window.status.method_label.text() == f"start method: {start_method}"
+    helpers = [row for row, name in enumerate(window.model.row_names()) if window.record.workers[name].helper]
+    if start_method == "forkserver":
+        assert helpers, "the forkserver is a row of its own"
+    for row in helpers:
+        assert window.model.index(row, KIND).data() == "helper"
+        assert window.model.index(row, NAME).data(Qt.ForegroundRole) == QColor(HELPER_COLOUR)
+        assert "a helper multiprocessing started for itself" in window.model.index(row, NAME).data(Qt.ToolTipRole)
+
+
 def test_ctrl_r_runs_the_script_and_the_pane_is_locked_while_it_runs(window, qtbot, tmp_path):
     window.open_script(write_script(tmp_path, SLEEPERS))
     window.activateWindow()
@@ -287,6 +304,34 @@ def test_ctrl_r_runs_the_script_and_the_pane_is_locked_while_it_runs(window, qtb
         assert shown[name][EXIT_CODE] == ("-15 (killed by SIGTERM)" if code == -15 else "unknown")
     assert "all joined" not in " ".join(output(window))
     assert any(line.startswith("» stop: SIGTERM to every process of demo.py") for line in window.log.lines())
+
+
+def test_closing_the_window_during_a_run_asks_and_ends_every_process_of_the_script(window, dialogs, qtbot,
+                                                                                  tmp_path):
+    window.open_script(write_script(tmp_path, SLEEPERS))
+    window.run_script()
+    assert window.is_running()  # before any process has said hello: the script is starting
+    qtbot.waitUntil(lambda: {"[sleeper1] asleep", "[sleeper2] asleep"} <= set(output(window)),
+                    timeout=RUN_TIMEOUT_MS)
+    pids = [run.pid for run in window.record.workers.values()]
+    dialogs.answer = False
+    assert not window.close()
+    assert dialogs.questions == ["The script demo.py is still running.\n"
+                                 "Stop every process it started (terminate, then kill after 1 s) and close?"]
+    assert window.is_running()
+    dialogs.answer = True
+    assert window.close()
+    for pid in pids:  # gone, not only signalled: the no-leftover check after the test looks too
+        qtbot.waitUntil(lambda pid=pid: not _alive(pid), timeout=5000)
+
+
+def _alive(pid: int) -> bool:
+    import psutil
+
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
 
 
 def test_terminate_and_kill_act_on_the_selected_process_only(window, qtbot, tmp_path):
