@@ -1,10 +1,10 @@
 """The guard: starts a watched script, reaps what it leaves, and ends it if ProcLab dies.
 
 Run by ProcLab as ``python -m engine.watch.guard`` with a command pipe on
-stdin. It reads one JSON line (argv, env, cwd, report_fd, stdin_fd), makes
-itself a child subreaper, so every orphaned process of the script becomes
-its child and its real exit code is known, and starts the script in a
-process group of its own. It reports on ``report_fd``, a line each::
+stdin. It reads one JSON line (argv, env, cwd, report_fd, stdin_fd,
+remove), makes itself a child subreaper, so every orphaned process of the
+script becomes its child and its real exit code is known, and starts the
+script in a process group of its own. It reports on ``report_fd``, a line each::
 
     started PID | exit PID EXITCODE | empty | error TEXT
 
@@ -15,13 +15,15 @@ and takes commands on stdin, a line each::
 ``signal SIG`` alone goes to the script's process group and to every
 watched pid outside it. When stdin ends (ProcLab stopped or was killed)
 every process of the script is killed, reaped, and the guard exits once
-it has no child left. Standard library only.
+it has no child left, removing the folder ``remove`` names (the socket's,
+which a killed ProcLab cannot remove). Standard library only.
 """
 from __future__ import annotations
 
 import ctypes
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -129,6 +131,14 @@ def _quietly(call, *args) -> None:
 
 def main() -> int:
     config = json.loads(sys.stdin.readline())
+    try:
+        return _run(config)
+    finally:  # ProcLab removes it too, unless it was killed
+        if config.get("remove"):
+            shutil.rmtree(config["remove"], ignore_errors=True)
+
+
+def _run(config: dict) -> int:
     report = os.fdopen(config["report_fd"], "w", encoding="utf-8")
     _subreaper()
     guard = Guard(report)

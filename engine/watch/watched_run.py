@@ -138,7 +138,7 @@ class WatchedRun:
         self._report = os.fdopen(report_r, "rb", buffering=0)
         self._streams = {read_end: name for (read_end, _), name in zip(capture, ("stdout", "stderr"))}
         config = {"argv": [self.python, str(self.script), *self.args], "env": self._script_env(path),
-                  "cwd": str(self.cwd), "report_fd": report_w, "stdin_fd": self._stdin_fd}
+                  "cwd": str(self.cwd), "report_fd": report_w, "stdin_fd": self._stdin_fd, "remove": self._dir}
         self._command(json.dumps(config))
         self._thread = threading.Thread(target=self._collect, name="proclab-watch", daemon=True)
         self._thread.start()
