@@ -40,3 +40,11 @@ class StatusLine:
     def show_children(self, count: int) -> None:
         self.children_shown = count
         self.children_label.setText(f"active_children() = {count}")
+        self.children_label.setToolTip(tr("len(multiprocessing.active_children()): live child processes"))
+
+    def show_script_processes(self, count: int) -> None:
+        """A watched script's processes still alive, at any depth (not one process's active_children())."""
+        self.children_shown = count
+        self.children_label.setText(tr("processes alive: {count}").format(count=count))
+        self.children_label.setToolTip(tr("The watched script's processes that have not ended yet, its main "
+                                          "process and every process under it"))

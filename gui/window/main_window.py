@@ -262,6 +262,7 @@ class MainWindow(QMainWindow):
             self.model.clear_statuses()
             self.shown.forget_run()
             self.shown.table_changed(self.model.names())
+            self.status.show_children(self.status.children_shown)  # in active_children()'s words again
         if shown and self.left_splitter.sizes()[0] < self.script_pane.minimumSizeHint().height():
             height = sum(self.left_splitter.sizes())
             self.left_splitter.setSizes([round(height * 0.6), height - round(height * 0.6)])

@@ -299,7 +299,9 @@ class RunPresenter(QObject):
             count = len(multiprocessing.active_children())
         else:
             count = self._bridge.active_children_count(block=block)
-        if count is not None:
+        if count is not None and self._bridge.watching:
+            self._status.show_script_processes(count)
+        elif count is not None:
             self._status.show_children(count)
 
     # -- closing ------------------------------------------------------------------------

@@ -745,7 +745,7 @@
     </message>
     <message>
         <location filename="../../gui/panels/log_panel.py" line="24"/>
-        <location filename="../../gui/window/main_window.py" line="273"/>
+        <location filename="../../gui/window/main_window.py" line="272"/>
         <source>Worker output appears here after Start.</source>
         <translation>点击“启动”后，工作进程的输出会显示在这里。</translation>
     </message>
@@ -776,6 +776,7 @@
     </message>
     <message>
         <location filename="../../gui/panels/status_line.py" line="21"/>
+        <location filename="../../gui/panels/status_line.py" line="43"/>
         <source>len(multiprocessing.active_children()): live child processes</source>
         <translation>len(multiprocessing.active_children())：存活的子进程数</translation>
     </message>
@@ -788,6 +789,16 @@
         <location filename="../../gui/panels/status_line.py" line="38"/>
         <source>start method: {method}</source>
         <translation>启动方式：{method}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/status_line.py" line="48"/>
+        <source>processes alive: {count}</source>
+        <translation>存活进程：{count}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/status_line.py" line="49"/>
+        <source>The watched script&apos;s processes that have not ended yet, its main process and every process under it</source>
+        <translation>被观察脚本中尚未结束的进程：它的主进程以及其下的每个进程</translation>
     </message>
     <message>
         <location filename="../../gui/panels/worker_form.py" line="34"/>
@@ -1191,13 +1202,13 @@
         <translation>关闭脚本；工作进程表格重新显示实验</translation>
     </message>
     <message>
-        <location filename="../../gui/script/script_pane.py" line="173"/>
+        <location filename="../../gui/script/script_pane.py" line="178"/>
         <location filename="../../gui/window/main_window.py" line="71"/>
         <source>Save script as</source>
         <translation>脚本另存为</translation>
     </message>
     <message>
-        <location filename="../../gui/script/script_pane.py" line="216"/>
+        <location filename="../../gui/script/script_pane.py" line="221"/>
         <source>{name} (lesson)</source>
         <translation>{name}（课程）</translation>
     </message>
@@ -1892,40 +1903,40 @@
         <translation>当前实验展示的内容</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="181"/>
+        <location filename="../../gui/window/main_window.py" line="180"/>
         <source>Use fork?</source>
         <translation>使用 fork？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="181"/>
+        <location filename="../../gui/window/main_window.py" line="180"/>
         <source>fork makes each worker a copy of ProcLab&apos;s own process as it is at that moment, including the threads Qt runs. Only the thread that forks is copied, so a lock another thread held right then stays locked forever in the copy: a worker can hang before its first line. That is why Python 3.12 warns about it, why Python 3.14 stopped using fork by default on Linux, and why ProcLab uses forkserver. Use fork anyway?</source>
         <translation>fork 会让每个工作进程成为 ProcLab 自身进程在那一刻的副本，包括 Qt 运行的线程。只有执行 fork 的那个线程会被复制，所以另一个线程当时持有的锁在副本中会永远保持锁定：工作进程可能在执行第一行代码之前就卡住。这就是 Python 3.12 会对此发出警告、Python 3.14 在 Linux 上不再默认使用 fork，以及 ProcLab 使用 forkserver 的原因。仍然使用 fork 吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="227"/>
+        <location filename="../../gui/window/main_window.py" line="226"/>
         <source>{run} (replay) · {experiment}</source>
         <translation>{run}（回放）· {experiment}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="272"/>
+        <location filename="../../gui/window/main_window.py" line="271"/>
         <source>What the script and its processes print appears here after Run script.</source>
         <translation>“运行脚本”之后，脚本及其进程打印的内容会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="275"/>
+        <location filename="../../gui/window/main_window.py" line="274"/>
         <location filename="../../gui/window/run_presenter.py" line="142"/>
         <location filename="../../gui/window/run_presenter.py" line="169"/>
         <source>the script&apos;s own</source>
         <translation>脚本自己的</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="339"/>
-        <location filename="../../gui/window/main_window.py" line="342"/>
+        <location filename="../../gui/window/main_window.py" line="338"/>
+        <location filename="../../gui/window/main_window.py" line="341"/>
         <source>Save the changes to {name} before closing?</source>
         <translation>关闭之前保存对 {name} 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="346"/>
+        <location filename="../../gui/window/main_window.py" line="345"/>
         <source>Still running</source>
         <translation>仍在运行</translation>
     </message>
@@ -2405,42 +2416,42 @@
         <translation>run()：工作在 pid {pids} 中运行，即 ProcLab 自己的进程（os.getpid() = {pid}）；之后 active_children() = {children}：没有创建任何进程</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="310"/>
+        <location filename="../../gui/window/run_presenter.py" line="312"/>
         <source>A comparison of threads and processes is running.
 Stop it (its processes are terminated; its threads end with ProcLab) and close?</source>
         <translation>线程与进程的比较正在运行。
 停止它（其进程会被终止；其线程随 ProcLab 一起结束）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="316"/>
+        <location filename="../../gui/window/run_presenter.py" line="318"/>
         <source>run() is still running inside ProcLab&apos;s own process; there is no worker process to stop.
 Close ProcLab, and the run with it?</source>
         <translation>run() 仍在 ProcLab 自己的进程内运行；没有可以停止的工作进程。
 关闭 ProcLab，并一同结束这次运行吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="319"/>
+        <location filename="../../gui/window/run_presenter.py" line="321"/>
         <source>The script {name} is still running.
 Stop every process it started (terminate, then kill after {grace:g} s) and close?</source>
         <translation>脚本 {name} 仍在运行。
 停止它启动的每个进程（先 terminate，{grace:g} 秒后再 kill）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="323"/>
+        <location filename="../../gui/window/run_presenter.py" line="325"/>
         <source>1 worker process is still running.
 Stop it (terminate, then kill after {grace:g} s) and close?</source>
         <translation>1 个工作进程仍在运行。
 停止它（先 terminate，{grace:g} 秒后再 kill）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="325"/>
+        <location filename="../../gui/window/run_presenter.py" line="327"/>
         <source>{count} worker processes are still running.
 Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>{count} 个工作进程仍在运行。
 停止它们（先 terminate，{grace:g} 秒后再 kill）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="337"/>
+        <location filename="../../gui/window/run_presenter.py" line="339"/>
         <source>compare: still stopping; its processes end with ProcLab</source>
         <translation>比较：仍在停止；其进程将随 ProcLab 一起结束</translation>
     </message>

@@ -121,6 +121,7 @@ def test_a_script_takes_the_left_side_and_closing_it_gives_the_experiment_back(w
     window.script_pane.close_button.click()
     assert not window.script_pane.isVisible() and not window.model.watching
     assert window.model.names() == ["worker1", "worker2", "worker3"] and window.model.rowCount() == 3
+    assert window.status.children_label.text() == "active_children() = 0"
     assert window.workers.form.isVisible() and window.controls.start_button.isVisible()
     assert window.controls.start_button.shortcut() == QKeySequence("Ctrl+R")
     assert not window.actions["runScript"].isEnabled() and window.actions["runScript"].shortcut().isEmpty()
@@ -255,6 +256,7 @@ def test_run_script_shows_every_process_with_its_real_exit_code(window, qtbot, t
     assert window.log.lines()[0].startswith(f"» run 1: demo.py, run by {sys.executable}")
     assert window.timeline.bar_count()[WorkerState.FAILED] >= 1
     assert window.progress.label.text() == "3 of 3 ended: 2 finished, 1 failed"
+    assert window.status.children_label.text() == "processes alive: 0"
     # Read-only: a script's processes are what its code made.
     index = window.model.index(0, NAME)
     assert not window.model.flags(index) & Qt.ItemIsEditable
@@ -287,6 +289,7 @@ def test_ctrl_r_runs_the_script_and_the_pane_is_locked_while_it_runs(window, qtb
     qtbot.waitUntil(lambda: output(window).count("[sleeper1] asleep") == 1 and "[sleeper2] asleep" in output(window),
                     timeout=RUN_TIMEOUT_MS)
     assert window.is_running()
+    qtbot.waitUntil(lambda: window.status.children_label.text() == "processes alive: 3")  # main and two sleepers
     assert not window.script_pane.run_button.isEnabled() and not window.script_pane.edit_button.isEnabled()
     assert not window.script_pane.close_button.isEnabled() and not window.scripts.close()
     assert not window.actions["openScript"].isEnabled() and not window.actions["lessons"].isEnabled()
