@@ -12,8 +12,8 @@ and takes commands on stdin, a line each::
 
     watch PID | forget PID | signal SIG [PID]
 
-``signal SIG`` alone goes to the script's process group and to every
-watched pid outside it. When stdin ends (ProcLab stopped or was killed)
+``signal SIG`` alone goes to the script's process group, to every
+watched pid outside it and to every other process below the guard. When stdin ends (ProcLab stopped or was killed)
 every process of the script is killed, reaped, and the guard exits once
 it has no child left, removing the folder ``remove`` names (the socket's,
 which a killed ProcLab cannot remove). Standard library only.
@@ -28,6 +28,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 
 PR_SET_CHILD_SUBREAPER = 36
 
@@ -87,6 +88,8 @@ class Guard:
                     os.kill(each, sig)
             except OSError:
                 pass
+        for each in _descendants(os.getpid()):  # what left the group, or never said hello
+            _quietly(os.kill, each, sig)
 
     def read_commands(self) -> None:
         for line in sys.stdin:
@@ -102,7 +105,13 @@ class Guard:
                     self.signal(int(words[1]), int(words[2]) if len(words) > 2 else None)
             except (IndexError, ValueError):
                 pass
-        self.signal(signal.SIGKILL)  # ProcLab is gone: nothing of the script outlives it
+        # ProcLab is gone: nothing of the script outlives it, not even what a
+        # dying process forked between one pass and the next.
+        for _ in range(20):
+            self.signal(signal.SIGKILL)
+            if not _descendants(os.getpid()):
+                break
+            time.sleep(0.05)
 
     def reap(self) -> None:
         while True:
@@ -120,6 +129,30 @@ class Guard:
             with self._lock:
                 self._watched.discard(pid)
             self.say(f"exit {pid} {code}")
+
+
+def _descendants(root: int) -> list[int]:
+    """Every live process below ``root``, from /proc (Linux; elsewhere none). Below the
+    guard, a subreaper, is every process of the script, whatever its group or session."""
+    try:
+        entries = [entry for entry in os.listdir("/proc") if entry.isdigit()]
+    except OSError:
+        return []
+    children: dict[int, list[int]] = {}
+    for entry in entries:
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()  # after "pid (name)": state ppid ...
+        except (OSError, IndexError):
+            continue
+        if fields and fields[0] != b"Z":
+            children.setdefault(int(fields[1]), []).append(int(entry))
+    found, below = [], [root]
+    while below:
+        for child in children.get(below.pop(), ()):
+            found.append(child)
+            below.append(child)
+    return found
 
 
 def _quietly(call, *args) -> None:
