@@ -295,6 +295,8 @@ class ProcessTable:
         self._started[child_pid] = (t_ns, child_name, parent_pid)
         if child is None:  # it has not said hello yet
             child = self._by_pid[child_pid] = _Process(child_pid, parent_pid, t_ns, [], "process", said_hello=False)
+            if len(self._by_pid) > self.max_processes:  # its hello will not count it again
+                self.too_many = True
         return self._name(child, child_name)
 
     def _parent_of(self, process: _Process) -> tuple[str, int]:
