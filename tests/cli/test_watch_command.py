@@ -132,6 +132,21 @@ def test_proclab_killed_mid_run_leaves_nothing_of_the_script(start_method):
     assert not socket_dir.exists()
 
 
+def test_proclab_killed_leaves_nothing_that_left_the_process_group(start_method):
+    process = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "watch", SCRIPTS / "escapes.py", "--tag",
+                                "--start-method", start_method], cwd=ROOT, stdout=subprocess.PIPE)
+    try:
+        lines = read_until(process, "all running")
+        guard = [child.pid for child in psutil.Process(process.pid).children()]
+    finally:
+        process.kill()
+        process.wait()
+        process.stdout.close()
+    pids = printed_pids(lines)
+    assert len(pids) == 3, lines  # main, a program in a session of its own, a child that called setsid()
+    assert wait_gone(pids + guard, timeout=2) == []
+
+
 def test_timeout_stops_the_script_and_leaves_nothing(start_method):
     began = time.monotonic()
     result = proclab("watch", SCRIPTS / "sleepers.py", "--tag", "--timeout", "1", "--start-method", start_method)

@@ -23,6 +23,7 @@ import pytest
 
 from engine import OutputLine, RunRecord
 from engine.model.start_methods import available_start_methods
+from engine.watch.process_table import ProcessTable
 from engine.watch.watched_run import AGENT_DIR, WatchedRun
 
 SCRIPTS = Path(__file__).with_name("scripts")
@@ -148,6 +149,7 @@ def _watch_all(files: Path, bystander: int) -> dict:
         jobs[("close_everything", method)] = ("close_everything.py", (files / f"closed-{method}.txt",), method, {})
         jobs[("flood", method)] = ("flood.py", (), method, {})
         jobs[("stubborn", method)] = ("stubborn.py", (), method, {"stop_on": "stubborn is ready"})
+        jobs[("escapes", method)] = ("escapes.py", (), method, {"stop_on": "all running"})
         jobs[("too_many", method)] = ("too_many.py", (), method, {"max_processes": 10})
         jobs[("malformed", method)] = ("malformed.py", (bystander,), method, {"outside": {bystander}})
         jobs[("malformed_stopped", method)] = (
@@ -243,8 +245,8 @@ def test_children_that_outlive_main_keep_their_rows_and_real_exit_codes(watched,
     assert rows[5].role == "fork" and rows[6].role == "subprocess"
     assert [run.name for run in result.rows("main")] == ["MainProcess"]  # an adopted orphan is no second main
     for run in rows.values():
-        assert run.exit_s > main.exit_s + 0.8, (run.name, run.exit_s, main.exit_s)
-    assert result.seconds > main.exit_s + 0.8  # the run ended only after them
+        assert run.exit_s > main.exit_s + 0.5, (run.name, run.exit_s, main.exit_s)
+    assert result.seconds > main.exit_s + 0.5  # the run ended only after them
 
 
 # -- 5. a script that closes every descriptor --------------------------------------------------------
@@ -299,6 +301,16 @@ def test_stop_kills_a_child_that_ignores_sigterm_after_the_grace(watched, start_
     assert GRACE <= result.stop_seconds < GRACE + 2
 
 
+def test_stop_ends_processes_that_left_the_process_group(watched, start_method):
+    result = get(watched, "escapes", start_method)
+    ended_cleanly(result)
+    printed = {line.split()[1]: int(line.split()[2]) for line in result.lines("MainProcess") if line.startswith("pid ")}
+    assert sorted(printed) == ["leaver", "main", "program"]
+    assert alive(printed.values()) == []  # the program in a session of its own too: it never said hello
+    assert result.record.workers["leaver"].exitcode == -15
+    assert result.stop_seconds < GRACE + 2
+
+
 # -- 10. malformed and forged records ---------------------------------------------------------------------
 
 def test_malformed_records_are_counted_shown_once_and_dropped(watched, start_method):
@@ -336,6 +348,21 @@ def test_a_script_past_the_process_limit_is_stopped_with_a_message(watched, star
     assert result.failure and "more than 10 processes" in result.failure
     assert result.seconds < 10
     assert len(result.rows()) > 10
+
+
+def test_the_limit_counts_children_known_only_from_their_parents_start():
+    # Which comes first, a parent's start record or the child's hello, is the
+    # collector's order of reading; here every start comes first.
+    table = ProcessTable(max_processes=10)
+    table.hello(["hello", 1, 100, 1, ["python", "s.py"], "main", "MainProcess"], 1)
+    for pid in range(101, 110):
+        table.feed(100, ["start", 2, pid, f"Process-{pid}"], 2)
+    assert not table.too_many  # ten processes
+    table.feed(100, ["start", 3, 110, "Process-110"], 3)
+    assert table.too_many
+    for pid in range(101, 111):
+        table.hello(["hello", 4, pid, 100, ["python", "s.py"], "process", f"Process-{pid}"], 4)
+    assert table.too_many
 
 
 # -- 12. the script behaves as it does without ProcLab ------------------------------------------------------
