@@ -79,6 +79,8 @@ class RunPresenter(QObject):
         return self._bridge.record
 
     def is_running(self) -> bool:
+        if self._bridge.watching and self.record is not None:  # asked many times a second: no count of rows
+            return not self.run_has_ended() or self._compare.is_running()
         return self.unfinished_count() > 0 or self._compare.is_running()
 
     def unfinished_count(self) -> int:
