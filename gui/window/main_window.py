@@ -67,8 +67,7 @@ class MainWindow(QMainWindow):
         self._fork_confirmed = False  # asked once per window
         dialogs = FileDialogs(self, self.settings)
 
-        self.script_pane = ScriptPane(
-            lambda suggested: dialogs.save_path("script", tr("Save script as"), suggested, script_filter())[0])
+        self.script_pane = ScriptPane(lambda suggested: self._ask_script_path(dialogs, suggested))
         self.script_pane.hide()  # until a script is opened
         self.workers = WorkersPanel(self.model)
         self.controls = ControlBar()
@@ -234,6 +233,12 @@ class MainWindow(QMainWindow):
 
     def run_script(self) -> None:
         self.scripts.run()
+
+    def _ask_script_path(self, dialogs: FileDialogs, suggested: Path) -> Path | None:
+        """Where Save as puts the script; a lesson's copy goes to the user's folder, not among the lessons."""
+        if self.script_pane.lesson:
+            suggested = dialogs.start_dir("script") / suggested.name
+        return dialogs.save_path("script", tr("Save script as"), suggested, script_filter())[0]
 
     def set_show_helpers(self, show: bool) -> None:
         """View → Show helper processes: the forkserver and resource tracker rows of a watched script."""

@@ -213,6 +213,23 @@ def test_ctrl_s_in_the_script_saves_the_script_not_the_experiment(window, qtbot,
     assert window.windowTitle().startswith("demo.py · ")
 
 
+def test_a_lesson_s_copy_is_offered_in_the_user_s_folder_not_among_the_lessons(window, monkeypatch, tmp_path):
+    window.settings.set_last_folder("script", tmp_path)
+    offered = []
+
+    def save_dialog(parent, title, suggested, *args, **kwargs):
+        offered.append(suggested)
+        return str(tmp_path / "mine.py"), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    window.scripts.open_lesson(LESSON)
+    window.script_pane.save_button.click()
+    assert offered == [str(tmp_path / LESSON.name)]
+    assert (tmp_path / "mine.py").read_bytes() == LESSON.read_bytes()
+    assert window.script_pane.path == tmp_path / "mine.py" and not window.script_pane.lesson
+    assert window.windowTitle().startswith("mine.py · ")
+
+
 def test_closing_the_window_asks_about_an_edited_script(window, dialogs, tmp_path):
     script = write_script(tmp_path, "print(1)\n")
     window.open_script(script)
