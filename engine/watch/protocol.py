@@ -43,6 +43,10 @@ START_METHOD_ENV = "PROCLAB_WATCH_START_METHOD"
 GUARD_PID_ENV = "PROCLAB_WATCH_GUARD"
 #: "capture": output lines go to ProcLab only; "tee": to the script's streams as well.
 OUTPUT_ENV = "PROCLAB_WATCH_OUTPUT"
+#: With "capture", the inodes ("INO,INO") of the pipes ProcLab reads the script's stdout
+#: and stderr from: a stream writing anywhere else (a pipe its parent reads, a file) is
+#: written as without ProcLab, and its lines reported too.
+CAPTURED_ENV = "PROCLAB_WATCH_CAPTURED"
 #: The longest record the collector accepts; a longer line is cut by the agent.
 MAX_RECORD_BYTES = 65536
 #: The longest line of output kept whole.

@@ -90,6 +90,7 @@ class WatchedRun:
         self._dir: str | None = None
         self._listener: socket.socket | None = None
         self._streams: dict[int, str] = {}
+        self._captured = ""  #: the inodes of the pipes the script's output is captured in
         self._pids: dict[str, int] = {}  #: row -> pid
         self._said_hello: set[int] = set()  #: pids that connected themselves (or the guard started)
         self._peers: dict[int, int | None] = {}  #: connection's descriptor -> pid of the process that connected
@@ -137,6 +138,7 @@ class WatchedRun:
                 os.close(write_end)
         self._report = os.fdopen(report_r, "rb", buffering=0)
         self._streams = {read_end: name for (read_end, _), name in zip(capture, ("stdout", "stderr"))}
+        self._captured = ",".join(str(os.fstat(read_end).st_ino) for read_end in self._streams)
         config = {"argv": [self.python, str(self.script), *self.args], "env": self._script_env(path),
                   "cwd": str(self.cwd), "report_fd": report_w, "stdin_fd": self._stdin_fd, "remove": self._dir}
         self._command(json.dumps(config))
@@ -154,6 +156,8 @@ class WatchedRun:
         env[protocol.SOCKET_ENV] = socket_path
         env[protocol.GUARD_PID_ENV] = str(self._guard.pid)
         env[protocol.OUTPUT_ENV] = self._output
+        if self._output == "capture":
+            env[protocol.CAPTURED_ENV] = self._captured
         if self._start_method:
             env[protocol.START_METHOD_ENV] = self._start_method
         return env

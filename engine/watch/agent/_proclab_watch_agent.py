@@ -32,6 +32,7 @@ _SOCKET_ENV = "PROCLAB_WATCH_SOCKET"
 _START_METHOD_ENV = "PROCLAB_WATCH_START_METHOD"
 _GUARD_ENV = "PROCLAB_WATCH_GUARD"
 _OUTPUT_ENV = "PROCLAB_WATCH_OUTPUT"  # "capture": lines only as records; "tee": also to the stream
+_CAPTURED_ENV = "PROCLAB_WATCH_CAPTURED"  # with "capture": the inodes of the pipes ProcLab reads
 _MAX_RECORD = 65536
 _MAX_LINE = 8000
 _HIGH_FD = 900  # our socket's descriptor is moved above the ones scripts use
@@ -286,13 +287,26 @@ class _Lines:
 _stdout = _stderr = None
 
 
+def _captured(stream):
+    """Whether ``stream`` writes into a pipe ProcLab reads, so its lines are ProcLab's
+    alone. A subprocess whose output its parent reads or sends to a file writes it there."""
+    if os.environ.get(_OUTPUT_ENV) != "capture":
+        return False
+    inodes = os.environ.get(_CAPTURED_ENV)
+    if inodes is None:
+        return True
+    try:
+        return str(os.fstat(stream.fileno()).st_ino) in inodes.split(",")
+    except Exception:
+        return False
+
+
 def _wrap_output():
     global _stdout, _stderr
-    tee = os.environ.get(_OUTPUT_ENV) != "capture"
     if sys.stdout is not None:
-        _stdout = sys.stdout = _Lines(sys.stdout, "stdout", tee)
+        _stdout = sys.stdout = _Lines(sys.stdout, "stdout", not _captured(sys.stdout))
     if sys.stderr is not None:
-        _stderr = sys.stderr = _Lines(sys.stderr, "stderr", tee)
+        _stderr = sys.stderr = _Lines(sys.stderr, "stderr", not _captured(sys.stderr))
 
 
 def _at_exit():
