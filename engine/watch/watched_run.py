@@ -287,6 +287,10 @@ class WatchedRun:
                         events += self._table.tick(now)
                     if self._table.too_many and self.failure is None:
                         self._too_many()
+                if guard_empty_at is not None and not connections:
+                    # What connected after the poll that brought the guard's "empty"
+                    # (the collector may have read that much later): not yet seen.
+                    self._accept(poller, connections, pids)
                 ending = guard_empty_at is not None and (
                     not connections or now - guard_empty_at > DRAIN_SECONDS * 1e9)
                 if ending:
@@ -414,15 +418,16 @@ class WatchedRun:
     def _read_stream(self, poller, fd, partial, final=False) -> list[Event]:
         """Lines of output no Python process of the script reported (C code, other programs)."""
         stream = self._streams[fd]
-        data = b"" if final else _read_some(fd)
-        if not data:  # its end: the last line, and the pipe is closed
+        data = _read_rest(fd) if final else _read_some(fd)  # final: what is left once the script is gone
+        lines = []
+        if data:
+            *lines, partial[fd] = (partial[fd] + data).split(b"\n")
+        if final or not data:  # its end: the last line, and the pipe is closed
             poller.unregister(fd)
             rest = partial.pop(fd)
             del self._streams[fd]
             os.close(fd)
-            lines = [rest] if rest else []
-        else:
-            *lines, partial[fd] = (partial[fd] + data).split(b"\n")
+            lines += [rest] if rest else []
         with self._condition:
             row = self._table.row_of(self.main_pid) if self.main_pid else None
         now = time.perf_counter_ns()
@@ -486,6 +491,17 @@ def _peer_pid(conn: socket.socket) -> int | None:
     except (AttributeError, OSError):
         return None
     return struct.unpack("3i", creds)[0]
+
+
+def _read_rest(fd: int) -> bytes:
+    """All the pipe holds now, without waiting for a writer."""
+    data = b""
+    while select.select([fd], [], [], 0)[0]:
+        chunk = _read_some(fd)
+        if not chunk:
+            break
+        data += chunk
+    return data
 
 
 def _read_some(fd: int) -> bytes:
