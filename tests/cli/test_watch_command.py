@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import selectors
-import shutil
 import signal
 import subprocess
 import sys
@@ -18,7 +17,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from tests.engine.watch.test_watch_edges import SCRIPTS, alive, check_flood, plain, wait_gone
+from tests.engine.watch.test_watch_edges import SCRIPTS, alive, check_flood, plain, python2, wait_gone
 
 ROOT = Path(__file__).resolve().parents[2]
 SUMMARY_HEADER = "name "
@@ -159,20 +158,6 @@ def test_timeout_stops_the_script_and_leaves_nothing(start_method):
 
 
 # -- refusals: exit status 2, a message, nothing started --------------------------------------------
-
-def python2() -> str | None:
-    candidates = [Path("/root/.pyenv/versions/2.7.18/bin/python"), shutil.which("python2"), shutil.which("python2.7")]
-    for candidate in candidates:
-        if candidate and Path(candidate).is_file():
-            try:
-                probe = subprocess.run([str(candidate), "-c", "import sys; print(sys.version_info[0])"],
-                                       capture_output=True, text=True, timeout=10)
-            except OSError:
-                continue
-            if probe.stdout.strip() == "2":
-                return str(candidate)
-    return None
-
 
 def unreadable(tmp_path: Path) -> Path:
     """A file the script cannot be read from: no read permission, or (root reads anything)
