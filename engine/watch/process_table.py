@@ -81,6 +81,22 @@ def _helper_name(argv: list) -> str | None:
     return None
 
 
+def _subprocess_name(argv: list) -> str:
+    """What a Python subprocess runs: "python script.py", "python -m module", "python -c" or "python"."""
+    words = [str(part) for part in argv[1:]]
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if word == "-c":
+            return "python -c"  # not its code: that is no name
+        if word == "-m":
+            return f"python -m {words[index + 1]}" if index + 1 < len(words) else "python -m"
+        if not word.startswith("-"):
+            return "python " + os.path.basename(word)
+        index += 2 if word in ("-W", "-X", "--check-hash-based-pycs") else 1  # options that take a value
+    return "python"
+
+
 def check_record(record: object) -> str | None:
     """Why ``record`` is not a record of the protocol, or None if it is."""
     if type(record) is not list or not record or type(record[0]) is not str:
@@ -146,9 +162,7 @@ class ProcessTable:
         elif "--multiprocessing-fork" in argv:
             kind = "process"
         else:
-            kind = "subprocess"
-            script = next((part for part in argv[1:] if not str(part).startswith("-")), "")
-            name = "python " + os.path.basename(str(script)) if script else "python"
+            kind, name = "subprocess", _subprocess_name(argv)
         process = _Process(pid, ppid, t_ns, argv, kind)
         self._by_pid[pid] = process
         if pid in self._started and not name:
