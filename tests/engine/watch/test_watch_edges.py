@@ -266,7 +266,8 @@ def test_what_a_subprocess_prints_into_a_pipe_or_file_still_gets_there(watched):
     assert result.lines("MainProcess") == expected.stdout.splitlines()
     assert "piped: 4 'out of the child\\n' 'err of the child\\n'" in result.lines("MainProcess")
     children = result.rows("subprocess")
-    assert len(children) == 2 and all(run.exitcode == 4 for run in children)
+    assert [run.name for run in children] == ["python -c", f"python -c ({children[1].pid})"]
+    assert all(run.exitcode == 4 for run in children)
     assert all(result.lines(run.name) == ["out of the child", "err of the child"] for run in children)
 
 
@@ -337,7 +338,7 @@ def test_children_that_outlive_main_keep_their_rows_and_real_exit_codes(watched,
     rows = {run.exitcode: run for run in result.rows() if run.name != "MainProcess" and run.role != "helper"}
     assert set(rows) == {4, 5, 6}, {run.name: run.exitcode for run in result.rows()}
     assert rows[4].name == "outliver" and rows[4].role == "process"
-    assert rows[5].role == "fork" and rows[6].role == "subprocess"
+    assert rows[5].role == "fork" and (rows[6].role, rows[6].name) == ("subprocess", "python -c")
     assert [run.name for run in result.rows("main")] == ["MainProcess"]  # an adopted orphan is no second main
     for run in rows.values():
         assert run.exit_s > main.exit_s + 0.5, (run.name, run.exit_s, main.exit_s)
