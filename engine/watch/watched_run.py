@@ -126,21 +126,22 @@ class WatchedRun:
         self._listener.setblocking(False)
         report_r, report_w = os.pipe()
         capture = [os.pipe(), os.pipe()] if self._output == "capture" else []
-        keep = [report_w] + ([self._stdin_fd] if self._stdin_fd is not None else [])
+        # The script's stdin, at a number of its own in the guard: the guard's 0 is its command pipe.
+        stdin = os.dup(self._stdin_fd) if self._stdin_fd is not None else None
+        keep = [report_w] + ([stdin] if stdin is not None else [])
         try:
             self._guard = subprocess.Popen(
                 [sys.executable, "-m", "engine.watch.guard"], stdin=subprocess.PIPE,
                 stdout=capture[0][1] if capture else None, stderr=capture[1][1] if capture else None,
                 pass_fds=keep, cwd=str(self.cwd), env=self._guard_env(), process_group=0)
         finally:
-            os.close(report_w)
-            for _, write_end in capture:
-                os.close(write_end)
+            for fd in [report_w, *(write_end for _, write_end in capture), *([stdin] if stdin is not None else [])]:
+                os.close(fd)
         self._report = os.fdopen(report_r, "rb", buffering=0)
         self._streams = {read_end: name for (read_end, _), name in zip(capture, ("stdout", "stderr"))}
         self._captured = ",".join(str(os.fstat(read_end).st_ino) for read_end in self._streams)
         config = {"argv": [self.python, str(self.script), *self.args], "env": self._script_env(path),
-                  "cwd": str(self.cwd), "report_fd": report_w, "stdin_fd": self._stdin_fd, "remove": self._dir}
+                  "cwd": str(self.cwd), "report_fd": report_w, "stdin_fd": stdin, "remove": self._dir}
         self._command(json.dumps(config))
         self._thread = threading.Thread(target=self._collect, name="proclab-watch", daemon=True)
         self._thread.start()
