@@ -106,6 +106,13 @@ def test_a_flood_of_output_is_tagged_line_by_line(start_method):
     check_flood(by_row)
 
 
+def test_the_script_reads_what_proclab_is_given_on_stdin():
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "watch", SCRIPTS / "ask.py", "--timeout", "30"],
+                            cwd=ROOT, input="one\ntwo\n", capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert script_lines(result.stdout) == ["first? second? got 'one' and 'two'"]
+
+
 # -- nothing is left ------------------------------------------------------------------------------
 
 def test_proclab_killed_mid_run_leaves_nothing_of_the_script(start_method):
