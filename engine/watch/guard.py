@@ -4,7 +4,8 @@ Run by ProcLab as ``python -m engine.watch.guard`` with a command pipe on
 stdin. It reads one JSON line (argv, env, cwd, report_fd, stdin_fd,
 remove), makes itself a child subreaper, so every orphaned process of the
 script becomes its child and its real exit code is known, and starts the
-script in a process group of its own. It reports on ``report_fd``, a line each::
+script in a process group of its own. It reports on ``report_fd``, a line
+each::
 
     started PID | exit PID EXITCODE | empty | error TEXT
 
@@ -13,10 +14,11 @@ and takes commands on stdin, a line each::
     watch PID | forget PID | signal SIG [PID]
 
 ``signal SIG`` alone goes to the script's process group, to every
-watched pid outside it and to every other process below the guard. When stdin ends (ProcLab stopped or was killed)
-every process of the script is killed, reaped, and the guard exits once
-it has no child left, removing the folder ``remove`` names (the socket's,
-which a killed ProcLab cannot remove). Standard library only.
+watched pid outside it and to every other process below the guard. When
+stdin ends (ProcLab stopped or was killed) every process of the script is
+killed, reaped, and the guard exits once it has no child left, removing
+the folder ``remove`` names (the socket's, which a killed ProcLab cannot
+remove). Standard library only.
 """
 from __future__ import annotations
 
