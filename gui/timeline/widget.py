@@ -34,6 +34,10 @@ MIN_VISIBLE_SECONDS = 5.0
 #: Following, the view widens to now x GROWTH once now passes REFILL_AT of it.
 FOLLOW_GROWTH = 1.25
 FOLLOW_REFILL_AT = 0.95
+#: A run that has ended is shown whole: [0, its last time x FIT_MARGIN], however
+#: short it was (a lesson that takes 0.1 s is not drawn as a sliver of 5 s).
+FIT_MARGIN = 1.05
+MIN_FIT_SECONDS = 0.01
 #: The time axis' label.
 TIME_AXIS_LABEL = N_("seconds since Start")
 
@@ -304,11 +308,17 @@ class TimelineWidget(QWidget):
             return
         rows = max(len(self.bars.runs), 1)
         end = self._follow_end
-        if recompute or end is None or self._now_s > end * FOLLOW_REFILL_AT:
+        if self._run_has_ended():
+            end = max(self._now_s, MIN_FIT_SECONDS) * FIT_MARGIN
+        elif recompute or end is None or self._now_s > end * FOLLOW_REFILL_AT:
             end = max(MIN_VISIBLE_SECONDS, self._now_s * FOLLOW_GROWTH)
         if (end, rows) != self._followed:
             self._follow_end, self._followed = end, (end, rows)
             self.plot_item.getViewBox().setRange(xRange=(0.0, end), yRange=(-0.5, rows - 0.5), padding=0.02)
+
+    def _run_has_ended(self) -> bool:
+        record = self._record
+        return record is not None and bool(record.workers) and record.all_exited()
 
     def _row_px(self) -> float:
         view = self.plot_item.getViewBox()
