@@ -9,7 +9,7 @@ import os
 import sys
 
 
-def _chain() -> None:
+def _chain():  # no annotations: a Python 2 child of the script loads this file too
     here = os.path.dirname(os.path.abspath(__file__))
     sys.path[:] = [entry for entry in sys.path if os.path.abspath(entry or ".") != here]
     import importlib.machinery

@@ -271,8 +271,6 @@ def test_what_a_subprocess_prints_into_a_pipe_or_file_still_gets_there(watched):
     assert all(result.lines(run.name) == ["out of the child", "err of the child"] for run in children)
 
 
-@pytest.mark.xfail(strict=True, reason="engine/watch/agent/sitecustomize.py has an annotation (-> None), a "
-                   "SyntaxError for Python 2, which then prints that importing sitecustomize failed")
 def test_a_python_2_subprocess_prints_what_it_prints_without_proclab(watched):
     if python2() is None:
         pytest.skip("no Python 2 here")
