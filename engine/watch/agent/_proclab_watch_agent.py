@@ -195,15 +195,25 @@ def _caller(depth=2):
     return frame
 
 
+def _library_frame(frame):
+    """Code of the standard library, including what it made with ``exec`` (the
+    getters of ``Value`` and ``Array`` are compiled as "<string>" in a namespace
+    with no ``__name__``; the script's own ``python -c`` code has one)."""
+    filename = frame.f_code.co_filename
+    if filename.startswith("<") and "__name__" not in frame.f_globals:
+        return True
+    return _is_library(filename)
+
+
 def _user_call(depth=3):
     frame = _caller(depth)
-    return frame is not None and not _is_library(frame.f_code.co_filename)
+    return frame is not None and not _library_frame(frame)
 
 
 def _site(depth=3):
     """Where the script's own code made the object: "file.py:12", or "" inside the library."""
     frame = _caller(depth)
-    while frame is not None and _is_library(frame.f_code.co_filename):
+    while frame is not None and _library_frame(frame):
         frame = frame.f_back
     if frame is None:
         return ""

@@ -151,6 +151,15 @@ def test_shared_value_loses_updates_only_without_the_lock(watched, start_method)
     assert lost["without lock"] > 0, lines
 
 
+def test_the_locks_inside_value_and_array_are_not_shown_as_the_scripts(watched, start_method):
+    result = _get(watched, "07_", start_method)
+    workers = sorted(result.rows("process"), key=lambda run: run.launch_s)
+    unlocked, locked = workers[:4], workers[4:]
+    assert all(not run.lock_holds for run in unlocked)  # counter.value takes Value's own lock: not shown
+    holds = [name for run in locked for name in run.lock_names]
+    assert len(holds) == 4 * 10000 and set(holds) == {holds[0]} and "07_shared_value_array.py" in holds[0]
+
+
 def test_queue_items_go_from_producer_to_consumer(watched, start_method):
     events = _get(watched, "08_", start_method).record.events
     puts = [e for e in events if isinstance(e, QueuePut)]
