@@ -256,6 +256,7 @@ def test_pip_install_ships_the_watch_agent_and_guard(installed):
     shipped = _site_packages(installed) / "engine" / "watch"
     assert (shipped / "agent" / "sitecustomize.py").is_file()
     assert (shipped / "agent" / "_proclab_watch_agent.py").is_file()
+    assert (shipped / "agent" / "_proclab_watch_patches.py").is_file()
     script = installed / "hello_watch.py"
     script.write_text("import multiprocessing\n"
                       "if __name__ == '__main__':\n"
