@@ -148,7 +148,8 @@ class EngineBridge(QObject):
         previous sample is still being taken, or when there is nothing to sample.
         """
         record, monitor = self.record, self._monitor
-        if record is None or self._session is None or not self._session.capabilities.own_processes:
+        if record is None or self._session is None or not self._session.capabilities.own_processes \
+                or not self._session.capabilities.on_this_machine:
             return False
         if not self._sampling.acquire(blocking=False):
             return False

@@ -34,9 +34,11 @@ BASE_COLUMNS = ("t", "kind", "worker", "pid")
 #: The fields of a watched script's events (``seq`` is shared: a pipe message's number).
 WATCH_COLUMNS = ("role", "parent", "parent_pid", "command", "call", "target", "target_pid", "seconds",
                  "lock", "channel", "queue", "task", "ok")
+#: The fields of a cluster run's events: where a worker ran, why it was lost.
+CLUSTER_COLUMNS = ("host", "address", "queued_s", "reason")
 #: Every field of every event kind beyond worker, pid and time.
 FIELD_COLUMNS = ("text", "stream", "exitcode", "index", "count", "seq", "rtt_ns", "alive",
-                 "cpu_percent", "rss_bytes") + WATCH_COLUMNS
+                 "cpu_percent", "rss_bytes") + WATCH_COLUMNS + CLUSTER_COLUMNS
 COLUMNS = BASE_COLUMNS + FIELD_COLUMNS
 
 

@@ -138,6 +138,31 @@ class ResourceSample(Event):
     kind: ClassVar[str] = "resources"
 
 
+# -- where a cluster run's workers run (``engine.cluster``) --------------------
+
+@dataclass(frozen=True)
+class WorkerPlaced(Event):
+    """Sent by a cluster run: the Dask worker this worker runs on.
+
+    ``host``: that machine's name; ``address``: the Dask worker's address
+    (``tcp://HOST:PORT``); ``queued_s``: from the run's request to the Dask
+    worker starting it.
+    """
+
+    host: str = ""
+    address: str = ""
+    queued_s: float = 0.0
+    kind: ClassVar[str] = "placed"
+
+
+@dataclass(frozen=True)
+class WorkerLost(Event):
+    """Sent by a cluster run: the Dask worker running it is gone, and so is all word of it."""
+
+    reason: str = ""
+    kind: ClassVar[str] = "lost"
+
+
 # -- what a watched script's processes do (``engine.watch``) -------------------
 
 @dataclass(frozen=True)

@@ -34,6 +34,8 @@ class RunCapabilities:
     answers_pings: bool
     #: A shared ``Lock`` that a dead holder can leave taken (``release_abandoned_lock()``).
     shared_lock: bool
+    #: Its pids are pids of this machine (psutil can sample them); False on a cluster.
+    on_this_machine: bool = True
 
 
 @runtime_checkable

@@ -36,6 +36,8 @@ from .events import (
     WorkerEnded,
     WorkerExited,
     WorkerLaunched,
+    WorkerLost,
+    WorkerPlaced,
     WorkerStarted,
 )
 from .exit_codes import WorkerState, describe_exitcode, state_for_exitcode
@@ -75,6 +77,11 @@ class WorkerRun:
     pipe_marks: list = field(default_factory=list)  #: (t_s, "send" or "recv", channel, seq)
     queue_marks: list = field(default_factory=list)  #: (t_s, "put" or "get", queue)
     calls: list = field(default_factory=list)  #: (t_s, call, target row, seconds or None) it made
+    # -- a cluster run's worker (engine.cluster) --
+    host: str = ""  #: the machine it ran on ("" : this one)
+    address: str = ""  #: the Dask worker that started it
+    queued_s: float | None = None  #: from the request to the Dask worker starting it
+    lost: str | None = None  #: why all word of it was lost (its Dask worker is gone)
 
     @property
     def helper(self) -> bool:
@@ -111,6 +118,8 @@ class WorkerRun:
         return (self.start_s - self.launch_s) * 1e3
 
     def describe_exit(self) -> str:
+        if self.lost is not None:
+            return "lost: " + self.lost
         if self.start_error is not None and self.exitcode is None:
             return self.start_error
         return describe_exitcode(self.exitcode, self.raised)
@@ -278,6 +287,16 @@ def _queue_got(record, run, event, t):
     run.queue_marks.append((t, "get", event.queue))
 
 
+def _placed(record, run, event, t):
+    run.host, run.address, run.queued_s = event.host, event.address, event.queued_s
+
+
+def _lost(record, run, event, t):
+    if run.exit_s is None:  # an exit that came first says more
+        run.lost = event.reason
+        _exited(record, run, WorkerExited(event.worker, event.pid, event.t_ns, None), t)
+
+
 def _task_began(record, run, event, t):
     run.tasks.append([t, None, event.task, None])
 
@@ -317,4 +336,6 @@ _HANDLERS = {
     QueueGot: _queue_got,
     TaskBegan: _task_began,
     TaskEnded: _task_ended,
+    WorkerPlaced: _placed,
+    WorkerLost: _lost,
 }

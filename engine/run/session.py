@@ -68,10 +68,14 @@ class Session:
         subscriber: Subscriber | None = None,
         start_method: str | None = None,
         auto_pong: bool = True,
+        shared_lock=None,
     ):
         """``auto_pong``: answer messages workers' pings on the reader thread.
         The window turns it off and answers from its own thread with ``pong()``,
         so the round trip measures the way to the GUI and back.
+        ``shared_lock``: what lock workers share (default: a new
+        ``multiprocessing.Lock``); a cluster run gives one that holds across
+        machines (``engine.worker.relayed_lock``).
         """
         self.start_method = start_method or default_start_method()
         self._context = make_context(self.start_method)
@@ -85,7 +89,7 @@ class Session:
         self._launching = False
         self._stopping = False
         self._closed = False
-        self.shared_lock = self._context.Lock()
+        self.shared_lock = self._context.Lock() if shared_lock is None else shared_lock
         self._lock_watch = SharedLockWatch(self.shared_lock)
         self._starter = WorkerStarter(self._context, self.start_method, self.shared_lock, self._guard)
         self.t0_ns: int | None = None

@@ -1,0 +1,423 @@
+"""``ClusterRun``: an experiment's workers on a Dask cluster, as a ``Run``.
+
+Each ProcLab worker is placed on a Dask worker (round robin, in address
+order, so lock workers land on different machines). One Dask task per Dask
+worker (``remote_host.start_workers``, restricted to that worker and never
+retried) starts ProcLab's own ``Session`` there for the workers placed on
+it. Their events come back as that Dask worker's events on the run's topic
+and reach the subscriber, in batches, from this run's dispatcher thread,
+never from Dask's event loop.
+
+Before the tasks are sent, each Dask worker's clock is measured against
+this one (``engine.cluster.clock``), and every time it sends is corrected
+by it: ``clocks`` keeps each offset and its error.
+
+The scheduler says when a Dask worker leaves (an event on the topic named
+by its address). Every worker of this run placed there that had not ended
+becomes ``WorkerLost``, with the reason: nothing of it can be heard or
+stopped any more, and no task of it is run again elsewhere.
+"""
+from __future__ import annotations
+
+import queue
+import threading
+import time
+import uuid
+from dataclasses import asdict
+from typing import Iterable, Sequence
+
+from engine.model.events import (
+    Event,
+    JoinReturned,
+    LockAbandoned,
+    LockAcquired,
+    LockRecovered,
+    LockReleased,
+    OutputLine,
+    PingReceived,
+    WorkerExited,
+    WorkerLaunched,
+    WorkerLost,
+    WorkerPlaced,
+)
+from engine.model.run_contract import RunCapabilities, Subscriber
+from engine.model.run_record import START_ERROR_PREFIX
+from engine.model.spec import WorkerSpec, validate_specs
+from engine.run.worker_slot import WorkerStatus
+
+from . import event_codec, remote_host
+from .clock import Anchor, ClockOffset, estimate
+from .connection import ClusterConnection, DaskWorker
+
+DEFAULT_GRACE_SECONDS = 1.0
+#: Round trips per Dask worker when its clock is measured; the shortest counts.
+CLOCK_SAMPLES = 5
+#: How long the start waits for a Dask worker to start its share before it gives up on it.
+START_TIMEOUT_SECONDS = 60.0
+#: What a lost holder's lock waits for (distributed.scheduler.locks.lease-timeout's default).
+LEASE_WORDS = ("it held the shared lock: Dask gives the lock to the next worker only when this "
+               "worker's lease expires (distributed.scheduler.locks.lease-timeout, 30 s by default)")
+
+
+class _Placed:
+    """What the client knows of one ProcLab worker on the cluster."""
+
+    def __init__(self, spec: WorkerSpec):
+        self.spec = spec
+        self.address: str | None = None
+        self.host = ""
+        self.pid: int | None = None
+        self.exitcode: int | None = None
+        self.ended = False
+        self.start_error: str | None = None
+        self.holds_lock = False
+
+
+class ClusterRun:
+    """The Run contract over a Dask cluster (see the module docstring)."""
+
+    capabilities = RunCapabilities(own_processes=True, can_signal=True, polls_processes=False,
+                                   answers_pings=True, shared_lock=True, on_this_machine=False)
+
+    def __init__(self, specs: Iterable[WorkerSpec], subscriber: Subscriber | None,
+                 connection: ClusterConnection, start_method: str | None = None, auto_pong: bool = True):
+        self._workers = {spec.name: _Placed(spec) for spec in validate_specs(specs)}
+        self._subscriber = subscriber or (lambda events: None)
+        self._connection = connection
+        self._client = connection.client
+        self.start_method = start_method
+        self._auto_pong = auto_pong
+        self.run_id = uuid.uuid4().hex[:12]
+        self._topic = f"proclab-{self.run_id}"
+        self._anchor = Anchor()
+        self._changed = threading.Condition()
+        self._inbox: queue.SimpleQueue = queue.SimpleQueue()
+        self._dispatcher: threading.Thread | None = None
+        self._launcher: threading.Thread | None = None
+        self._launching = False
+        self._addresses: dict[str, DaskWorker] = {}  # the Dask workers this run placed workers on
+        self._gone: set[str] = set()  # of those, the ones the scheduler removed
+        self._closed = False
+        self.t0_ns: int | None = None
+        self.failure: str | None = None
+        self.descriptor_note: str | None = None
+        #: Per Dask worker address: its clock against this one.
+        self.clocks: dict[str, ClockOffset] = {}
+        self.lock_abandoned_by: str | None = None
+
+    # -- lifecycle -----------------------------------------------------
+
+    @property
+    def names(self) -> list[str]:
+        return list(self._workers)
+
+    @property
+    def started(self) -> bool:
+        return self.t0_ns is not None
+
+    @property
+    def cluster(self) -> str:
+        return self._connection.describe()
+
+    def start(self, t0_ns: int | None = None) -> None:
+        """Begin placing and starting every worker, and return at once."""
+        if self.started or self._closed:
+            raise RuntimeError("this run has already started")
+        self._client.subscribe_topic(self._topic, self._on_remote_batch)
+        self._dispatcher = threading.Thread(target=self._dispatch, name="proclab-cluster-events", daemon=True)
+        self._dispatcher.start()
+        self._launching = True
+        self._launcher = threading.Thread(target=self._launch, name="proclab-cluster-launcher", daemon=True)
+        self._launcher.start()
+        self.t0_ns = time.perf_counter_ns() if t0_ns is None else t0_ns
+
+    def _launch(self) -> None:
+        try:
+            self._place_and_start()
+        except Exception as error:  # the scheduler went away, or refused the tasks
+            self.failure = f"the cluster failed the start: {type(error).__name__}: {error}"
+            self._fail_unstarted(self.failure)
+        finally:
+            with self._changed:
+                self._launching = False
+                self._changed.notify_all()
+
+    def _place_and_start(self) -> None:
+        dask_workers = self._connection.workers()
+        if not dask_workers:
+            raise RuntimeError(f"the Dask scheduler at {self._connection.address} has no workers")
+        plan: dict[str, list[WorkerSpec]] = {}
+        for index, placed in enumerate(self._workers.values()):
+            target = dask_workers[index % len(dask_workers)]
+            plan.setdefault(target.address, []).append(placed.spec)
+            placed.address, placed.host = target.address, target.host
+        self._addresses = {w.address: w for w in dask_workers if w.address in plan}
+        for address in self._addresses:  # the scheduler logs a worker's removal under its address
+            self._client.subscribe_topic(address, lambda event, address=address: self._inbox.put(
+                ("removed", address, event[1])))
+        self.clocks = self._measure_clocks(list(self._addresses))
+        lock_name = f"proclab-lock-{self.run_id}" if any(s.kind == "lock" for s in self._specs()) else None
+        futures = {}
+        for address, specs in plan.items():
+            futures[address] = self._client.submit(
+                remote_host.start_workers, self.run_id, self._topic, [asdict(spec) for spec in specs],
+                self.start_method, self.clocks[address].offset_ns, time.time_ns(), lock_name,
+                key=f"proclab-start-{self.run_id}-{len(futures)}", workers=[address],
+                allow_other_workers=False, pure=False, retries=0)
+        for address, future in futures.items():
+            try:
+                future.result(timeout=START_TIMEOUT_SECONDS)
+            except Exception as error:  # noqa: BLE001 - whatever the task raised, it says why
+                self._fail_unstarted(f"its Dask worker {address} could not start it: "
+                                     f"{type(error).__name__}: {error}", address)
+            finally:
+                future.release()  # a result kept would be recomputed elsewhere if its worker left
+
+    def _specs(self) -> list[WorkerSpec]:
+        return [placed.spec for placed in self._workers.values()]
+
+    def _measure_clocks(self, addresses: list[str]) -> dict[str, ClockOffset]:
+        samples: dict[str, list] = {address: [] for address in addresses}
+        for _ in range(CLOCK_SAMPLES):
+            sent = time.time_ns()
+            readings = self._client.run(remote_host.clock_reading, workers=addresses)
+            received = time.time_ns()
+            for address, reading in readings.items():
+                samples[address].append((sent, reading, received))
+        return {address: estimate(triples) for address, triples in samples.items()}
+
+    def _fail_unstarted(self, reason: str, address: str | None = None) -> None:
+        """Workers whose process was never started (on ``address``, or anywhere): say why, as events."""
+        now = time.perf_counter_ns()
+        events: list[Event] = []
+        with self._changed:
+            for placed in self._workers.values():
+                if placed.pid is None and not placed.ended and (address is None or placed.address == address):
+                    placed.start_error = START_ERROR_PREFIX + reason
+                    events += [OutputLine(placed.spec.name, None, now, placed.start_error, "stderr"),
+                               WorkerExited(placed.spec.name, None, now, None)]
+        if events:
+            self._inbox.put(("local", events))
+
+    def stop(self, grace: float = DEFAULT_GRACE_SECONDS) -> None:
+        """Terminate, wait ``grace`` seconds, kill what is left, wait for the last words."""
+        if self._closed:
+            return
+        if self.started:
+            self._launcher.join()
+            self.terminate()
+            if self._wait_ended(self._select(None), grace):
+                self.kill()
+                if self._wait_ended(self._select(None), 5.0):
+                    self._lose(self._select(None), "no word from its Dask worker after SIGKILL")
+            self._inbox.put(None)
+            self._dispatcher.join()
+            for topic in (self._topic, *self._addresses):
+                self._client.unsubscribe_topic(topic)
+        self._closed = True
+
+    def __enter__(self) -> "ClusterRun":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()
+
+    # -- control -------------------------------------------------------
+
+    def _select(self, names: Sequence[str] | None) -> list[_Placed]:
+        if names is None:
+            return list(self._workers.values())
+        unknown = [name for name in names if name not in self._workers]
+        if unknown:
+            raise KeyError(f"no worker named {', '.join(map(repr, unknown))}")
+        return [self._workers[name] for name in names]
+
+    @staticmethod
+    def _ended(placed: _Placed) -> bool:
+        """Exited, lost, or never to be started (each said by an event first)."""
+        return placed.ended
+
+    def join(self, names: Sequence[str] | None = None, timeout: float | None = None) -> list[str]:
+        selected = self._select(names)
+        if not self.started:
+            return []
+        alive = self._wait_ended(selected, timeout)
+        now = time.perf_counter_ns()
+        marks = [JoinReturned(p.spec.name, p.pid, now, p.spec.name in alive) for p in selected if p.pid is not None]
+        if marks:
+            self._inbox.put(("local", marks))
+        return alive
+
+    def _wait_ended(self, selected: list[_Placed], timeout: float | None) -> list[str]:
+        with self._changed:
+            self._changed.wait_for(lambda: all(self._ended(p) for p in selected), timeout)
+            return [p.spec.name for p in selected if not self._ended(p)]
+
+    def all_ended(self) -> bool:
+        with self._changed:
+            return self.started and all(self._ended(p) for p in self._workers.values())
+
+    def terminate(self, names: Sequence[str] | None = None) -> list[str]:
+        """SIGTERM to each named worker, by its own Dask worker; who received it."""
+        return self._signal(names, "terminate")
+
+    def kill(self, names: Sequence[str] | None = None) -> list[str]:
+        """SIGKILL to each named worker, by its own Dask worker; who received it."""
+        return self._signal(names, "kill")
+
+    def _signal(self, names: Sequence[str] | None, method: str) -> list[str]:
+        by_address: dict[str, list[str]] = {}
+        with self._changed:
+            for placed in self._select(names):
+                if placed.pid is not None and not placed.ended and placed.address not in self._gone:
+                    by_address.setdefault(placed.address, []).append(placed.spec.name)
+        sent: list[str] = []
+        for address, chosen in by_address.items():
+            answers = self._client.run(remote_host.signal_workers, self.run_id, method, chosen,
+                                       workers=[address], on_error="return")
+            answer = answers.get(address)
+            if isinstance(answer, list):
+                sent += answer
+        return sent
+
+    def pong(self, name: str, seq: int) -> bool:
+        """Answer a messages worker's ping, through its Dask worker; False if it is gone."""
+        placed = self._workers[name]
+        if placed.address is None or placed.address in self._gone:
+            return False
+        answers = self._client.run(remote_host.pong, self.run_id, name, seq, workers=[placed.address],
+                                   on_error="return")
+        return answers.get(placed.address) is True
+
+    @property
+    def lock_holder(self) -> str | None:
+        with self._changed:
+            return next((p.spec.name for p in self._workers.values() if p.holds_lock), None)
+
+    def release_abandoned_lock(self) -> bool:
+        """Release the lock a dead worker held (through the Dask worker that started it)."""
+        holder = self.lock_abandoned_by
+        if holder is None or self._workers[holder].address in self._gone:
+            return False
+        address = self._workers[holder].address
+        answers = self._client.run(remote_host.release_abandoned_lock, self.run_id, workers=[address],
+                                   on_error="return")
+        return answers.get(address) is True
+
+    # -- observation ---------------------------------------------------
+
+    def statuses(self, block: bool = True) -> list[WorkerStatus]:
+        """What the workers' own events said: pid, running or not, exit code."""
+        with self._changed:
+            return [WorkerStatus(p.spec.name, p.pid, p.pid is not None and not p.ended, p.exitcode, p.start_error)
+                    for p in self._workers.values()]
+
+    def active_children_count(self, block: bool = True) -> int:
+        """A cluster's workers are nobody's children here."""
+        return 0
+
+    def placements(self) -> dict[str, tuple[str, str]]:
+        """name -> (host, Dask worker address), for those placed so far."""
+        with self._changed:
+            return {name: (p.host, p.address) for name, p in self._workers.items() if p.address is not None}
+
+    # -- events ----------------------------------------------------------
+
+    def _on_remote_batch(self, event) -> None:
+        """On Dask's event loop: hand the batch to the dispatcher, nothing more."""
+        self._inbox.put(("remote", event[1]))
+
+    def _dispatch(self) -> None:
+        while True:
+            item = self._inbox.get()
+            if item is None:
+                return
+            batch = self._take(item)
+            try:  # everything already waiting goes in the same batch
+                while True:
+                    item = self._inbox.get_nowait()
+                    if item is None:
+                        self._deliver(batch)
+                        return
+                    batch += self._take(item)
+            except queue.Empty:
+                pass
+            self._deliver(batch)
+
+    def _take(self, item) -> list[Event]:
+        what = item[0]
+        if what == "remote":
+            events = []
+            for encoded in item[1]:
+                try:
+                    events.append(event_codec.decode(encoded, self._anchor.perf))
+                except ValueError:
+                    continue  # not ours: the topic is this run's own, so never expected
+            return self._follow(events)
+        if what == "removed":
+            _, address, message = item
+            if isinstance(message, dict) and message.get("action") == "remove-worker":
+                return self._worker_left(address)
+            return []
+        return self._follow(item[1])
+
+    def _follow(self, events: list[Event]) -> list[Event]:
+        """Keep what statuses, join and the lock need; the events that follow from them."""
+        extra: list[Event] = []
+        with self._changed:
+            for event in events:
+                placed = self._workers.get(event.worker)
+                if placed is None:
+                    continue
+                if isinstance(event, WorkerLaunched):
+                    placed.pid = event.pid
+                elif isinstance(event, WorkerPlaced):
+                    placed.host, placed.address = event.host, event.address
+                elif isinstance(event, LockAcquired):
+                    placed.holds_lock = True
+                elif isinstance(event, LockReleased):
+                    placed.holds_lock = False
+                elif isinstance(event, LockAbandoned):
+                    self.lock_abandoned_by = event.worker
+                elif isinstance(event, LockRecovered):
+                    self.lock_abandoned_by = None
+                elif isinstance(event, (WorkerExited, WorkerLost)) and not placed.ended:
+                    placed.ended = True
+                    placed.holds_lock = False
+                    placed.exitcode = getattr(event, "exitcode", None)
+                    self._changed.notify_all()
+        return events + extra
+
+    def _worker_left(self, address: str) -> list[Event]:
+        with self._changed:
+            if address in self._gone:
+                return []
+            self._gone.add(address)
+            lost = [p for p in self._workers.values() if p.address == address and not p.ended]
+        host = self._addresses[address].host if address in self._addresses else ""
+        where = f"{address} on {host}" if host else address
+        return self._lose(lost, f"its Dask worker {where} left the cluster", deliver=False)
+
+    def _lose(self, lost: list[_Placed], reason: str, deliver: bool = True) -> list[Event]:
+        now = time.perf_counter_ns()
+        events: list[Event] = []
+        for placed in lost:
+            if placed.ended:
+                continue
+            name = placed.spec.name
+            if placed.holds_lock:
+                events.append(OutputLine(name, placed.pid, now, LEASE_WORDS, "stderr"))
+            events.append(WorkerLost(name, placed.pid, now, reason))
+        events = self._follow(events)
+        if deliver and events:
+            self._inbox.put(("local", events))
+        return events
+
+    def _deliver(self, batch: list[Event]) -> None:
+        if not batch:
+            return
+        if self._auto_pong:
+            for event in batch:
+                if isinstance(event, PingReceived):
+                    self.pong(event.worker, event.seq)
+        self._subscriber(batch)
