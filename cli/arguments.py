@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 from engine.lab.presets import PRESET_DESCRIPTIONS, PRESETS
+from engine.model.cluster_address import DEFAULT_CONNECT_TIMEOUT, parse_cluster
 from engine.model.start_methods import available_start_methods
 
 DESCRIPTION = """\
@@ -24,6 +25,7 @@ RUN_EPILOG = """\
 experiment file (JSON, UTF-8):
   {"schema_version": 2,
    "start_method": "forkserver",
+   "cluster": "local:2",
    "workers": [{"name": "worker1", "interval": 2.0, "kind": "sleep"},
                {"name": "talk", "interval": 1.0, "kind": "messages", "messages": 20},
                {"name": "boom", "interval": 1.0, "kind": "crash",
@@ -36,6 +38,7 @@ experiment file (JSON, UTF-8):
   crash: exception, sys.exit, os._exit, sigkill or segfault (crash only)
   exit_status: 1 to 255, for crash sys.exit and os._exit
   start_method (optional): spawn, forkserver or fork; --start-method wins
+  cluster (optional): where the workers run, as --cluster says; --cluster wins
   Version 1 files (name and interval only) load as sleep workers.
   Unknown keys, wrong types, duplicate names, NaN/Infinity and a newer
   schema_version are refused with a message naming the file and field;
@@ -44,13 +47,15 @@ experiment file (JSON, UTF-8):
 events file (--events, JSON Lines): one object per event with kind
   (launch, start, output, lock_wait, lock_acquired, lock_released,
   lock_abandoned, lock_recovered, message, ping, round_trip, end, exit,
-  join, resources; a watched script's runs also have process, call,
-  named_lock_wait, named_lock_acquired, named_lock_released, pipe_send,
-  pipe_recv, queue_put, queue_get, task_begin, task_end), worker, pid, t
-  (seconds since the run started) and the event's own fields (exitcode,
-  text and stream, index and count, seq, rtt_ns, alive, cpu_percent and
-  rss_bytes; role, parent, parent_pid and command; call, target,
-  target_pid and seconds; lock; channel and seq; queue; task and ok).
+  join, resources; a cluster run's also have placed and lost; a watched
+  script's runs also have process, call, named_lock_wait,
+  named_lock_acquired, named_lock_released, pipe_send, pipe_recv,
+  queue_put, queue_get, task_begin, task_end), worker, pid, t (seconds
+  since the run started) and the event's own fields (exitcode, text and
+  stream, index and count, seq, rtt_ns, alive, cpu_percent and rss_bytes;
+  host, address and queued_s; reason; role, parent, parent_pid and
+  command; call, target, target_pid and seconds; lock; channel and seq;
+  queue; task and ok).
   A worker that exits holding the shared Lock is reported and the lock
   released, so the waiting workers go on.
 
@@ -59,7 +64,8 @@ events table (--csv, UTF-8, RFC 4180): a header row, then one row per
   run started), kind, worker, pid, text, stream, exitcode, index, count,
   seq, rtt_ns, alive, cpu_percent, rss_bytes, then a watched script's
   role, parent, parent_pid, command, call, target, target_pid, seconds,
-  lock, channel, queue, task, ok (new columns only ever come at the end).
+  lock, channel, queue, task, ok, then a cluster run's host, address,
+  queued_s, reason (new columns only ever come at the end).
   A cell is blank where the field does not apply to that kind of event or
   is unknown. A text cell (worker, text, command, a lock or task name...)
   that starts with =, +, -, @, a tab or a carriage return
@@ -86,8 +92,21 @@ exit status:
   1  a worker failed, was terminated or killed, the timeout hit, the run
      was stopped by a signal, or an output file could not be written (the
      others are still written)
-  2  bad arguments, a bad experiment file or an output path that cannot be
-     used (nothing was started)
+  2  bad arguments, a bad experiment file, an output path that cannot be
+     used, or a cluster that cannot be reached in time (nothing was started)
+
+on a Dask cluster (pip install 'proclab[dask]'):
+  --cluster local[:N] starts a distributed.LocalCluster on 127.0.0.1 with N
+  Dask worker processes (default: one per CPU) and shuts it down after the
+  run; --cluster tcp://HOST:PORT uses a running scheduler ("dask scheduler",
+  then "dask worker tcp://HOST:PORT" on each machine, each with ProcLab
+  installed). Each worker is placed on a Dask worker in turn and is a real
+  process there, started by ProcLab's own engine inside a Dask task; the
+  summary gains a host column, every time is corrected by that machine's
+  clock offset (printed with its error), the shared Lock is a
+  distributed.Lock, and a Dask worker that leaves mid-run shows its workers
+  as "lost". A scheduler not reached within --connect-timeout (default
+  10 s) is exit status 2, with the address and the reason.
 
 signals: Ctrl+C, SIGTERM and SIGHUP stop the workers (terminate, 1 s grace,
   kill) and the summary and files follow; a second one kills at once.
@@ -95,7 +114,9 @@ signals: Ctrl+C, SIGTERM and SIGHUP stop the workers (terminate, 1 s grace,
 examples:
   python main.py run --preset seed --png seed.png --svg seed.svg --events seed.jsonl
   python main.py run --preset lock --trace lock.trace.json --csv lock.csv
-  python main.py run experiment.json --timeout 10"""
+  python main.py run experiment.json --timeout 10
+  python main.py run --preset seed --cluster local:2
+  python main.py run --preset lock --cluster tcp://10.0.0.5:8786 --trace lock.trace.json"""
 
 
 #: The longest --timeout: far beyond the longest worker (86400 s), and one
@@ -115,6 +136,14 @@ def _timeout_seconds(text: str) -> float:
         raise argparse.ArgumentTypeError(
             f"must be at most {TIMEOUT_MAX_SECONDS:,.0f} seconds (about {days:.0f} days): {text!r}")
     return value
+
+
+def _cluster(text: str) -> str:
+    try:
+        parse_cluster(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return text.strip()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -151,6 +180,13 @@ def build_parser() -> argparse.ArgumentParser:
                      help="stop the workers (terminate, then kill) if they have not ended by then; "
                      f"more than 0, at most {TIMEOUT_MAX_SECONDS:,.0f}")
     run.add_argument("--start-method", choices=methods, default=argparse.SUPPRESS, help=start_method_help)
+    run.add_argument("--cluster", metavar="WHERE", type=_cluster,
+                     help="run the workers on a Dask cluster: local, local:N (a LocalCluster of N Dask "
+                     "workers started for this run) or tcp://HOST:PORT (a running scheduler); see below")
+    run.add_argument("--connect-timeout", metavar="SECONDS", type=_timeout_seconds,
+                     default=DEFAULT_CONNECT_TIMEOUT,
+                     help="how long to try to reach the cluster before giving up, nothing started "
+                     f"(default {DEFAULT_CONNECT_TIMEOUT:g})")
     _add_watch(commands, methods)
     return parser
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import threading
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from engine.files.trace_export import write_trace
 from engine.lab.presets import PRESETS
 from engine.model.start_methods import available_start_methods
 
+from .cluster_option import ClusterUnavailable, open_cluster_run
 from .console import Console
 from .output_paths import check_outputs
 from .stop_signals import FINISHING, STOPPING, StopRequested, StopSignals
@@ -32,6 +34,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace, console: Console) -> int:
+    with contextlib.ExitStack() as cleanup:  # a cluster's connection, closed (its LocalCluster shut down) last
+        return _run_with(args, console, cleanup)
+
+
+def _run_with(args: argparse.Namespace, console: Console, cleanup: contextlib.ExitStack) -> int:
     try:
         experiment = _load_experiment(args)
         if not args.start_method and experiment.start_method not in (None, *available_start_methods()):
@@ -40,9 +47,16 @@ def _run(args: argparse.Namespace, console: Console) -> int:
                 f"platform; choose one of {', '.join(available_start_methods())} with --start-method"
             )
         outputs = check_outputs(args)
-        # --start-method wins over the file's; make_context refuses one this platform lacks.
-        session = Session(experiment.workers, lambda batch: on_events(batch),
-                          start_method=args.start_method or experiment.start_method)
+        cluster = getattr(args, "cluster", None) or experiment.cluster
+        if cluster:
+            session = open_cluster_run(cluster, args, experiment, lambda batch: on_events(batch), console, cleanup)
+        else:
+            # --start-method wins over the file's; make_context refuses one this platform lacks.
+            session = Session(experiment.workers, lambda batch: on_events(batch),
+                              start_method=args.start_method or experiment.start_method)
+    except ClusterUnavailable as error:
+        console.err(f"proclab run: {error}; nothing was started")
+        return EXIT_USAGE
     except ValueError as error:  # ExperimentFileError included: it names file and field
         console.err(f"proclab run: {error}")
         return EXIT_USAGE
@@ -102,6 +116,8 @@ def _finish(args, console: Console, session: Session, experiment: Experiment, ev
             outputs: dict[str, Path], stopped_early: bool) -> int:
     if session.failure:
         console.err(f"proclab run: the run ended early: {session.failure}")
+    for address, clock in getattr(session, "clocks", {}).items():
+        console.err(f"proclab run: clock of {address}: {clock.describe()} (corrected)")
     record = RunRecord.for_names(session.t0_ns, session.names)
     record.apply(events)
     console.out(format_summary(record, {spec.name: spec.describe() for spec in experiment.workers}))

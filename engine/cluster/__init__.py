@@ -7,7 +7,7 @@ imports nothing of it, and neither does a local run or its workers.
 
 The pieces, client side first:
 
-- ``address``: what ``--cluster`` and an experiment's ``"cluster"`` may say.
+- ``engine.model.cluster_address``: what ``--cluster`` and an experiment's ``"cluster"`` may say.
 - ``connection``: reach a scheduler (or start a ``LocalCluster``) within a timeout.
 - ``clock``: each Dask worker's clock against this one, and its error.
 - ``cluster_run``: ``ClusterRun``, the Run contract over a cluster.

@@ -7,14 +7,16 @@ connect first; ``distributed`` itself would retry until its timeout.
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 import socket
 import time
 from dataclasses import dataclass
 
 import distributed
+import distributed.comm
 
-from .address import DEFAULT_CONNECT_TIMEOUT, ClusterChoice, host_and_port
+from engine.model.cluster_address import DEFAULT_CONNECT_TIMEOUT, ClusterChoice, host_and_port
 
 
 class ClusterUnreachable(Exception):
@@ -27,6 +29,36 @@ class DaskWorker:
     host: str
     threads: int
     name: str
+
+
+def _check_is_scheduler(address: str, timeout: float) -> None:
+    """Ask what answers at ``address``, as a client does first; ``ClusterUnreachable`` unless a scheduler.
+
+    Done before a ``Client`` exists: a client whose start fails prints a
+    second error when it is collected. This also tells a Dask worker's
+    address given by mistake, and a server that is not Dask at all (its
+    bytes can read as a message of exabytes).
+    """
+    async def identity():
+        comm = await distributed.comm.connect(address, timeout=timeout)
+        try:
+            await comm.write({"op": "identity", "reply": True})
+            return await asyncio.wait_for(comm.read(), timeout)
+        finally:
+            comm.abort()
+
+    try:
+        reply = asyncio.run(asyncio.wait_for(identity(), timeout))
+    except (asyncio.TimeoutError, TimeoutError):
+        raise ClusterUnreachable(f"cannot reach the Dask scheduler at {address}: "
+                                 f"no answer within {timeout:g} s") from None
+    except Exception as error:  # noqa: BLE001 - MemoryError included: not Dask's protocol
+        raise ClusterUnreachable(f"cannot reach the Dask scheduler at {address}: it does not answer as Dask "
+                                 f"does ({type(error).__name__}: {str(error)[:200]})") from None
+    kind = reply.get("type") if isinstance(reply, dict) else None
+    if kind != "Scheduler":
+        raise ClusterUnreachable(f"{address} is not a Dask scheduler (it says it is {kind or 'something else'}"
+                                 f"{'; give the scheduler address workers connect to' if kind else ''})")
 
 
 class ClusterConnection:
@@ -73,10 +105,11 @@ class ClusterConnection:
             if isinstance(error, socket.timeout):
                 reason = f"no answer within {timeout:g} s"
             raise ClusterUnreachable(f"cannot reach the Dask scheduler at {address}: {reason}") from None
+        _check_is_scheduler(address, max(0.5, deadline - time.monotonic()))
         try:
             client = distributed.Client(address, timeout=max(0.5, deadline - time.monotonic()),
                                         set_as_default=False)
-        except (OSError, TimeoutError) as error:
+        except Exception as error:  # noqa: BLE001 - whatever it was, the run cannot use it
             raise ClusterUnreachable(f"cannot reach the Dask scheduler at {address}: {error}") from None
         try:
             client.wait_for_workers(1, timeout=max(0.5, deadline - time.monotonic()))

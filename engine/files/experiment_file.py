@@ -4,6 +4,8 @@ Format (schema_version 2)::
 
     {"schema_version": 2,
      "start_method": "forkserver",                       (optional)
+     "cluster": "local:2",                               (optional: where it runs,
+                                                          local[:N] or tcp://HOST:PORT)
      "workers": [{"name": "worker1", "interval": 2.0, "kind": "sleep"},
                  {"name": "talker", "interval": 1.0, "kind": "messages", "messages": 20},
                  {"name": "boom", "interval": 1.0, "kind": "crash",
@@ -24,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from engine.model.cluster_address import parse_cluster
 from engine.model.spec import (
     CRASH_MODES_WITH_STATUS,
     DEFAULT_CRASH,
@@ -44,7 +47,7 @@ from engine.model.start_methods import ALL_METHODS
 from .atomic_write import write_text_atomically
 
 SCHEMA_VERSION = 2
-_TOP_KEYS = {1: {"schema_version", "workers"}, 2: {"schema_version", "workers", "start_method"}}
+_TOP_KEYS = {1: {"schema_version", "workers"}, 2: {"schema_version", "workers", "start_method", "cluster"}}
 _WORKER_KEYS = {"name", "interval"}
 #: The keys a version 2 worker may have, per kind (beyond name, interval, kind).
 _KIND_KEYS = {"messages": {"messages"}, "crash": {"crash", "exit_status"}}
@@ -55,6 +58,7 @@ _NEEDS_VERSION_2 = dict.fromkeys(
 )
 _NEEDS_VERSION_2_TOP = {
     "start_method": "unknown key in a schema_version 1 file; start_method needs schema_version 2",
+    "cluster": "unknown key in a schema_version 1 file; cluster needs schema_version 2",
 }
 _STATUS_MODES = " and ".join(CRASH_MODES_WITH_STATUS)
 #: Experiment files are small; refuse anything that could not be one.
@@ -104,10 +108,11 @@ def _check_keys(path: Path, data: dict, allowed: set[str], prefix: str = "",
 
 @dataclass(frozen=True)
 class Experiment:
-    """What an experiment file holds: the workers, and maybe a start method."""
+    """What an experiment file holds: the workers, and maybe a start method and a cluster."""
 
     workers: list
     start_method: str | None = None
+    cluster: str | None = None  #: where it runs: local, local:N or tcp://HOST:PORT (None: this machine)
 
 
 def parse_experiment(text: str, path: Path = Path("<text>")) -> Experiment:
@@ -135,8 +140,15 @@ def parse_experiment(text: str, path: Path = Path("<text>")) -> Experiment:
             start_method = validate_choice(
                 data["start_method"], ALL_METHODS, "start method", "start_method", json_type_name
             )
+        cluster = None
+        if "cluster" in data:
+            cluster = data["cluster"]
+            try:
+                parse_cluster(cluster)
+            except ValueError as error:
+                raise ExperimentFileError(path, "cluster", str(error)) from None
         specs = [_parse_worker(path, index, item, version) for index, item in enumerate(workers)]
-        return Experiment(validate_specs(specs), start_method)
+        return Experiment(validate_specs(specs), start_method, cluster)
     except SpecError as error:
         raise ExperimentFileError(path, error.field, error.message) from None
 
@@ -241,14 +253,19 @@ def worker_to_json(spec: WorkerSpec) -> dict:
     return item
 
 
-def experiment_to_json(specs: Iterable[WorkerSpec], start_method: str | None = None) -> str:
+def experiment_to_json(specs: Iterable[WorkerSpec], start_method: str | None = None,
+                       cluster: str | None = None) -> str:
     data = {"schema_version": SCHEMA_VERSION}
     if start_method is not None:
         data["start_method"] = start_method
+    if cluster is not None:
+        parse_cluster(cluster)  # never write what could not be read back
+        data["cluster"] = cluster
     data["workers"] = [worker_to_json(spec) for spec in validate_specs(specs)]
     return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
-def save_experiment(path: Path, specs: Iterable[WorkerSpec], start_method: str | None = None) -> None:
+def save_experiment(path: Path, specs: Iterable[WorkerSpec], start_method: str | None = None,
+                    cluster: str | None = None) -> None:
     """Atomic: a failed save leaves the old file as it was."""
-    write_text_atomically(Path(path), experiment_to_json(specs, start_method))
+    write_text_atomically(Path(path), experiment_to_json(specs, start_method, cluster))

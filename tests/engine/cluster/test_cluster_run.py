@@ -1,0 +1,186 @@
+"""ClusterRun on a real Dask cluster: ``dask scheduler`` and two ``dask worker`` processes on 127.0.0.1.
+
+Every test asserts on the record its events built, then that nothing of it
+runs any more: no session left in a Dask worker, no worker pid alive, no
+process under the Dask workers (the leak check).
+"""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import threading
+import time
+
+import psutil
+import pytest
+
+pytest.importorskip("distributed")
+
+from engine.cluster import remote_host  # noqa: E402
+from engine.cluster.cluster_run import ClusterRun  # noqa: E402
+from engine.cluster.connection import ClusterConnection  # noqa: E402
+from engine.lab.presets import crash_example, lock_example, seed_example  # noqa: E402
+from engine.model.cluster_address import parse_cluster  # noqa: E402
+from engine.model.run_record import RunRecord  # noqa: E402
+from engine.model.spec import WorkerSpec  # noqa: E402
+from tests.dask_cluster import DaskCluster  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    started = DaskCluster(workers=2)
+    try:
+        # Dask's event loop thread and its wake-up socket live as long as this
+        # process: made before any test's baseline of open sockets.
+        ClusterConnection.open(parse_cluster(started.address)).close()
+        yield started
+    finally:
+        started.stop()
+
+
+@pytest.fixture
+def connection(cluster):
+    cluster.wait_for_workers(2)  # a test may have killed one: its nanny starts another
+    opened = ClusterConnection.open(parse_cluster(cluster.address))
+    yield opened
+    opened.close()
+
+
+class Recorded:
+    """A ClusterRun and the RunRecord its events build."""
+
+    def __init__(self, specs, connection, **options):
+        self.run = ClusterRun(specs, self._apply, connection, **options)
+        self.record = RunRecord.for_names(0, self.run.names)
+        self.connection = connection
+        self._lock = threading.Lock()
+
+    def _apply(self, batch) -> None:
+        with self._lock:
+            self.record.apply(batch)
+
+    def start(self) -> None:
+        self.record.t0_ns = time.perf_counter_ns()
+        self.run.start(self.record.t0_ns)
+
+    def wait_for(self, condition, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while not condition():
+            assert time.monotonic() < deadline, "condition not met in time"
+            time.sleep(0.02)  # polling a condition the run's own thread changes
+
+    def finish(self, timeout: float = 30.0) -> None:
+        left = self.run.join(timeout=timeout)
+        self.run.stop()
+        assert left == []
+
+    def row(self, name):
+        return self.record.workers[name]
+
+    def assert_nothing_left(self) -> None:
+        """No session of this run in any Dask worker, no worker of it alive."""
+        client = self.connection.client
+
+        def no_sessions() -> bool:
+            runs = client.run(remote_host.running_runs, on_error="ignore")
+            return all(self.run.run_id not in found for found in runs.values())
+
+        self.wait_for(no_sessions, 10)
+        pids = [row.pid for row in self.record.workers.values() if row.pid is not None]
+        self.wait_for(lambda: not any(_running(pid) for pid in pids), 10)
+
+
+def _running(pid: int) -> bool:
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+def test_seed_runs_on_two_dask_workers_with_its_durations_and_end_order(cluster, connection):
+    run = Recorded(seed_example(), connection)
+    run.start()
+    run.finish()
+    addresses = {w.address for w in connection.workers()}
+    rows = [run.row(name) for name in ("worker1", "worker2", "worker3")]
+    for row, interval in zip(rows, (2, 3, 4)):
+        assert row.exitcode == 0, row
+        assert abs(row.duration_s() - interval) < 0.3, (row.name, row.duration_s())
+        assert row.address in addresses and row.host == socket.gethostname()
+        assert row.queued_s is not None and row.queued_s < 5
+    assert len({row.address for row in rows}) == 2  # placed on both Dask workers
+    assert rows[0].end_s < rows[1].end_s < rows[2].end_s
+    assert run.run.clocks.keys() == {row.address for row in rows}
+    assert all(abs(clock.offset_ns) <= clock.error_ns + 50_000_000 for clock in run.run.clocks.values())
+    run.assert_nothing_left()
+
+
+def test_the_lock_is_never_held_twice_across_dask_workers(cluster, connection):
+    run = Recorded(lock_example(), connection)
+    run.start()
+    run.finish()
+    holds = sorted((row.lock_holds[0], row.address) for row in run.record.workers.values())
+    assert len(holds) == 3 and all(row.exitcode == 0 for row in run.record.workers.values())
+    assert len({address for _, address in holds}) == 2
+    for (earlier, _), (later, _) in zip(holds, holds[1:]):
+        assert earlier[1] <= later[0], holds  # one hold ends before the next begins
+    run.assert_nothing_left()
+
+
+def test_crashes_keep_their_exit_codes_on_the_cluster(cluster, connection):
+    run = Recorded(crash_example(), connection)
+    run.start()
+    run.finish()
+    codes = {name: row.exitcode for name, row in run.record.workers.items()}
+    assert codes == {"survivor": 0, "raises": 1, "exits4": 4, "os_exit3": 3, "sigkill": -9, "segfault": -11}
+    assert run.row("raises").raised
+    run.assert_nothing_left()
+
+
+def test_kill_and_terminate_reach_the_remote_workers(cluster, connection):
+    specs = [WorkerSpec("victim", 60), WorkerSpec("stubborn", 60, kind="stubborn"), WorkerSpec("asked", 60)]
+    run = Recorded(specs, connection)
+    run.start()
+    run.wait_for(lambda: all(row.began for row in run.record.workers.values()))
+    assert run.run.kill(["victim"]) == ["victim"]
+    assert run.run.terminate(["asked", "stubborn"]) == ["asked", "stubborn"]
+    assert run.run.join(["victim", "asked"], timeout=10) == []
+    assert run.row("victim").exitcode == -9
+    assert run.row("asked").exitcode == -15
+    assert run.run.join(["stubborn"], timeout=0.5) == ["stubborn"]  # SIGTERM ignored
+    started = time.monotonic()
+    run.run.stop(grace=0.5)  # terminate, grace, then kill
+    assert run.row("stubborn").exitcode == -9
+    assert time.monotonic() - started < 5
+    run.assert_nothing_left()
+
+
+def test_a_dask_worker_killed_mid_run_shows_its_workers_lost_and_the_others_finish(cluster, connection):
+    specs = [WorkerSpec(f"w{i}", 3) for i in range(4)]
+    run = Recorded(specs, connection)
+    run.start()
+    run.wait_for(lambda: all(row.began for row in run.record.workers.values()))
+    doomed = run.row("w0").address
+    pid = connection.client.run(os.getpid, workers=[doomed])[doomed]
+    os.kill(pid, signal.SIGKILL)
+    run.finish()
+    lost = [row for row in run.record.workers.values() if row.address == doomed]
+    kept = [row for row in run.record.workers.values() if row.address != doomed]
+    assert lost and kept
+    for row in lost:
+        assert row.lost is not None and doomed in row.lost
+        assert row.describe_exit().startswith("lost: ") and row.exitcode is None
+        assert row.exit_s < 2.5  # said when the worker left, not at the end
+    assert all(row.exitcode == 0 for row in kept)
+    run.assert_nothing_left()  # the lost workers ended with their Dask worker
+
+
+def test_pings_are_answered_across_the_cluster(cluster, connection):
+    run = Recorded([WorkerSpec("talker", 0.2, kind="messages", messages=5)], connection)
+    run.start()
+    run.finish()
+    row = run.row("talker")
+    assert row.exitcode == 0 and len(row.messages) == 5
+    assert row.round_trip_ms is not None and row.round_trip_ms > 0
+    run.assert_nothing_left()
