@@ -59,3 +59,22 @@ def test_freeze_support_is_the_first_statement_under_the_main_guard():
     guard = next(node for node in tree.body if isinstance(node, ast.If)
                  and "__main__" in ast.unparse(node.test))
     assert ast.unparse(guard.body[0]) == "multiprocessing.freeze_support()"
+
+
+def test_a_local_run_and_its_workers_import_nothing_of_dask(tmp_path):
+    """-X importtime is passed on to the forkserver and spawned workers: every
+    module any process of the run imports is listed on stderr."""
+    config = tmp_path / "quick.json"
+    config.write_text('{"schema_version": 2, "workers": [{"name": "a", "interval": 0.1},'
+                      ' {"name": "b", "interval": 0.1, "kind": "lock"}]}')
+    for method in ("forkserver", "spawn"):
+        result = subprocess.run([sys.executable, "-X", "importtime", str(ROOT / "main.py"), "run", str(config),
+                                 "--start-method", method],
+                                cwd=ROOT, capture_output=True, text=True, timeout=60,
+                                env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+        assert result.returncode == 0, result.stderr[-2000:]
+        imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()
+                    if line.startswith("import time:")]
+        assert "engine.worker.worker_main" in imported  # the list covers the workers
+        assert "engine.cluster" not in imported
+        assert not [name for name in imported if name.split(".")[0] in ("distributed", "dask")], method

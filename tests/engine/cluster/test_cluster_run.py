@@ -6,6 +6,7 @@ process under the Dask workers (the leak check).
 """
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import socket
@@ -27,24 +28,34 @@ from engine.model.spec import WorkerSpec  # noqa: E402
 from tests.dask_cluster import DaskCluster  # noqa: E402
 
 
-@pytest.fixture(scope="module")
-def cluster():
-    started = DaskCluster(workers=2)
+@pytest.fixture(scope="module", params=["dask scheduler", "local:2"])
+def cluster(request):
+    """A scheduler and two workers started with the ``dask`` command, or none:
+    then each test starts (and shuts down) a LocalCluster of two through ProcLab."""
+    started = DaskCluster(workers=2) if request.param == "dask scheduler" else None
     try:
         # Dask's event loop thread and its wake-up socket live as long as this
         # process: made before any test's baseline of open sockets.
-        ClusterConnection.open(parse_cluster(started.address)).close()
+        if started is not None:
+            ClusterConnection.open(parse_cluster(started.address)).close()
         yield started
     finally:
-        started.stop()
+        if started is not None:
+            started.stop()
 
 
 @pytest.fixture
 def connection(cluster):
-    cluster.wait_for_workers(2)  # a test may have killed one: its nanny starts another
-    opened = ClusterConnection.open(parse_cluster(cluster.address))
+    if cluster is None:
+        opened = ClusterConnection.open(parse_cluster("local:2"))
+    else:
+        cluster.wait_for_workers(2)  # a test may have killed one: its nanny starts another
+        opened = ClusterConnection.open(parse_cluster(cluster.address))
     yield opened
-    opened.close()
+    opened.close()  # a LocalCluster's processes end here: the leak check looks
+    # A nanny's Process keeps its sentinel pipe until the object is collected,
+    # and Dask's objects refer to each other: collect them before the check.
+    gc.collect()
 
 
 class Recorded:
