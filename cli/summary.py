@@ -18,7 +18,7 @@ def format_summary(record: RunRecord, kinds: dict[str, str] | None = None) -> st
             run.name,
             (kinds or {}).get(run.name, ""),
             "" if run.pid is None else str(run.pid),
-            *((host_label(run),) if on_hosts else ()),
+            *((run.placement,) if on_hosts else ()),
             "" if cost is None else f"{cost:.1f}",
             "" if never_ran else _seconds(run.start_s),
             "" if never_ran else _seconds(run.bar_end_s),
@@ -29,13 +29,6 @@ def format_summary(record: RunRecord, kinds: dict[str, str] | None = None) -> st
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * width for width in widths))
     return "\n".join(lines)
-
-
-def host_label(run) -> str:
-    """Where a cluster run's worker ran: "host (tcp://address)"."""
-    if not run.address:
-        return run.host
-    return f"{run.host} ({run.address})" if run.host else run.address
 
 
 def _seconds(value: float | None) -> str:

@@ -28,9 +28,9 @@ class EngineBridge(QObject):
     back through ``joinFinished``. Pings from messages workers are answered
     here, on the GUI thread, so their round trip includes the way to the GUI.
     The current run is an ``engine.Session``, an ``InProcessRun`` (one
-    worker through ``Process.run()`` inside this process), or a
-    ``WatchedRun`` (any Python script, one row per process it starts, the
-    rows added as its events arrive).
+    worker through ``Process.run()`` inside this process), a ``WatchedRun``
+    (any Python script, one row per process it starts, the rows added as
+    its events arrive) or a ``ClusterRun`` (the workers on a Dask cluster).
     """
 
     sessionStarted = Signal(object)  # the new RunRecord
@@ -76,6 +76,13 @@ class EngineBridge(QObject):
         self._begin(specs, lambda deliver: Session(specs, deliver, start_method=self._start_method,
                                                    auto_pong=False))
 
+    def start_on_cluster(self, specs: Sequence[WorkerSpec], connection) -> None:
+        """Start a new run of ``specs`` on the cluster ``connection`` reaches (``engine.cluster``)."""
+        from engine.cluster.cluster_run import ClusterRun  # Dask is loaded only for a cluster
+
+        self._begin(specs, lambda deliver: ClusterRun(specs, deliver, connection, start_method=self._start_method,
+                                                      auto_pong=False))
+
     def start_in_process(self, spec: WorkerSpec) -> None:
         """Run one sleep worker through ``Process.run()`` inside this process."""
         self._begin([spec], lambda deliver: InProcessRun(spec, deliver))
@@ -103,8 +110,10 @@ class EngineBridge(QObject):
         self.close_session()
         self._monitor = ResourceMonitor()  # a sample of the last run may still be using the old one
         t0_ns = time.perf_counter_ns()
-        record = RunRecord.for_names(t0_ns, [spec.name for spec in specs])
+        record = None
         session = make_run(lambda batch: self._deliver(session, record, batch))
+        # The run's own order: a cluster run's rows are grouped by the Dask worker each is placed on.
+        record = RunRecord.for_names(t0_ns, session.names if specs else [])
         session.start(t0_ns)  # raises before anything runs, or the session is live
         self._session, self.record, self.watched_script = session, record, watched_script
         # Batches reach the views queued, so this slot runs before any of them.

@@ -119,5 +119,22 @@ class Settings:
     def set_process_limit(self, limit: int) -> None:
         self._settings.setValue("script/process_limit", int(limit))
 
+    # -- where experiments run (Lab > Run on) -----------------------------------
+
+    def run_on(self) -> str:
+        """"machine", "local" (a LocalCluster ProcLab starts) or "scheduler" (``scheduler_address()``)."""
+        value = self._settings.value("cluster/run_on", "machine", str)
+        return value if value in ("machine", "local", "scheduler") else "machine"
+
+    def set_run_on(self, place: str) -> None:
+        self._settings.setValue("cluster/run_on", place)
+
+    def scheduler_address(self) -> str:
+        """The Dask scheduler address typed last ("" : none yet)."""
+        return self._settings.value("cluster/scheduler_address", "", str)
+
+    def set_scheduler_address(self, address: str) -> None:
+        self._settings.setValue("cluster/scheduler_address", address)
+
     def sync(self) -> None:
         self._settings.sync()

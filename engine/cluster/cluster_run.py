@@ -43,6 +43,7 @@ from engine.model.events import (
 from engine.model.run_contract import RunCapabilities, Subscriber
 from engine.model.run_record import START_ERROR_PREFIX
 from engine.model.spec import WorkerSpec, validate_specs
+from engine.model.start_methods import default_start_method
 from engine.run.worker_slot import WorkerStatus
 
 from . import event_codec, remote_host
@@ -71,6 +72,7 @@ class _Placed:
         self.ended = False
         self.start_error: str | None = None
         self.holds_lock = False
+        self.lost: str | None = None
 
 
 class ClusterRun:
@@ -85,7 +87,8 @@ class ClusterRun:
         self._subscriber = subscriber or (lambda events: None)
         self._connection = connection
         self._client = connection.client
-        self.start_method = start_method
+        #: What each Dask worker's session starts its workers with.
+        self.start_method = start_method or default_start_method()
         self._auto_pong = auto_pong
         self.run_id = uuid.uuid4().hex[:12]
         self._topic = f"proclab-{self.run_id}"
@@ -104,12 +107,26 @@ class ClusterRun:
         #: Per Dask worker address: its clock against this one.
         self.clocks: dict[str, ClockOffset] = {}
         self.lock_abandoned_by: str | None = None
+        self._plan = self._place(connection.workers())
+
+    def _place(self, dask_workers: list[DaskWorker]) -> dict[str, list[WorkerSpec]]:
+        """Each worker on a Dask worker in turn (in address order); rows grouped by Dask worker."""
+        if not dask_workers:
+            raise RuntimeError(f"the Dask scheduler at {self._connection.address} has no workers")
+        plan: dict[str, list[WorkerSpec]] = {w.address: [] for w in dask_workers}
+        for index, placed in enumerate(self._workers.values()):
+            target = dask_workers[index % len(dask_workers)]
+            plan[target.address].append(placed.spec)
+            placed.address, placed.host = target.address, target.host
+        self._addresses = {w.address: w for w in dask_workers if plan[w.address]}
+        return {address: specs for address, specs in plan.items() if specs}
 
     # -- lifecycle -----------------------------------------------------
 
     @property
     def names(self) -> list[str]:
-        return list(self._workers)
+        """Grouped by the Dask worker each is placed on (the table keeps the experiment's order)."""
+        return [spec.name for specs in self._plan.values() for spec in specs]
 
     @property
     def started(self) -> bool:
@@ -143,15 +160,7 @@ class ClusterRun:
                 self._changed.notify_all()
 
     def _place_and_start(self) -> None:
-        dask_workers = self._connection.workers()
-        if not dask_workers:
-            raise RuntimeError(f"the Dask scheduler at {self._connection.address} has no workers")
-        plan: dict[str, list[WorkerSpec]] = {}
-        for index, placed in enumerate(self._workers.values()):
-            target = dask_workers[index % len(dask_workers)]
-            plan.setdefault(target.address, []).append(placed.spec)
-            placed.address, placed.host = target.address, target.host
-        self._addresses = {w.address: w for w in dask_workers if w.address in plan}
+        plan = self._plan
         for address in self._addresses:  # the scheduler logs a worker's removal under its address
             self._client.subscribe_topic(address, lambda event, address=address: self._inbox.put(
                 ("removed", address, event[1])))
@@ -309,8 +318,8 @@ class ClusterRun:
     def statuses(self, block: bool = True) -> list[WorkerStatus]:
         """What the workers' own events said: pid, running or not, exit code."""
         with self._changed:
-            return [WorkerStatus(p.spec.name, p.pid, p.pid is not None and not p.ended, p.exitcode, p.start_error)
-                    for p in self._workers.values()]
+            return [WorkerStatus(p.spec.name, p.pid, p.pid is not None and not p.ended, p.exitcode, p.start_error,
+                                 p.lost) for p in self._workers.values()]
 
     def active_children_count(self, block: bool = True) -> int:
         """A cluster's workers are nobody's children here."""
@@ -385,6 +394,7 @@ class ClusterRun:
                     placed.ended = True
                     placed.holds_lock = False
                     placed.exitcode = getattr(event, "exitcode", None)
+                    placed.lost = getattr(event, "reason", None)
                     self._changed.notify_all()
         return events + extra
 

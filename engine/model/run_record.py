@@ -125,6 +125,13 @@ class WorkerRun:
         return describe_exitcode(self.exitcode, self.raised)
 
     @property
+    def placement(self) -> str:
+        """Where a cluster run's worker ran: "host (tcp://address)"; "" on this machine."""
+        if not self.address:
+            return self.host
+        return f"{self.host} ({self.address})" if self.host else self.address
+
+    @property
     def latest_sample(self) -> tuple | None:
         return self.samples[-1] if self.samples else None
 

@@ -24,10 +24,11 @@ class WorkerStatus:
     alive: bool
     exitcode: int | None
     start_error: str | None = None  #: why the process could not be started
+    lost: str | None = None  #: a cluster run's: why all word of it was lost
 
     @property
     def state(self) -> WorkerState:
-        if self.start_error is not None:
+        if self.start_error is not None or self.lost is not None:
             return WorkerState.FAILED
         if self.pid is None:
             return WorkerState.NOT_STARTED

@@ -80,6 +80,7 @@ class ControlBar(QWidget):
             tr("Call Process.run() instead of start() for the selected sleep worker (or a 1 s one): "
                "the work runs inside ProcLab's own process, and no new pid appears (Ctrl+Shift+R)"),
         )
+        self._run_in_process_tip = self.run_in_process_button.toolTip()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         first = QHBoxLayout()
@@ -136,6 +137,19 @@ class ControlBar(QWidget):
         for button in (self.join_button, self.terminate_button, self.kill_button):
             button.setEnabled(running and can_stop)
         self.stop_button.setEnabled(running and can_stop and script)
+
+    def set_cluster(self, cluster: bool, connecting: bool = False) -> None:
+        """Runs go to a Dask cluster: run() here cannot (it runs inside ProcLab); while the
+        connection is made, Start waits."""
+        if cluster:
+            self.run_in_process_button.setEnabled(False)
+            self.run_in_process_button.setToolTip(tr(
+                "Not on a cluster: Process.run() runs the work inside ProcLab's own process, on this machine "
+                "(Lab → Run on → This machine)"))
+        else:
+            self.run_in_process_button.setToolTip(self._run_in_process_tip)
+        if connecting:
+            self.start_button.setEnabled(False)
 
     def set_script_shown(self, shown: bool) -> None:
         """A script is shown: what starts the experiment goes (the script's pane runs it, Ctrl+R is Run

@@ -23,10 +23,10 @@ from .interval_field import parse_interval
 
 #: Header labels, translated where shown (``headerData``).
 COLUMNS = (N_("Name"), N_("Kind"), N_("Interval"), N_("PID"), N_("Alive"), N_("State"), N_("Exit code"),
-           N_("CPU"), N_("Memory"), N_("Start cost"))
-NAME, KIND, INTERVAL, PID, ALIVE, STATE, EXIT_CODE, CPU, MEMORY, START_COST = range(len(COLUMNS))
+           N_("CPU"), N_("Memory"), N_("Start cost"), N_("Host"))
+NAME, KIND, INTERVAL, PID, ALIVE, STATE, EXIT_CODE, CPU, MEMORY, START_COST, HOST = range(len(COLUMNS))
 #: Columns filled from polling and from the run's events.
-FIRST_RUNTIME, LAST_RUNTIME = PID, START_COST
+FIRST_RUNTIME, LAST_RUNTIME = PID, HOST
 
 _TOOLTIPS = {
     NAME: N_("Process.name: unique, 1 to 64 printable characters. Double-click to edit before Start."),
@@ -40,7 +40,10 @@ _TOOLTIPS = {
     START_COST: N_("From Process.start() called to the worker's first line: what the start method costs"),
     CPU: N_("psutil cpu_percent() of the live worker, about once a second (100% = one full core)"),
     MEMORY: N_("psutil memory_info().rss of the live worker: resident memory, about once a second"),
+    HOST: N_("Where the worker ran on a Dask cluster: the machine's name and its Dask worker's address. "
+             "CPU and memory are not sampled there: psutil sees this machine's processes only"),
 }
+
 #: A watched script's rows: the Kind column says what made the process.
 ROLE_HEADER = N_("Role")
 ROLE_TOOLTIP = N_("What made the process: the script itself (main), multiprocessing.Process, a Pool or "
@@ -250,7 +253,7 @@ class WorkerTableModel(QAbstractTableModel):
         if role == _TOOLTIP:
             if column == KIND:
                 return f"{spec.kind}: {tr(KIND_DESCRIPTIONS[spec.kind])}"
-            return tr(_TOOLTIPS[column])
+            return self.headerData(column, Qt.Horizontal, Qt.ToolTipRole)
         if role == _FOREGROUND and column == STATE:
             state = self._state(spec.name)
             if state in STATE_COLOURS:
@@ -279,9 +282,13 @@ class WorkerTableModel(QAbstractTableModel):
             return tr("yes") if status.alive else tr("no")
         run = self._record.workers.get(spec.name) if self._record is not None else None
         if column == EXIT_CODE:
+            if status.lost is not None:
+                return tr("lost: {reason}").format(reason=status.lost)
             return exit_code_label(status.exitcode, run.raised if run is not None else None)
         if run is None:
             return ""
+        if column == HOST:
+            return short_placement(run)
         if column == START_COST:
             cost = run.start_cost_ms
             return "" if cost is None else f"{cost:.1f} ms"
@@ -390,6 +397,14 @@ def _process_tooltip(run) -> str:
     if run.command:
         lines.append(run.command)
     return "\n".join(lines)
+
+
+def short_placement(run) -> str:
+    """A cluster run's worker's machine and Dask worker, short enough for a column: "vm · 10.0.0.5:40123"."""
+    if not run.address:
+        return run.host
+    address = run.address.split("://", 1)[-1]
+    return f"{run.host} · {address}" if run.host else address
 
 
 def _duplicate(name: str, existing: str) -> str:

@@ -25,6 +25,7 @@ from .worker_table_model import (
     COLUMNS,
     CPU,
     EXIT_CODE,
+    HOST,
     INTERVAL,
     KIND,
     MEMORY,
@@ -41,7 +42,8 @@ def column_samples() -> dict[int, list[str]]:
     (a column is as wide as the widest of them, or its header)."""
     samples = {NAME: ["worker_name_12"], KIND: ["crash: sys.exit(4)"], INTERVAL: [], PID: ["4194304"],
                ALIVE: [tr("yes"), tr("no")], STATE: [state_label(state) for state in WorkerState],
-               EXIT_CODE: [exit_code_label(-15)], START_COST: ["999.9 ms"], CPU: ["100%"], MEMORY: ["1024 MB"]}
+               EXIT_CODE: [exit_code_label(-15)], START_COST: ["999.9 ms"], CPU: ["100%"], MEMORY: ["1024 MB"],
+               HOST: ["hostname · 127.0.0.1:40000"]}
     return {column: [*texts, tr(COLUMNS[column])] for column, texts in samples.items()}
 
 
@@ -99,6 +101,8 @@ class WorkersPanel(QWidget):
         model.specsChanged.connect(self.form.clear_error)  # a refusal stays only until the next change
         model.watchingChanged.connect(self._on_watching_changed)
         self.form.propose_name(self._next_name())
+        self.table.setColumnHidden(HOST, True)  # until runs go to a cluster
+        header.moveSection(header.visualIndex(HOST), header.visualIndex(EXIT_CODE) + 1)
 
     def table_width_needed(self) -> int:
         """Pixels that show every column whole, with room for a vertical scrollbar."""
@@ -112,6 +116,13 @@ class WorkersPanel(QWidget):
         self.model.set_editable(editable)
         self.form.setEnabled(editable)
         self._on_selection_changed()
+
+    def set_cluster(self, cluster: bool) -> None:
+        """Runs go to a Dask cluster: the Host column (after the exit code) shows where each worker ran;
+        CPU and memory go, as psutil cannot sample another machine's processes (the Host header says so)."""
+        self.table.setColumnHidden(HOST, not cluster)
+        for column in (CPU, MEMORY):
+            self.table.setColumnHidden(column, cluster)
 
     def selected_names(self) -> list[str]:
         """The selected rows' names: workers, or a watched script's processes."""

@@ -23,6 +23,7 @@ from gui.i18n import N_, tr
 from gui.theme import BACKGROUND, FOREGROUND, LEGEND_STATES, state_label
 
 from .bars import BAR_HEIGHT, TimelineBars
+from .host_groups import HostGroups
 from .legend_fit import fit_legend
 from .marks import MIN_MARK_ROW_PX, BandSample, TimelineMarks
 from .row_axis import MAX_LABEL_PX, WATCH_MAX_LABEL_PX, RowAxis, TimeAxis
@@ -68,7 +69,8 @@ class TimelineWidget(QWidget):
         self.bars = TimelineBars(self.plot_item)
         self.marks = TimelineMarks(self.plot_item)
         self.watch = TimelineWatchMarks(self.plot_item)
-        self.bars.layers += [self.marks, self.watch]
+        self.hosts = HostGroups(self.plot_item)
+        self.bars.layers += [self.marks, self.watch, self.hosts]
         self._tooltips = TimelineTooltips(self.bars, self.marks, self.plot_item, self.watch)
         self._legend, self._marks_legend = self._make_legends()
         self._legend_kinds: tuple = ()
@@ -84,6 +86,7 @@ class TimelineWidget(QWidget):
             tr("Show psutil cpu_percent() and memory_info().rss of each live worker, "
                "polled about once a second, under the timeline")
         )
+        self._counters_tip = self.counters_check.toolTip()
         hint = QLabel(tr("Wheel: zoom · Drag: pan"))
         hint.setStyleSheet("color: #666;")
         hint.setToolTip(tr("Right-click the plot for view options, e.g. View All"))
@@ -223,6 +226,17 @@ class TimelineWidget(QWidget):
     def counters_visible(self) -> bool:
         return self.counters is not None and self.counters_check.isChecked()
 
+    def set_cluster(self, cluster: bool) -> None:
+        """Runs go to a Dask cluster: the CPU and memory rows cannot be sampled, and say why."""
+        if cluster:
+            self.counters_check.setChecked(False)
+            self.counters_check.setToolTip(tr(
+                "Not on a cluster: psutil samples processes of this machine only, and the workers run on the "
+                "Dask workers' machines"))
+        else:
+            self.counters_check.setToolTip(self._counters_tip)
+        self.counters_check.setEnabled(not cluster)
+
     def set_caption(self, caption: str | None) -> None:
         """Add ``caption`` to the time axis' label (exports carry it); None: the plain label."""
         label = tr(TIME_AXIS_LABEL)
@@ -288,6 +302,7 @@ class TimelineWidget(QWidget):
         self._update_detail()
         self.marks.draw(now_s)
         self.watch.draw(now_s)
+        self.hosts.draw(now_s)
         self._update_legends()
         if self.counters_visible():
             self.counters.show_run(record)

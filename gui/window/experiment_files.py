@@ -27,6 +27,7 @@ from gui.settings import Settings
 
 from .file_dialogs import FileDialogs, experiment_filter
 from .questions import Questions
+from .run_place import RunPlace
 
 
 class ExperimentFiles(QObject):
@@ -34,11 +35,14 @@ class ExperimentFiles(QObject):
 
     def __init__(self, parent: QWidget, model: WorkerTableModel, bridge: EngineBridge, controls: ControlBar,
                  settings: Settings, dialogs: FileDialogs, questions: Questions, status: StatusLine,
-                 is_running: Callable[[], bool], make_way: Callable[[], bool] = lambda: True):
+                 is_running: Callable[[], bool], make_way: Callable[[], bool] = lambda: True,
+                 run_place: RunPlace | None = None):
+        """``run_place``: where runs go (Lab → Run on); a file may name it, and saving keeps it."""
         super().__init__(parent)
         self._parent, self._model, self._bridge, self._controls = parent, model, bridge, controls
         self._settings, self._dialogs, self._questions, self._status = settings, dialogs, questions, status
         self._is_running, self._make_way = is_running, make_way
+        self._run_place = run_place
         self.recent_menu = QMenu(tr("Open &recent"), parent, objectName="recentMenu")  # File → Open recent
         self.recent_menu.setToolTipsVisible(True)
         self.path: Path | None = None
@@ -93,6 +97,8 @@ class ExperimentFiles(QObject):
                 "keeping {kept}.").format(path=path, method=method, kept=self._bridge.start_method))
         elif method is not None:
             self._bridge.set_start_method(method)
+        if experiment.cluster is not None and self._run_place is not None:
+            self._run_place.choose_text(experiment.cluster)
         self._model.set_specs(experiment.workers)
         self.set_path(Path(path))
         self._remember(Path(path))
@@ -101,7 +107,8 @@ class ExperimentFiles(QObject):
 
     def save(self, path: Path) -> bool:
         try:
-            save_experiment(Path(path), self._model.specs(), self._bridge.start_method)
+            cluster = self._run_place.cluster_text() if self._run_place is not None else None
+            save_experiment(Path(path), self._model.specs(), self._bridge.start_method, cluster)
         except (OSError, ValueError) as error:
             self._questions.show_error(tr("Cannot save experiment"), tr(
                 "{path}: {error}. The old file, if any, is unchanged.").format(path=path, error=error))

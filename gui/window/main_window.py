@@ -23,8 +23,9 @@ from engine import RunRecord
 from engine.lab.lessons import explain
 from engine.lab.presets import PRESETS
 from engine.model.start_methods import available_start_methods
+from gui.dialogs.scheduler_dialog import SchedulerDialog
 from gui.engine_bridge import EngineBridge
-from gui.i18n import tr
+from gui.i18n import N_, tr
 from gui.panels.control_bar import ControlBar
 from gui.panels.lock_banner import LockBanner
 from gui.panels.log_panel import LogPanel
@@ -45,12 +46,20 @@ from .menus import build_menus
 from .questions import Questions
 from .remembered import WindowMemory
 from .run_files import RunFiles
+from .run_place import LOCAL, MACHINE, SCHEDULER, RunPlace
 from .run_presenter import RunPresenter
 from .script_files import ScriptFiles, dropped_script
 from .shown_run import ShownRun
 
 #: Run script's key while a script is shown (Start's otherwise).
 RUN_KEY = "Ctrl+R"
+#: What the Lab actions that need this machine say while runs go to a cluster.
+NOT_ON_A_CLUSTER = {
+    "compare": N_("Not on a cluster: the comparison runs threads and processes side by side on this machine "
+                  "(Lab → Run on → This machine)"),
+    "runInProcess": N_("Not on a cluster: Process.run() runs the work inside ProcLab's own process, on this "
+                       "machine (Lab → Run on → This machine)"),
+}
 
 
 class MainWindow(QMainWindow):
@@ -84,6 +93,7 @@ class MainWindow(QMainWindow):
         self.shown = ShownRun(self.timeline, self.progress, self)
         self._build_layout()
 
+        self.run_place = RunPlace(self, self.settings, self)
         self.compare = CompareController(self)
         self.presenter = RunPresenter(self.bridge, self.compare, self.model, self.shown, self.timeline, self.log,
                                       self.progress, self.lock_banner, self.status, self.questions.show_error, self)
@@ -92,7 +102,7 @@ class MainWindow(QMainWindow):
                                              self.questions.show_error, self)
         self.experiment = ExperimentFiles(self, self.model, self.bridge, self.controls, self.settings, dialogs,
                                           self.questions, self.status, self.is_running,
-                                          make_way=lambda: self.scripts.make_way())
+                                          make_way=lambda: self.scripts.make_way(), run_place=self.run_place)
         self.run_files = RunFiles(self, self.shown, self.timeline, self.experiment, dialogs, self.questions,
                                   self.status, self.is_running)
         self.scripts = ScriptFiles(self, self.script_pane, self.presenter, self.settings, dialogs, self.questions,
@@ -100,6 +110,7 @@ class MainWindow(QMainWindow):
         self.memory = WindowMemory(self, self.settings, {"main": self.splitter, "right": self.right_splitter},
                                    self.workers, self.timeline, self.status)
         self.actions = build_menus(self, self.experiment, self.run_files, self.memory, self.scripts)
+        self._tips = {name: self.actions[name].toolTip() for name in ("compare", "runInProcess")}
         self.setAcceptDrops(True)  # a .py file dropped anywhere on the window opens as a script
         # View → Show helper processes follows the timeline, however it was told.
         self.timeline.helpersShownChanged.connect(self._on_helpers_shown_changed)
@@ -112,6 +123,7 @@ class MainWindow(QMainWindow):
         self.shown.changed.connect(self.update_title)
         self.experiment.changed.connect(self.update_title)
         self.scripts.changed.connect(self._on_script_changed)
+        self.run_place.changed.connect(self._on_run_place_changed)
         self.scripts.opened.connect(self._on_script_opened)
         self.model.watchingChanged.connect(lambda watching: self.explanation.setVisible(not watching))
         self.controls.set_start_method(self.bridge.start_method)
@@ -119,6 +131,7 @@ class MainWindow(QMainWindow):
         self.model.specsChanged.connect(self._on_specs_changed)
         self.update_title()
         self._on_script_changed()
+        self._on_run_place_changed()
         self._update_explanation()
         self._apply_show_helpers(self.settings.show_helpers())
         self.memory.restore()
@@ -309,8 +322,45 @@ class MainWindow(QMainWindow):
 
     def start_run(self) -> None:
         specs = self.model.specs()
-        if specs and not self.is_running() and not self.scripts.shown and self._start_method_confirmed():
+        if not specs or self.is_running() or self.scripts.shown or not self._start_method_confirmed():
+            return
+        if not self.run_place.on_cluster:
             self.presenter.start(specs)
+        elif not self.run_place.connecting():
+            self.run_place.with_connection(
+                lambda connection: self.presenter.start_on_cluster(specs, connection),
+                lambda reason: self.questions.show_error(tr("Cannot reach the cluster"), tr(
+                    "{reason}\n\nNothing was started. Check the address (Lab → Run on → Dask scheduler…) or "
+                    "run on this machine.").format(reason=reason)))
+
+    # -- where runs go -------------------------------------------------------
+
+    def choose_run_place(self, place: str) -> None:
+        """Lab → Run on: this machine, a local Dask cluster, or a scheduler (its address is asked)."""
+        if self.is_running() or self.run_place.connecting():
+            self._on_run_place_changed()  # the menu shows the place in use again
+            return
+        address = None
+        if place == SCHEDULER:
+            dialog = SchedulerDialog(self.run_place.address, self)
+            if dialog.exec() != SchedulerDialog.Accepted:
+                self._on_run_place_changed()
+                return
+            address = dialog.address()
+        before = self.run_place.cluster_text()
+        self.run_place.choose(place, address)
+        if self.run_place.cluster_text() != before:
+            self.experiment.mark_modified()  # saved with the experiment
+
+    def _on_run_place_changed(self) -> None:
+        place = self.run_place.place
+        for key, value in (("runOnMachine", MACHINE), ("runOnLocal", LOCAL), ("runOnScheduler", SCHEDULER)):
+            self.actions[key].setChecked(place == value)
+        self.actions["runOnScheduler"].setText(
+            tr("Dask &scheduler ({address})…").format(address=self.run_place.address) if self.run_place.address
+            else tr("Dask &scheduler…"))
+        self.status.show_place(self.run_place.describe())
+        self.update_controls()
 
     def run_in_process(self) -> None:
         """``Process.run()`` instead of ``start()``: the selected sleep worker, inside ProcLab."""
@@ -331,8 +381,14 @@ class MainWindow(QMainWindow):
                                   can_stop=self.presenter.can_stop_workers(), script=self.bridge.watching)
         for name in ("open", "openRun", "openScript", "lessons", *PRESETS):
             self.actions[name].setEnabled(not running)
-        for name in ("compare", "runInProcess"):  # the experiment's, hidden while a script is shown
-            self.actions[name].setEnabled(not running and not self.scripts.shown)
+        cluster = self.run_place.on_cluster
+        for name in ("compare", "runInProcess"):  # the experiment's, hidden while a script is shown; local only
+            self.actions[name].setEnabled(not running and not self.scripts.shown and not cluster)
+            self.actions[name].setToolTip(tr(NOT_ON_A_CLUSTER[name]) if cluster else self._tips[name])
+        self.actions["runOn"].setEnabled(not running and not self.run_place.connecting())
+        self.controls.set_cluster(cluster, connecting=self.run_place.connecting())
+        self.workers.set_cluster(cluster)
+        self.timeline.set_cluster(cluster)
         self.actions["runScript"].setEnabled(self.scripts.shown and not running)
         self.script_pane.set_running(running)
         self.experiment.recent_menu.setEnabled(not running and bool(self.experiment.recent_menu.actions()))
@@ -356,5 +412,7 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def shutdown(self) -> None:
-        """Stop every worker, join them and close every pipe."""
+        """Stop every worker, join them and close every pipe; then the cluster connection
+        (a LocalCluster ProcLab started is shut down)."""
         self.presenter.shutdown()
+        self.run_place.close()

@@ -25,7 +25,7 @@ def build_menus(window: QMainWindow, experiment: ExperimentFiles, run_files: Run
     """Creates File, Lab, Presets, View and Help menus on ``window``; returns the actions by name.
 
     ``window`` gives the menu bar and the Lab, Presets and View slots
-    (``close``, ``compare_threads_and_processes``, ``run_in_process``,
+    (``close``, ``compare_threads_and_processes``, ``run_in_process``, ``choose_run_place``,
     ``show_code``, ``load_preset``, ``load_seed_example``, ``run_script``,
     ``set_show_helpers``) and the settings. The Lessons submenu's action is
     "lessons"; Run script's key is set while a script is shown.
@@ -84,6 +84,23 @@ def build_menus(window: QMainWindow, experiment: ExperimentFiles, run_files: Run
     add(lab_menu, "scriptPython", tr("&Python for scripts…"), scripts.ask_settings, None,
         tr("The Python interpreter scripts run under, their start method and the process limit"))
     lab_menu.addSeparator()
+    run_on = lab_menu.addMenu(tr("Run &on"))
+    run_on.setObjectName("runOnMenu")
+    run_on.setToolTipsVisible(True)
+    places = QActionGroup(window)
+    for key, place, text, tip in (
+            ("runOnMachine", "machine", tr("This &machine"),
+             tr("Start runs each worker as a multiprocessing.Process of this machine")),
+            ("runOnLocal", "local", tr("&Local Dask cluster"),
+             tr("Start runs the workers on a distributed.LocalCluster that ProcLab starts on this machine "
+                "(one Dask worker per CPU), each worker a process of a Dask worker")),
+            ("runOnScheduler", "scheduler", tr("Dask &scheduler…"),
+             tr("Start runs the workers on the Dask workers of a running scheduler (its address is asked and "
+                "remembered)"))):
+        action = add(run_on, key, text, lambda _=False, place=place: window.choose_run_place(place), None, tip)
+        action.setCheckable(True)
+        places.addAction(action)
+    actions["runOn"] = run_on.menuAction()
     add(lab_menu, "compare", tr("&Compare threads vs processes"), window.compare_threads_and_processes, "Ctrl+M",
         tr("Run the experiment with threading.Thread, then with multiprocessing.Process, and show both "
            "timelines, each wall time and the speedup (sleep, cpu, lock and messages workers)"))

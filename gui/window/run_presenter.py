@@ -20,6 +20,7 @@ from typing import Callable, Sequence
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from engine import LockAbandoned, LockRecovered, OutputLine, RoundTrip, RunRecord, WorkerExited, WorkerSpec
+from engine.model.events import WorkerLost, WorkerPlaced
 from engine.run.in_process import MAX_IN_PROCESS_SECONDS
 from engine.watch.interpreter import default_python
 from gui.engine_bridge import EngineBridge
@@ -115,6 +116,13 @@ class RunPresenter(QObject):
                                               method=self._bridge.start_method))
         self._begin(lambda: self._bridge.start(specs))
 
+    def start_on_cluster(self, specs: Sequence[WorkerSpec], connection) -> None:
+        """Start ``specs`` on the Dask cluster ``connection`` reaches."""
+        self.run_number += 1
+        self._log.append_note(tr("run {number}: starting {count} workers on {cluster}").format(
+            number=self.run_number, count=len(specs), cluster=connection.describe()))
+        self._begin(lambda: self._bridge.start_on_cluster(specs, connection))
+
     def start_in_process(self, selected: Sequence[WorkerSpec]) -> None:
         """``Process.run()`` instead of ``start()``: the first fitting selected sleep worker, inside ProcLab."""
         fits = [s for s in selected if s.kind == "sleep" and s.interval <= MAX_IN_PROCESS_SECONDS]
@@ -188,9 +196,16 @@ class RunPresenter(QObject):
         self._model.refresh_rows()  # a watched script's new processes
         exits_before, rows_before = self._exits_shown, self._rows_shown
         self._rows_shown = len(self.record.workers)
+        placed: dict[tuple[str, str], list[str]] = {}  # a cluster run's workers, by where they run
         for event in events:
             if isinstance(event, OutputLine):
                 self._log.append_output(event)
+            elif isinstance(event, WorkerLost):
+                self._exits_shown += 1
+                self._log.append_note(tr("{worker} (pid {pid}) lost: {reason}").format(
+                    worker=event.worker, pid=event.pid, reason=event.reason))
+            elif isinstance(event, WorkerPlaced):
+                placed.setdefault((event.host, event.address), []).append(event.worker)
             elif isinstance(event, WorkerExited):
                 self._exits_shown += 1
                 run = self.record.workers.get(event.worker)
@@ -206,6 +221,11 @@ class RunPresenter(QObject):
             elif isinstance(event, RoundTrip) and event.rtt_ns is not None:
                 self._log.append_note(tr("{worker}: ping/pong round trip to the window {ms:.3f} ms").format(
                     worker=event.worker, ms=event.rtt_ns / 1e6))
+        for (host, address), names in placed.items():
+            self._log.append_note(tr("placed on {host} ({address}): {names}").format(
+                host=host, address=address, names=", ".join(names)))
+        if placed:
+            self._show_clocks()
         if self._exits_shown != exits_before or self._rows_shown != rows_before:  # "N of M ended"
             self._progress.show_record(self.record)
         # The record runs ahead of the queued batches: the run has ended for
@@ -214,6 +234,14 @@ class RunPresenter(QObject):
             self._check_watched_end()
         elif self._exits_shown == len(self.record.workers):
             self._on_run_ended()
+
+    def _show_clocks(self) -> None:
+        """A cluster run's clock offsets, measured before its workers were placed, in the status bar's tooltip."""
+        clocks = getattr(self._bridge.session, "clocks", {})
+        details = "\n".join(tr("clock of {address}: {offset} (corrected)").format(address=address,
+                                                                                 offset=clock.describe())
+                            for address, clock in clocks.items())
+        self._status.show_place(self._status.place_label.text(), details)
 
     def _check_watched_end(self) -> None:
         """A watched run delivers all its events before it says it has ended: once it says so and none
