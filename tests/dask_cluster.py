@@ -32,11 +32,11 @@ def _die_with_parent() -> None:
     libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
-def _start(arguments: list[str], log: Path) -> subprocess.Popen:
+def _start(arguments: list[str], log: Path, config: dict[str, str]) -> subprocess.Popen:
     with open(log, "ab") as out:
         process = subprocess.Popen([DASK, *arguments], stdout=out, stderr=subprocess.STDOUT,
                                    stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent,
-                                   cwd=Path(__file__).resolve().parent.parent)
+                                   cwd=Path(__file__).resolve().parent.parent, env={**os.environ, **config})
     ALLOWED_PIDS.add(process.pid)
     return process
 
@@ -44,14 +44,16 @@ def _start(arguments: list[str], log: Path) -> subprocess.Popen:
 class DaskCluster:
     """``dask scheduler`` and ``workers`` × ``dask worker`` (one thread each, with a nanny)."""
 
-    def __init__(self, workers: int = 2):
+    def __init__(self, workers: int = 2, config: dict[str, str] | None = None):
+        """``config``: Dask settings as environment variables (DASK_DISTRIBUTED__...), for every process."""
+        self._config = dict(config or {})
         self._folder = tempfile.TemporaryDirectory(prefix="proclab-dask-")
         folder = Path(self._folder.name)
         self.log = folder / "dask.log"
         scheduler_file = folder / "scheduler.json"
         self.scheduler = _start(["scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
                                  "--scheduler-file", str(scheduler_file),
-                                 "--idle-timeout", f"{IDLE_SECONDS}s"], self.log)
+                                 "--idle-timeout", f"{IDLE_SECONDS}s"], self.log, self._config)
         self.workers: list[subprocess.Popen] = []
         try:
             self.address = self._wait_for_address(scheduler_file)
@@ -75,7 +77,7 @@ class DaskCluster:
 
     def add_worker(self, name: str) -> subprocess.Popen:
         worker = _start(["worker", self.address, "--host", "127.0.0.1", "--nthreads", "1", "--name", name,
-                         "--no-dashboard", "--death-timeout", f"{IDLE_SECONDS}s"], self.log)
+                         "--no-dashboard", "--death-timeout", f"{IDLE_SECONDS}s"], self.log, self._config)
         self.workers.append(worker)
         return worker
 

@@ -55,6 +55,8 @@ DEFAULT_GRACE_SECONDS = 1.0
 CLOCK_SAMPLES = 5
 #: How long the start waits for a Dask worker to start its share before it gives up on it.
 START_TIMEOUT_SECONDS = 60.0
+#: How long stop() waits for workers being launched on the Dask workers before it signals them.
+LAUNCH_WAIT_SECONDS = 10.0
 #: What a lost holder's lock waits for (distributed.scheduler.locks.lease-timeout's default).
 LEASE_WORDS = ("it held the shared lock: Dask gives the lock to the next worker only when this "
                "worker's lease expires (distributed.scheduler.locks.lease-timeout, 30 s by default)")
@@ -214,6 +216,11 @@ class ClusterRun:
             return
         if self.started:
             self._launcher.join()
+            # A Dask worker's session launches on after its task returned: wait until each
+            # worker is started (or has ended), so SIGTERM reaches every one of them.
+            with self._changed:
+                self._changed.wait_for(lambda: all(p.pid is not None or p.ended for p in self._workers.values()),
+                                       LAUNCH_WAIT_SECONDS)
             self.terminate()
             if self._wait_ended(self._select(None), grace):
                 self.kill()
@@ -380,6 +387,7 @@ class ClusterRun:
                     continue
                 if isinstance(event, WorkerLaunched):
                     placed.pid = event.pid
+                    self._changed.notify_all()
                 elif isinstance(event, WorkerPlaced):
                     placed.host, placed.address = event.host, event.address
                 elif isinstance(event, LockAcquired):

@@ -7,6 +7,7 @@ this process's child when the command exits, and the leak check finds it.
 from __future__ import annotations
 
 import json
+import signal
 import socket
 import time
 
@@ -17,6 +18,8 @@ pytest.importorskip("distributed")
 
 from engine.run import forkserver_loss  # noqa: E402
 from tests.cli.test_run_command import proclab  # noqa: E402
+from tests.cli.test_run_signals import read_until, start_proclab  # noqa: E402
+from tests.cli.test_run_signals import stubborn_experiment as stubborn_experiment  # noqa: E402 - a fixture
 from tests.dask_cluster import DaskCluster  # noqa: E402
 from tests.leak_check import ALLOWED_PIDS  # noqa: E402
 
@@ -150,3 +153,24 @@ def test_run_on_a_running_scheduler(tmp_path, adopts_orphans):
         assert result.returncode == 2 and "is not a Dask scheduler (it says it is Worker" in result.stderr
     finally:
         cluster.stop()
+
+
+def test_ctrl_c_stops_every_remote_worker_and_shuts_the_local_cluster_down(stubborn_experiment, tmp_path,
+                                                                            adopts_orphans):
+    events = tmp_path / "run.jsonl"
+    process = start_proclab("run", stubborn_experiment, "--cluster", "local:2", "--events", events)
+    try:
+        read_until(process.stdout, "work mule start")
+        started = time.monotonic()
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+        took = time.monotonic() - started
+    finally:
+        process.kill()
+        process.wait()
+    assert process.returncode == 1, err
+    assert "Traceback" not in err
+    exits = {r["worker"]: r["exitcode"] for r in _events(events) if r["kind"] == "exit"}
+    assert exits == {"calm": -15, "mule": -9}  # mule ignored SIGTERM: killed after the grace period
+    assert took < 30
+    # every process of the LocalCluster and of its workers has ended: the leak check finds none

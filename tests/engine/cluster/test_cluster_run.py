@@ -10,6 +10,7 @@ import gc
 import os
 import signal
 import socket
+import sys
 import threading
 import time
 
@@ -17,6 +18,7 @@ import psutil
 import pytest
 
 pytest.importorskip("distributed")
+import cloudpickle  # noqa: E402 - Dask's own serializer, installed with it
 
 from engine.cluster import remote_host  # noqa: E402
 from engine.cluster.cluster_run import ClusterRun  # noqa: E402
@@ -194,4 +196,42 @@ def test_pings_are_answered_across_the_cluster(cluster, connection):
     row = run.row("talker")
     assert row.exitcode == 0 and len(row.messages) == 5
     assert row.round_trip_ms is not None and row.round_trip_ms > 0
+    run.assert_nothing_left()
+
+
+SKEW_NS = 300 * 10**9  # five minutes
+# The Dask workers cannot import this test module: what it sends them travels by value.
+cloudpickle.register_pickle_by_value(sys.modules[__name__])
+
+
+def _set_wall_clock_skew(skew_ns: int) -> None:
+    """In a Dask worker: its wall clock reads ``skew_ns`` ahead, as on a machine whose clock is wrong.
+
+    Only ``time.time_ns`` (what ProcLab reads there) is shifted; Dask's own
+    heartbeats keep the real clock, so the cluster itself runs on."""
+    import time as clock
+
+    real = getattr(clock, "_proclab_real_time_ns", clock.time_ns)
+    clock._proclab_real_time_ns = real
+    clock.time_ns = real if skew_ns == 0 else (lambda: real() + skew_ns)
+
+
+def test_a_dask_worker_whose_clock_is_minutes_off_still_draws_its_bars_in_place(cluster, connection):
+    skewed = connection.workers()[0].address
+    connection.client.run(_set_wall_clock_skew, SKEW_NS, workers=[skewed])
+    try:
+        run = Recorded(seed_example(), connection)
+        run.start()
+        run.finish()
+    finally:
+        connection.client.run(_set_wall_clock_skew, 0, workers=[skewed])
+    clock = run.run.clocks[skewed]
+    assert abs(clock.offset_ns - SKEW_NS) < clock.error_ns + 50_000_000  # measured as five minutes ahead
+    rows = list(run.record.workers.values())
+    assert {row.address for row in rows} == set(run.run.clocks)
+    assert skewed in {row.address for row in rows}
+    for row, interval in zip((run.row(f"worker{i}") for i in (1, 2, 3)), (2, 3, 4)):
+        assert 0 <= row.launch_s <= row.start_s < 2.0, row  # where it happened, not five minutes off
+        assert abs(row.duration_s() - interval) < 0.3
+        assert row.queued_s < 5
     run.assert_nothing_left()
