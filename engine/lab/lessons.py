@@ -45,14 +45,20 @@ _OPENING_ONE = N_("{count} worker; Start makes it a Process with the {start_meth
                   "and the gap between start() called and the run begun is its cost.")
 _OPENING = N_("{count} workers; Start makes each a Process with the {start_method} start method, "
               "and the gap between start() called and the run begun is its cost.")
+#: Where runs go to a Dask cluster: what Start does there, said after the opening.
+_ON_A_CLUSTER = N_("On the cluster, each worker is placed on a Dask worker in turn and started there as a "
+                   "Process of its own by ProcLab's engine; its times are corrected by that machine's clock "
+                   "offset, and the shared Lock is a distributed.Lock.")
 _MIXED = N_("A mixed experiment: {clauses}. Hover a row for what happened to it.")
 #: Between two clauses of a mixed experiment, and between two sentences.
 _CLAUSE_SEPARATOR = N_("; ")
 _NEXT_SENTENCE = N_("{text} {sentence}")
 
 
-def explain(specs: Sequence[WorkerSpec], start_method: str, translate: Translate = english) -> str:
-    """The explanation in English, or through ``translate`` (the window's ``tr``)."""
+def explain(specs: Sequence[WorkerSpec], start_method: str, translate: Translate = english,
+            on_cluster: bool = False) -> str:
+    """The explanation in English, or through ``translate`` (the window's ``tr``);
+    ``on_cluster``: runs go to a Dask cluster (Lab → Run on)."""
     if not specs:
         return translate(_EMPTY)
     kinds = list(dict.fromkeys(spec.kind for spec in specs))
@@ -62,6 +68,8 @@ def explain(specs: Sequence[WorkerSpec], start_method: str, translate: Translate
     if len(kinds) > 2:
         clauses = translate(_CLAUSE_SEPARATOR).join(translate(_KIND_CLAUSES[kind]) for kind in kinds)
         lessons = [translate(_MIXED).format(clauses=clauses)]
+    if on_cluster:
+        lessons = [translate(_ON_A_CLUSTER), *lessons[:1]]
     text = opening
     for sentence in lessons:
         text = translate(_NEXT_SENTENCE).format(text=text, sentence=sentence)

@@ -228,7 +228,8 @@ class MainWindow(QMainWindow):
         self._update_explanation()
 
     def _update_explanation(self) -> None:
-        self.explanation.setText(explain(self.model.specs(), self.bridge.start_method, translate=tr))
+        self.explanation.setText(explain(self.model.specs(), self.bridge.start_method, translate=tr,
+                                         on_cluster=self.run_place.on_cluster))
 
     def update_title(self) -> None:
         title = f"{self.experiment.name()}{'*' if self.experiment.modified else ''}"
@@ -360,6 +361,7 @@ class MainWindow(QMainWindow):
             tr("Dask &scheduler ({address})…").format(address=self.run_place.address) if self.run_place.address
             else tr("Dask &scheduler…"))
         self.status.show_place(self.run_place.describe())
+        self._update_explanation()
         self.update_controls()
 
     def run_in_process(self) -> None:

@@ -43,10 +43,14 @@ def test_a_local_cluster_disables_what_needs_this_machine_and_says_why(window, t
     assert window.workers.table.isColumnHidden(CPU) and window.workers.table.isColumnHidden(MEMORY)
     header = window.workers.table.horizontalHeader()
     assert header.visualIndex(HOST) == header.visualIndex(EXIT_CODE) + 1
+    window.load_preset("lock")
+    assert "placed on a Dask worker" in window.explanation.text()
+    assert "distributed.Lock" in window.explanation.text()
     # remembered by the next window
     assert make_settings(tmp_path / "proclab.ini").run_on() == "local"
     _choose(window, "runOnMachine")
     assert window.actions["compare"].isEnabled() and window.workers.table.isColumnHidden(HOST)
+    assert "Dask" not in window.explanation.text()
     assert window.timeline.counters_check.isEnabled()
 
 
