@@ -79,17 +79,22 @@
         <translation>{count} 个工作进程；按“启动”后每个都以 {start_method} 启动方式成为一个进程，从调用 start() 到开始运行之间的间隔就是启动开销。</translation>
     </message>
     <message>
-        <location filename="../../engine/lab/lessons.py" line="48"/>
+        <location filename="../../engine/lab/lessons.py" line="49"/>
+        <source>On the cluster, each worker is placed on a Dask worker in turn and started there as a Process of its own by ProcLab&apos;s engine; its times are corrected by that machine&apos;s clock offset, and the shared Lock is a distributed.Lock.</source>
+        <translation>在集群上，每个 worker 依次被分配到一个 Dask worker，并由 ProcLab 的引擎在那里作为独立的 Process 启动；它的时间按那台机器的时钟偏差校正，共享的 Lock 是一个 distributed.Lock。</translation>
+    </message>
+    <message>
+        <location filename="../../engine/lab/lessons.py" line="52"/>
         <source>A mixed experiment: {clauses}. Hover a row for what happened to it.</source>
         <translation>混合实验：{clauses}。将鼠标悬停在某一行上可查看它的经过。</translation>
     </message>
     <message>
-        <location filename="../../engine/lab/lessons.py" line="50"/>
+        <location filename="../../engine/lab/lessons.py" line="54"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../engine/lab/lessons.py" line="51"/>
+        <location filename="../../engine/lab/lessons.py" line="55"/>
         <source>{text} {sentence}</source>
         <translation>{text}{sentence}</translation>
     </message>
@@ -518,6 +523,31 @@
         <translation>返回：不保存，也不丢失任何内容（Esc）</translation>
     </message>
     <message>
+        <location filename="../../gui/dialogs/scheduler_dialog.py" line="16"/>
+        <source>Type the address the scheduler printed, e.g. {example}</source>
+        <translation>输入 scheduler 打印的地址，例如 {example}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/scheduler_dialog.py" line="18"/>
+        <source>For a cluster on this machine choose Lab → Run on → Local Dask cluster</source>
+        <translation>要在本机使用集群，请选择 实验室 → 运行于 → 本地 Dask 集群</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/scheduler_dialog.py" line="30"/>
+        <source>Dask scheduler</source>
+        <translation>Dask scheduler</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/scheduler_dialog.py" line="32"/>
+        <source>The address of a running Dask scheduler. Start one with &quot;dask scheduler&quot;, and a worker on each machine with &quot;dask worker ADDRESS&quot; (ProcLab installed there too).</source>
+        <translation>一个正在运行的 Dask scheduler 的地址。用 “dask scheduler” 启动一个，并在每台机器上用 “dask worker 地址” 启动 worker（那里也要安装 ProcLab）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/scheduler_dialog.py" line="37"/>
+        <source>tcp://HOST:PORT or tls://HOST:PORT</source>
+        <translation>tcp://主机:端口 或 tls://主机:端口</translation>
+    </message>
+    <message>
         <location filename="../../gui/dialogs/script_settings_dialog.py" line="39"/>
         <source>Python for scripts</source>
         <translation>运行脚本的 Python</translation>
@@ -698,14 +728,20 @@
         <translation>对选中的 sleep 工作进程（或一个 1 秒的）调用 Process.run() 而不是 start()：工作在 ProcLab 自己的进程内运行，不会出现新的 pid（Ctrl+Shift+R）</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="86"/>
+        <location filename="../../gui/panels/control_bar.py" line="87"/>
         <source>Start &amp;method:</source>
         <translation>启动方式(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/control_bar.py" line="99"/>
+        <location filename="../../gui/panels/control_bar.py" line="100"/>
         <source>timeout:</source>
         <translation>超时：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/control_bar.py" line="146"/>
+        <location filename="../../gui/window/main_window.py" line="60"/>
+        <source>Not on a cluster: Process.run() runs the work inside ProcLab&apos;s own process, on this machine (Lab → Run on → This machine)</source>
+        <translation>集群上不可用：Process.run() 在 ProcLab 自己的进程里、在本机上运行任务（实验室 → 运行于 → 本机）</translation>
     </message>
     <message>
         <location filename="../../gui/panels/lock_banner.py" line="25"/>
@@ -745,7 +781,7 @@
     </message>
     <message>
         <location filename="../../gui/panels/log_panel.py" line="24"/>
-        <location filename="../../gui/window/main_window.py" line="272"/>
+        <location filename="../../gui/window/main_window.py" line="291"/>
         <source>Worker output appears here after Start.</source>
         <translation>点击“启动”后，工作进程的输出会显示在这里。</translation>
     </message>
@@ -776,27 +812,33 @@
     </message>
     <message>
         <location filename="../../gui/panels/status_line.py" line="21"/>
-        <location filename="../../gui/panels/status_line.py" line="43"/>
+        <location filename="../../gui/panels/status_line.py" line="51"/>
         <source>len(multiprocessing.active_children()): live child processes</source>
         <translation>len(multiprocessing.active_children())：存活的子进程数</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/status_line.py" line="24"/>
+        <location filename="../../gui/panels/status_line.py" line="23"/>
+        <location filename="../../gui/panels/status_line.py" line="42"/>
+        <source>Where Start runs the workers (Lab → Run on)</source>
+        <translation>“启动”在哪里运行 worker（实验室 → 运行于）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/status_line.py" line="26"/>
         <source>The multiprocessing start method used for workers</source>
         <translation>工作进程使用的 multiprocessing 启动方式</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/status_line.py" line="38"/>
+        <location filename="../../gui/panels/status_line.py" line="46"/>
         <source>start method: {method}</source>
         <translation>启动方式：{method}</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/status_line.py" line="48"/>
+        <location filename="../../gui/panels/status_line.py" line="56"/>
         <source>processes alive: {count}</source>
         <translation>存活进程：{count}</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/status_line.py" line="49"/>
+        <location filename="../../gui/panels/status_line.py" line="57"/>
         <source>The watched script&apos;s processes that have not ended yet, its main process and every process under it</source>
         <translation>被观察脚本中尚未结束的进程：它的主进程以及其下的每个进程</translation>
     </message>
@@ -961,6 +1003,11 @@
         <translation>启动开销</translation>
     </message>
     <message>
+        <location filename="../../gui/panels/worker_table_model.py" line="26"/>
+        <source>Host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
         <location filename="../../gui/panels/worker_table_model.py" line="32"/>
         <source>Process.name: unique, 1 to 64 printable characters. Double-click to edit before Start.</source>
         <translation>Process.name：不可重复，1 到 64 个可打印字符。启动前可双击编辑。</translation>
@@ -1011,96 +1058,106 @@
         <translation>存活工作进程的 psutil memory_info().rss：常驻内存，大约每秒一次</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_table_model.py" line="45"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="43"/>
+        <source>Where the worker ran on a Dask cluster: the machine&apos;s name and its Dask worker&apos;s address. CPU and memory are not sampled there: psutil sees this machine&apos;s processes only</source>
+        <translation>worker 在 Dask 集群上运行的位置：机器名和它的 Dask worker 地址。那里不采样 CPU 和内存：psutil 只能看到本机的进程</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/worker_table_model.py" line="48"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_table_model.py" line="46"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="49"/>
         <source>What made the process: the script itself (main), multiprocessing.Process, a Pool or ProcessPoolExecutor worker, os.fork(), another Python it ran, or a helper multiprocessing starts for itself (the forkserver, the resource tracker)</source>
         <translation>进程由什么创建：脚本本身（main）、multiprocessing.Process、Pool 或 ProcessPoolExecutor 的工作进程、os.fork()、脚本运行的另一个 Python，或 multiprocessing 为自己启动的辅助进程（forkserver、resource_tracker）</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_table_model.py" line="49"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="52"/>
         <source>main</source>
         <translation>主进程</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_table_model.py" line="49"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="52"/>
         <source>pool worker</source>
         <translation>进程池工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_table_model.py" line="50"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="53"/>
         <source>subprocess</source>
         <translation>子程序</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_table_model.py" line="50"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="53"/>
         <source>helper</source>
         <translation>辅助进程</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_table_model.py" line="279"/>
-        <location filename="../../gui/panels/worker_table_model.py" line="327"/>
-        <location filename="../../gui/panels/workers_panel.py" line="43"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="282"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="334"/>
+        <location filename="../../gui/panels/workers_panel.py" line="44"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_table_model.py" line="279"/>
-        <location filename="../../gui/panels/worker_table_model.py" line="327"/>
-        <location filename="../../gui/panels/workers_panel.py" line="43"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="282"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="334"/>
+        <location filename="../../gui/panels/workers_panel.py" line="44"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_table_model.py" line="331"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="286"/>
+        <source>lost: {reason}</source>
+        <translation>失联：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/worker_table_model.py" line="338"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_table_model.py" line="359"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="366"/>
         <source>Row {row}: {field} {message}. The old value is kept.</source>
         <translation>第 {row} 行：{field} {message}。保留原值。</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_table_model.py" line="385"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="392"/>
         <source>{name}, pid {pid}</source>
         <translation>{name}，pid {pid}</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_table_model.py" line="387"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="394"/>
         <source>started by {parent} (pid {pid})</source>
         <translation>由 {parent}（pid {pid}）启动</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/worker_table_model.py" line="389"/>
+        <location filename="../../gui/panels/worker_table_model.py" line="396"/>
         <source>a helper multiprocessing started for itself</source>
         <translation>multiprocessing 为自己启动的辅助进程</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/workers_panel.py" line="79"/>
+        <location filename="../../gui/panels/workers_panel.py" line="81"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/workers_panel.py" line="80"/>
+        <location filename="../../gui/panels/workers_panel.py" line="82"/>
         <source>Remove the selected workers from the experiment (Delete)</source>
         <translation>从实验中移除选中的工作进程（Delete）</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/workers_panel.py" line="132"/>
+        <location filename="../../gui/panels/workers_panel.py" line="143"/>
         <source>Name: {message}.</source>
         <translation>名称：{message}。</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/workers_panel.py" line="154"/>
+        <location filename="../../gui/panels/workers_panel.py" line="165"/>
         <source>Every process the script started, in the order they appeared, and what polling says about each. Select rows to aim Join, Terminate and Kill at them.</source>
         <translation>脚本启动的每个进程（按出现顺序），以及轮询每个进程得到的状态。选中若干行，可让“等待结束”“终止”“杀死”只作用于它们。</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/workers_panel.py" line="156"/>
+        <location filename="../../gui/panels/workers_panel.py" line="167"/>
         <source>The experiment&apos;s workers and, once started, what polling each Process says. Select rows to aim Join, Terminate and Kill at them.</source>
         <translation>实验的工作进程，以及启动后轮询每个进程得到的状态。选中若干行，可让“等待结束”“终止”“杀死”只作用于它们。</translation>
     </message>
@@ -1203,7 +1260,7 @@
     </message>
     <message>
         <location filename="../../gui/script/script_pane.py" line="178"/>
-        <location filename="../../gui/window/main_window.py" line="71"/>
+        <location filename="../../gui/window/main_window.py" line="255"/>
         <source>Save script as</source>
         <translation>脚本另存为</translation>
     </message>
@@ -1665,49 +1722,54 @@
         <translation>管道发送 → 接收</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/widget.py" line="38"/>
+        <location filename="../../gui/timeline/widget.py" line="43"/>
         <source>seconds since Start</source>
         <translation>自“启动”以来的秒数</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/widget.py" line="61"/>
+        <location filename="../../gui/timeline/widget.py" line="66"/>
         <source>Timeline of worker processes</source>
         <translation>工作进程的时间线</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/widget.py" line="73"/>
+        <location filename="../../gui/timeline/widget.py" line="79"/>
         <source>&amp;Follow</source>
         <translation>跟随(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/widget.py" line="76"/>
+        <location filename="../../gui/timeline/widget.py" line="82"/>
         <source>Keep the newest time in view. Zooming or panning (mouse wheel, drag) turns this off.</source>
         <translation>始终显示最新的时间。缩放或平移（鼠标滚轮、拖动）会关闭此项。</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/widget.py" line="78"/>
+        <location filename="../../gui/timeline/widget.py" line="84"/>
         <source>CPU &amp;&amp; memory rows</source>
         <translation>CPU 和内存曲线</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/widget.py" line="80"/>
+        <location filename="../../gui/timeline/widget.py" line="86"/>
         <source>Show psutil cpu_percent() and memory_info().rss of each live worker, polled about once a second, under the timeline</source>
         <translation>在时间线下方显示每个存活工作进程的 psutil cpu_percent() 和 memory_info().rss，大约每秒采样一次</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/widget.py" line="83"/>
+        <location filename="../../gui/timeline/widget.py" line="90"/>
         <source>Wheel: zoom · Drag: pan</source>
         <translation>滚轮：缩放 · 拖动：平移</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/widget.py" line="85"/>
+        <location filename="../../gui/timeline/widget.py" line="92"/>
         <source>Right-click the plot for view options, e.g. View All</source>
         <translation>右键单击图表可打开视图选项，例如 View All（显示全部）</translation>
     </message>
     <message>
-        <location filename="../../gui/timeline/widget.py" line="179"/>
+        <location filename="../../gui/timeline/widget.py" line="186"/>
         <source>helper process</source>
         <translation>辅助进程</translation>
+    </message>
+    <message>
+        <location filename="../../gui/timeline/widget.py" line="233"/>
+        <source>Not on a cluster: psutil samples processes of this machine only, and the workers run on the Dask workers&apos; machines</source>
+        <translation>集群上不可用：psutil 只采样本机的进程，而 worker 运行在 Dask worker 所在的机器上</translation>
     </message>
     <message>
         <location filename="../../gui/window/compare_mode.py" line="39"/>
@@ -1810,69 +1872,69 @@
         <translation>该锁已不再处于遗弃状态；无需释放</translation>
     </message>
     <message>
-        <location filename="../../gui/window/experiment_files.py" line="42"/>
+        <location filename="../../gui/window/experiment_files.py" line="46"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/experiment_files.py" line="49"/>
+        <location filename="../../gui/window/experiment_files.py" line="53"/>
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gui/window/experiment_files.py" line="62"/>
+        <location filename="../../gui/window/experiment_files.py" line="66"/>
         <source>Save the changes to {name} before its workers are replaced?</source>
         <translation>在替换 {name} 的工作进程之前保存更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/experiment_files.py" line="87"/>
-        <location filename="../../gui/window/experiment_files.py" line="142"/>
+        <location filename="../../gui/window/experiment_files.py" line="91"/>
+        <location filename="../../gui/window/experiment_files.py" line="149"/>
         <source>Cannot open experiment</source>
         <translation>无法打开实验</translation>
     </message>
     <message>
-        <location filename="../../gui/window/experiment_files.py" line="91"/>
+        <location filename="../../gui/window/experiment_files.py" line="95"/>
         <source>Start method not available</source>
         <translation>启动方式不可用</translation>
     </message>
     <message>
-        <location filename="../../gui/window/experiment_files.py" line="91"/>
+        <location filename="../../gui/window/experiment_files.py" line="95"/>
         <source>{path}: start_method: {method!r} is not available on this platform; keeping {kept}.</source>
         <translation>{path}：start_method：{method!r} 在此平台上不可用；继续使用 {kept}。</translation>
     </message>
     <message>
-        <location filename="../../gui/window/experiment_files.py" line="99"/>
+        <location filename="../../gui/window/experiment_files.py" line="105"/>
         <source>Opened {path}</source>
         <translation>已打开 {path}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/experiment_files.py" line="106"/>
+        <location filename="../../gui/window/experiment_files.py" line="113"/>
         <source>Cannot save experiment</source>
         <translation>无法保存实验</translation>
     </message>
     <message>
-        <location filename="../../gui/window/experiment_files.py" line="106"/>
+        <location filename="../../gui/window/experiment_files.py" line="113"/>
         <source>{path}: {error}. The old file, if any, is unchanged.</source>
         <translation>{path}：{error}。原有的文件（如果有）保持不变。</translation>
     </message>
     <message>
-        <location filename="../../gui/window/experiment_files.py" line="111"/>
+        <location filename="../../gui/window/experiment_files.py" line="118"/>
         <location filename="../../gui/window/script_files.py" line="146"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/experiment_files.py" line="124"/>
+        <location filename="../../gui/window/experiment_files.py" line="131"/>
         <source>Open experiment</source>
         <translation>打开实验</translation>
     </message>
     <message>
-        <location filename="../../gui/window/experiment_files.py" line="131"/>
+        <location filename="../../gui/window/experiment_files.py" line="138"/>
         <source>Save experiment</source>
         <translation>保存实验</translation>
     </message>
     <message>
-        <location filename="../../gui/window/experiment_files.py" line="142"/>
+        <location filename="../../gui/window/experiment_files.py" line="149"/>
         <source>{path} is gone; it was removed from the recent experiments.</source>
         <translation>{path} 已不存在，已将它从最近的实验中移除。</translation>
     </message>
@@ -1898,45 +1960,75 @@
         <translation>ProcLab 运行记录 (*.json *.jsonl);;Perfetto 跟踪文件 (*.json);;事件 (*.jsonl);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="79"/>
+        <location filename="../../gui/window/main_window.py" line="58"/>
+        <source>Not on a cluster: the comparison runs threads and processes side by side on this machine (Lab → Run on → This machine)</source>
+        <translation>集群上不可用：对比会在本机上并排运行线程和进程（实验室 → 运行于 → 本机）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/main_window.py" line="87"/>
         <source>What the current experiment shows</source>
         <translation>当前实验展示的内容</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="180"/>
+        <location filename="../../gui/window/main_window.py" line="192"/>
         <source>Use fork?</source>
         <translation>使用 fork？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="180"/>
+        <location filename="../../gui/window/main_window.py" line="192"/>
         <source>fork makes each worker a copy of ProcLab&apos;s own process as it is at that moment, including the threads Qt runs. Only the thread that forks is copied, so a lock another thread held right then stays locked forever in the copy: a worker can hang before its first line. That is why Python 3.12 warns about it, why Python 3.14 stopped using fork by default on Linux, and why ProcLab uses forkserver. Use fork anyway?</source>
         <translation>fork 会让每个工作进程成为 ProcLab 自身进程在那一刻的副本，包括 Qt 运行的线程。只有执行 fork 的那个线程会被复制，所以另一个线程当时持有的锁在副本中会永远保持锁定：工作进程可能在执行第一行代码之前就卡住。这就是 Python 3.12 会对此发出警告、Python 3.14 在 Linux 上不再默认使用 fork，以及 ProcLab 使用 forkserver 的原因。仍然使用 fork 吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="226"/>
+        <location filename="../../gui/window/main_window.py" line="239"/>
         <source>{run} (replay) · {experiment}</source>
         <translation>{run}（回放）· {experiment}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="271"/>
+        <location filename="../../gui/window/main_window.py" line="290"/>
         <source>What the script and its processes print appears here after Run script.</source>
         <translation>“运行脚本”之后，脚本及其进程打印的内容会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="274"/>
-        <location filename="../../gui/window/run_presenter.py" line="142"/>
-        <location filename="../../gui/window/run_presenter.py" line="169"/>
+        <location filename="../../gui/window/main_window.py" line="293"/>
+        <location filename="../../gui/window/run_presenter.py" line="152"/>
+        <location filename="../../gui/window/run_presenter.py" line="179"/>
         <source>the script&apos;s own</source>
         <translation>脚本自己的</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="338"/>
-        <location filename="../../gui/window/main_window.py" line="341"/>
+        <location filename="../../gui/window/main_window.py" line="333"/>
+        <source>Cannot reach the cluster</source>
+        <translation>无法连接集群</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/main_window.py" line="333"/>
+        <source>{reason}
+
+Nothing was started. Check the address (Lab → Run on → Dask scheduler…) or run on this machine.</source>
+        <translation>{reason}
+
+没有启动任何东西。请检查地址（实验室 → 运行于 → Dask scheduler…），或在本机运行。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/main_window.py" line="361"/>
+        <source>Dask &amp;scheduler ({address})…</source>
+        <translation>Dask scheduler（{address}）(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/main_window.py" line="362"/>
+        <location filename="../../gui/window/menus.py" line="97"/>
+        <source>Dask &amp;scheduler…</source>
+        <translation>Dask scheduler(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/main_window.py" line="401"/>
+        <location filename="../../gui/window/main_window.py" line="404"/>
         <source>Save the changes to {name} before closing?</source>
         <translation>关闭之前保存对 {name} 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="345"/>
+        <location filename="../../gui/window/main_window.py" line="408"/>
         <source>Still running</source>
         <translation>仍在运行</translation>
     </message>
@@ -2077,111 +2169,141 @@
     </message>
     <message>
         <location filename="../../gui/window/menus.py" line="87"/>
+        <source>Run &amp;on</source>
+        <translation>运行于(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="92"/>
+        <source>This &amp;machine</source>
+        <translation>本机(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="93"/>
+        <source>Start runs each worker as a multiprocessing.Process of this machine</source>
+        <translation>“启动”把每个 worker 作为本机的 multiprocessing.Process 运行</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="94"/>
+        <source>&amp;Local Dask cluster</source>
+        <translation>本地 Dask 集群(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="95"/>
+        <source>Start runs the workers on a distributed.LocalCluster that ProcLab starts on this machine (one Dask worker per CPU), each worker a process of a Dask worker</source>
+        <translation>“启动”在 ProcLab 于本机启动的 distributed.LocalCluster 上运行 worker（每个 CPU 一个 Dask worker），每个 worker 是某个 Dask worker 的子进程</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="98"/>
+        <source>Start runs the workers on the Dask workers of a running scheduler (its address is asked and remembered)</source>
+        <translation>“启动”在一个正在运行的 scheduler 的 Dask worker 上运行 worker（会询问并记住它的地址）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/menus.py" line="104"/>
         <source>&amp;Compare threads vs processes</source>
         <translation>比较线程与进程(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="88"/>
+        <location filename="../../gui/window/menus.py" line="105"/>
         <source>Run the experiment with threading.Thread, then with multiprocessing.Process, and show both timelines, each wall time and the speedup (sleep, cpu, lock and messages workers)</source>
         <translation>先用 threading.Thread、再用 multiprocessing.Process 运行此实验，并显示两条时间线、各自的实际耗时和加速比（适用于 sleep、cpu、lock 和 messages 工作进程）</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="90"/>
+        <location filename="../../gui/window/menus.py" line="107"/>
         <source>&amp;run() instead of start()</source>
         <translation>用 run() 代替 start()(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="91"/>
+        <location filename="../../gui/window/menus.py" line="108"/>
         <source>Call Process.run() on the selected sleep worker: it runs inside ProcLab, no new process</source>
         <translation>对选中的 sleep 工作进程调用 Process.run()：它在 ProcLab 内部运行，不创建新进程</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="92"/>
+        <location filename="../../gui/window/menus.py" line="109"/>
         <source>Show &amp;code…</source>
         <translation>显示代码(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="93"/>
+        <location filename="../../gui/window/menus.py" line="110"/>
         <source>The experiment as a standalone Python 3 script using only multiprocessing and the standard library</source>
         <translation>将实验显示为只用 multiprocessing 和标准库的独立 Python 3 脚本</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="95"/>
+        <location filename="../../gui/window/menus.py" line="112"/>
         <source>&amp;Presets</source>
         <translation>预设(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="96"/>
+        <location filename="../../gui/window/menus.py" line="113"/>
         <source>Seed &amp;example</source>
         <translation>基础示例(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="96"/>
+        <location filename="../../gui/window/menus.py" line="113"/>
         <source>&amp;Lock: take turns</source>
         <translation>锁：轮流持有(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="96"/>
+        <location filename="../../gui/window/menus.py" line="113"/>
         <source>&amp;Messages over Pipes</source>
         <translation>通过管道发送消息(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="97"/>
+        <location filename="../../gui/window/menus.py" line="114"/>
         <source>&amp;Crash in every way</source>
         <translation>以各种方式崩溃(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="97"/>
+        <location filename="../../gui/window/menus.py" line="114"/>
         <source>C&amp;PU-bound pair</source>
         <translation>两个 CPU 密集型进程(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="102"/>
+        <location filename="../../gui/window/menus.py" line="119"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="103"/>
+        <location filename="../../gui/window/menus.py" line="120"/>
         <source>Show &amp;helper processes</source>
         <translation>显示辅助进程(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="104"/>
+        <location filename="../../gui/window/menus.py" line="121"/>
         <source>Show a watched script&apos;s helper processes (the forkserver, the resource tracker) on the timeline, dimmed; off: hide them</source>
         <translation>在时间线上以淡色显示被观察脚本的辅助进程（forkserver、resource_tracker）；关闭：隐藏它们</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="109"/>
+        <location filename="../../gui/window/menus.py" line="126"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="117"/>
+        <location filename="../../gui/window/menus.py" line="134"/>
         <source>Applies the next time ProcLab starts</source>
         <translation>下次启动 ProcLab 时生效</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="122"/>
+        <location filename="../../gui/window/menus.py" line="139"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="123"/>
+        <location filename="../../gui/window/menus.py" line="140"/>
         <source>&amp;Getting started</source>
         <translation>入门(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="124"/>
+        <location filename="../../gui/window/menus.py" line="141"/>
         <source>A short guide: the seed example step by step, and the README&apos;s sections (F1)</source>
         <translation>简短指南：基础示例的逐步说明，以及 README 的各节（F1）</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="125"/>
+        <location filename="../../gui/window/menus.py" line="142"/>
         <source>&amp;About ProcLab</source>
         <translation>关于 ProcLab(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/window/menus.py" line="126"/>
+        <location filename="../../gui/window/menus.py" line="143"/>
         <source>ProcLab&apos;s version and the versions of Python, Qt, PySide6 and pyqtgraph it runs on</source>
         <translation>ProcLab 的版本，以及它所运行的 Python、Qt、PySide6 和 pyqtgraph 的版本</translation>
     </message>
@@ -2321,137 +2443,187 @@
         <translation>请等待正在读取或写入的文件完成。</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="110"/>
+        <location filename="../../gui/window/run_place.py" line="84"/>
+        <source>runs on: this machine</source>
+        <translation>运行于：本机</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_place.py" line="88"/>
+        <source>runs on: {cluster}</source>
+        <translation>运行于：{cluster}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_place.py" line="90"/>
+        <source>runs on: a local Dask cluster of {count} workers (started at Start)</source>
+        <translation>运行于：有 {count} 个 worker 的本地 Dask 集群（点“启动”时启动）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_place.py" line="92"/>
+        <source>runs on: the Dask scheduler at {address} (connects at Start)</source>
+        <translation>运行于：{address} 的 Dask scheduler（点“启动”时连接）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_place.py" line="118"/>
+        <source>Starting a local Dask cluster of {count} workers…</source>
+        <translation>正在启动有 {count} 个 worker 的本地 Dask 集群…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_place.py" line="119"/>
+        <source>Connecting to the Dask scheduler at {address} (at most {seconds:g} s)…</source>
+        <translation>正在连接 {address} 的 Dask scheduler（最多 {seconds:g} 秒）…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_presenter.py" line="113"/>
         <source>run {number}: starting 1 worker with the {method} start method</source>
         <translation>第 {number} 次运行：以 {method} 启动方式启动 1 个工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="111"/>
+        <location filename="../../gui/window/run_presenter.py" line="114"/>
         <source>run {number}: starting {count} workers with the {method} start method</source>
         <translation>第 {number} 次运行：以 {method} 启动方式启动 {count} 个工作进程</translation>
     </message>
     <message>
         <location filename="../../gui/window/run_presenter.py" line="122"/>
+        <source>run {number}: starting {count} workers on {cluster}</source>
+        <translation>第 {number} 次运行：在 {cluster} 上启动 {count} 个 worker</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_presenter.py" line="132"/>
         <source>run() takes a selected sleep worker of at most {most:g} s (it cannot be stopped inside ProcLab); none is selected, so it runs {name!r} ({seconds:g} s)</source>
         <translation>run() 只接受选中的、最长 {most:g} 秒的 sleep 工作进程（它在 ProcLab 内无法停止）；没有选中合适的，所以运行 {name!r}（{seconds:g} 秒）</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="128"/>
+        <location filename="../../gui/window/run_presenter.py" line="138"/>
         <source>run {number}: Process(name={name!r}).run(), not start(): the target runs in ProcLab&apos;s own process (pid {pid}); active_children() = {children} before</source>
         <translation>第 {number} 次运行：Process(name={name!r}).run()，而不是 start()：目标函数在 ProcLab 自己的进程中运行（pid {pid}）；之前 active_children() = {children}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="140"/>
+        <location filename="../../gui/window/run_presenter.py" line="150"/>
         <source>run {number}: {script}, run by {python} and watched; start method: {method}</source>
         <translation>第 {number} 次运行：{script}，由 {python} 运行并观察；启动方式：{method}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="146"/>
+        <location filename="../../gui/window/run_presenter.py" line="156"/>
         <source>Cannot run the script</source>
         <translation>无法运行脚本</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="156"/>
+        <location filename="../../gui/window/run_presenter.py" line="166"/>
         <source>Cannot start workers</source>
         <translation>无法启动工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="160"/>
+        <location filename="../../gui/window/run_presenter.py" line="170"/>
         <source>warning: {note}</source>
         <translation>警告：{note}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="195"/>
+        <location filename="../../gui/window/run_presenter.py" line="205"/>
+        <source>{worker} (pid {pid}) lost: {reason}</source>
+        <translation>{worker}（pid {pid}）失联：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_presenter.py" line="212"/>
         <source>{worker} (pid {pid}) exited: {how}</source>
         <translation>{worker}（pid {pid}）已退出：{how}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="197"/>
+        <location filename="../../gui/window/run_presenter.py" line="214"/>
         <source>exit code unknown</source>
         <translation>退出码未知</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="202"/>
+        <location filename="../../gui/window/run_presenter.py" line="219"/>
         <source>lock.release() called by ProcLab for {worker}: the waiting workers go on</source>
         <translation>ProcLab 代 {worker} 调用了 lock.release()：等待的工作进程继续运行</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="205"/>
+        <location filename="../../gui/window/run_presenter.py" line="222"/>
         <source>{worker}: ping/pong round trip to the window {ms:.3f} ms</source>
         <translation>{worker}：到窗口的 ping/pong 往返耗时 {ms:.3f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="231"/>
+        <location filename="../../gui/window/run_presenter.py" line="225"/>
+        <source>placed on {host} ({address}): {names}</source>
+        <translation>分配到 {host}（{address}）：{names}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_presenter.py" line="241"/>
+        <source>clock of {address}: {offset} (corrected)</source>
+        <translation>{address} 的时钟：{offset}（已校正）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_presenter.py" line="261"/>
         <source>{worker} exited holding the shared Lock; it is abandoned (waiting: {waiting})</source>
         <translation>{worker} 在持有共享锁时退出；该锁已被遗弃（等待中：{waiting}）</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="232"/>
+        <location filename="../../gui/window/run_presenter.py" line="262"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="241"/>
+        <location filename="../../gui/window/run_presenter.py" line="271"/>
         <source>run {number}: the script and every process it started ended</source>
         <translation>第 {number} 次运行：脚本及其启动的每个进程都已结束</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="244"/>
+        <location filename="../../gui/window/run_presenter.py" line="274"/>
         <source>run {number}: all workers ended</source>
         <translation>第 {number} 次运行：所有工作进程都已结束</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="248"/>
+        <location filename="../../gui/window/run_presenter.py" line="278"/>
         <source>run {number} ended early: {reason}</source>
         <translation>第 {number} 次运行提前结束：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="250"/>
+        <location filename="../../gui/window/run_presenter.py" line="280"/>
         <source>The run ended early: {reason}</source>
         <translation>运行提前结束：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="254"/>
+        <location filename="../../gui/window/run_presenter.py" line="284"/>
         <source>run(): the work ran in pid {pids}, ProcLab&apos;s own (os.getpid() = {pid}); active_children() = {children} after: no process was created</source>
         <translation>run()：工作在 pid {pids} 中运行，即 ProcLab 自己的进程（os.getpid() = {pid}）；之后 active_children() = {children}：没有创建任何进程</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="312"/>
+        <location filename="../../gui/window/run_presenter.py" line="342"/>
         <source>A comparison of threads and processes is running.
 Stop it (its processes are terminated; its threads end with ProcLab) and close?</source>
         <translation>线程与进程的比较正在运行。
 停止它（其进程会被终止；其线程随 ProcLab 一起结束）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="318"/>
+        <location filename="../../gui/window/run_presenter.py" line="348"/>
         <source>run() is still running inside ProcLab&apos;s own process; there is no worker process to stop.
 Close ProcLab, and the run with it?</source>
         <translation>run() 仍在 ProcLab 自己的进程内运行；没有可以停止的工作进程。
 关闭 ProcLab，并一同结束这次运行吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="321"/>
+        <location filename="../../gui/window/run_presenter.py" line="351"/>
         <source>The script {name} is still running.
 Stop every process it started (terminate, then kill after {grace:g} s) and close?</source>
         <translation>脚本 {name} 仍在运行。
 停止它启动的每个进程（先 terminate，{grace:g} 秒后再 kill）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="325"/>
+        <location filename="../../gui/window/run_presenter.py" line="355"/>
         <source>1 worker process is still running.
 Stop it (terminate, then kill after {grace:g} s) and close?</source>
         <translation>1 个工作进程仍在运行。
 停止它（先 terminate，{grace:g} 秒后再 kill）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="327"/>
+        <location filename="../../gui/window/run_presenter.py" line="357"/>
         <source>{count} worker processes are still running.
 Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>{count} 个工作进程仍在运行。
 停止它们（先 terminate，{grace:g} 秒后再 kill）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="339"/>
+        <location filename="../../gui/window/run_presenter.py" line="369"/>
         <source>compare: still stopping; its processes end with ProcLab</source>
         <translation>比较：仍在停止；其进程将随 ProcLab 一起结束</translation>
     </message>
