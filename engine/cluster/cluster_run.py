@@ -109,7 +109,12 @@ class ClusterRun:
         #: Per Dask worker address: its clock against this one.
         self.clocks: dict[str, ClockOffset] = {}
         self.lock_abandoned_by: str | None = None
-        self._plan = self._place(connection.workers())
+        try:
+            dask_workers = connection.workers()
+        except Exception as error:  # noqa: BLE001 - a scheduler gone since it was reached
+            raise RuntimeError(f"cannot use the Dask scheduler at {connection.address}: "
+                               f"{type(error).__name__}: {error}") from None
+        self._plan = self._place(dask_workers)
 
     def _place(self, dask_workers: list[DaskWorker]) -> dict[str, list[WorkerSpec]]:
         """Each worker on a Dask worker in turn (in address order); rows grouped by Dask worker."""

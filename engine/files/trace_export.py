@@ -96,6 +96,8 @@ from engine.model.events import (
     RoundTrip,
     WorkerExited,
     WorkerLaunched,
+    WorkerLost,
+    WorkerPlaced,
 )
 from engine.model.exit_codes import describe_exitcode
 from engine.model.run_record import RunRecord, WorkerRun
@@ -276,9 +278,11 @@ def _spans(run: WorkerRun, tid: int, last_us: int, wait_locks=()) -> list[dict]:
         end = max(start, _us(run.bar_end_s) if run.bar_end_s is not None else last_us)
         bounds = (start, end)
         args = {"pid": run.pid, "state": run.state.value, "open": run.bar_end_s is None}
-        if run.exitcode is not None:
+        if run.exitcode is not None or run.lost is not None:
             args["exitcode"] = run.exitcode
             args["exit"] = run.describe_exit()
+        if run.address:  # a cluster run's: where it ran
+            args["host"], args["address"] = run.host, run.address
         args.update(_process_args(run))
         spans.append(_complete(RUN_SPAN, tid, start, end, args))
     floor = bounds[0] if bounds else 0
@@ -358,6 +362,12 @@ def _instants(record: RunRecord, events: list, tids: dict[str, int]) -> Iterator
             rtt_ms = None if event.rtt_ns is None else event.rtt_ns / 1e6
             name = "ping/pong: no answer" if rtt_ms is None else f"ping/pong {rtt_ms:.3f} ms"
             yield _instant(name, tid, t, {**args, "seq": event.seq, "rtt_ms": rtt_ms})
+        elif isinstance(event, WorkerPlaced):
+            yield _instant(f"placed on {_clean(event.host)}", tid, t,
+                           {**args, "host": _clean(event.host), "address": _clean(event.address),
+                            "queued_s": event.queued_s})
+        elif isinstance(event, WorkerLost):
+            yield _instant("lost", tid, t, {**args, "reason": _clean(event.reason)})
         elif isinstance(event, WorkerExited):
             words = describe_exitcode(event.exitcode, record.workers[event.worker].raised)
             yield _instant(f"exit {words}" if words else "exit", tid, t,

@@ -329,10 +329,14 @@ class MainWindow(QMainWindow):
             self.presenter.start(specs)
         elif not self.run_place.connecting():
             self.run_place.with_connection(
-                lambda connection: self.presenter.start_on_cluster(specs, connection),
+                lambda connection: self._start_on_cluster(specs, connection),
                 lambda reason: self.questions.show_error(tr("Cannot reach the cluster"), tr(
                     "{reason}\n\nNothing was started. Check the address (Lab → Run on → Dask scheduler…) or "
                     "run on this machine.").format(reason=reason)))
+
+    def _start_on_cluster(self, specs, connection) -> None:
+        if not self.presenter.start_on_cluster(specs, connection):
+            self.run_place.close()  # the scheduler may be gone: the next Start connects afresh
 
     # -- where runs go -------------------------------------------------------
 

@@ -123,16 +123,24 @@ class RunPlace(QObject):
         """On its thread: the connection, or why not, handed over under the lock."""
         try:
             from engine.cluster.connection import ClusterConnection  # Dask is imported here, not before
-
-            outcome = ClusterConnection.open(choice, DEFAULT_CONNECT_TIMEOUT)
-        except Exception as error:  # noqa: BLE001 - the reason is shown to the user
-            outcome = error
+        except ImportError as error:
+            outcome = RuntimeError(tr("Running on a cluster needs Dask distributed ({error}); install it with: "
+                                      "pip install 'proclab[dask]'").format(error=error))
+        else:
+            outcome = self._open(ClusterConnection, choice)
         with self._handover:
             self._outcome = outcome
         try:
             self._connected.emit()
         except RuntimeError:  # the window is gone; close() takes the outcome
             pass
+
+    @staticmethod
+    def _open(connection_class, choice):
+        try:
+            return connection_class.open(choice, DEFAULT_CONNECT_TIMEOUT)
+        except Exception as error:  # noqa: BLE001 - the reason is shown to the user
+            return error
 
     def _take_outcome(self):
         with self._handover:

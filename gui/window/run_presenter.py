@@ -116,12 +116,13 @@ class RunPresenter(QObject):
                                               method=self._bridge.start_method))
         self._begin(lambda: self._bridge.start(specs))
 
-    def start_on_cluster(self, specs: Sequence[WorkerSpec], connection) -> None:
-        """Start ``specs`` on the Dask cluster ``connection`` reaches."""
+    def start_on_cluster(self, specs: Sequence[WorkerSpec], connection) -> bool:
+        """Start ``specs`` on the Dask cluster ``connection`` reaches; False if it could not start."""
         self.run_number += 1
         self._log.append_note(tr("run {number}: starting {count} workers on {cluster}").format(
-            number=self.run_number, count=len(specs), cluster=connection.describe()))
-        self._begin(lambda: self._bridge.start_on_cluster(specs, connection))
+            number=self.run_number, count=len(specs), cluster=connection.address))
+        return self._begin(lambda: self._bridge.start_on_cluster(specs, connection),
+                           tr("Cannot start workers on the cluster"))
 
     def start_in_process(self, selected: Sequence[WorkerSpec]) -> None:
         """``Process.run()`` instead of ``start()``: the first fitting selected sleep worker, inside ProcLab."""
@@ -155,20 +156,24 @@ class RunPresenter(QObject):
                                                      max_processes=max_processes),
                     tr("Cannot run the script"), clear_table=False)
 
-    def _begin(self, start, failure_title: str | None = None, clear_table: bool = True) -> None:
+    def _begin(self, start, failure_title: str | None = None, clear_table: bool = True) -> bool:
+        """Run ``start``; False (and the reason shown) if it raised."""
         self._shown.leave_for_new_run()
         if clear_table:
             self._model.clear_statuses()
         self._lock_banner.hide()
+        started = False
         try:
             start()
         except (OSError, ValueError, RuntimeError) as error:
             self._show_error(failure_title or tr("Cannot start workers"), str(error))
         else:
+            started = True
             note = getattr(self._bridge.session, "descriptor_note", None)
             if note:  # too few file descriptors for all the workers: some will say "could not start"
                 self._log.append_note(tr("warning: {note}").format(note=note))
         self.runChanged.emit()
+        return started
 
     # -- a run in progress ---------------------------------------------------------
 

@@ -6,6 +6,7 @@ this process's child when the command exits, and the leak check finds it.
 """
 from __future__ import annotations
 
+import csv
 import json
 import signal
 import socket
@@ -21,6 +22,7 @@ from tests.cli.test_run_command import proclab  # noqa: E402
 from tests.cli.test_run_signals import read_until, start_proclab  # noqa: E402
 from tests.cli.test_run_signals import stubborn_experiment as stubborn_experiment  # noqa: E402 - a fixture
 from tests.dask_cluster import DaskCluster  # noqa: E402
+from tests.engine.trace_rules import check_trace, load_trace  # noqa: E402
 from tests.leak_check import ALLOWED_PIDS  # noqa: E402
 
 
@@ -49,9 +51,15 @@ def _summary(stdout: str) -> dict[str, list[str]]:
 
 
 def test_seed_on_a_local_cluster_of_two(tmp_path, adopts_orphans):
-    events = tmp_path / "seed.jsonl"
-    result = proclab("run", "--preset", "seed", "--cluster", "local:2", "--events", events, timeout=120)
+    events, trace, table, png = (tmp_path / name for name in ("seed.jsonl", "seed.json", "seed.csv", "seed.png"))
+    result = proclab("run", "--preset", "seed", "--cluster", "local:2", "--events", events, "--trace", trace,
+                     "--csv", table, "--png", png, timeout=120)
     assert result.returncode == 0, result.stderr
+    check_trace(load_trace(trace))  # the same trace as a local run's, for the same viewers
+    with open(table, newline="") as stream:
+        placed_rows = [row for row in csv.DictReader(stream) if row["kind"] == "placed"]
+    assert len(placed_rows) == 3 and all(row["address"].startswith("tcp://127.0.0.1:") for row in placed_rows)
+    assert png.stat().st_size > 1000
     assert "on tcp://127.0.0.1:" in result.stderr and "2 Dask workers" in result.stderr
     assert result.stderr.count("clock of tcp://127.0.0.1:") == 2
     records = _events(events)

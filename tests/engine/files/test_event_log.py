@@ -45,6 +45,8 @@ from engine.model.events import (
     WorkerEnded,
     WorkerExited,
     WorkerLaunched,
+    WorkerLost,
+    WorkerPlaced,
     WorkerStarted,
 )
 
@@ -188,6 +190,9 @@ EVERY_KIND = [
     QueueGot("MainProcess", 4000, T0 + 19 * MS, "q \"1\""),
     TaskBegan("ForkPoolWorker-1", 4002, T0 + 20 * MS, "square"),
     TaskEnded("ForkPoolWorker-1", 4002, T0 + 21 * MS, "square", False),
+    # A cluster run's placements and losses.
+    WorkerPlaced("w1", None, T0 + 22 * MS, "node-7", "tcp://10.0.0.7:40123", 0.125),
+    WorkerLost("w2", 102, T0 + 23 * MS, "its Dask worker tcp://10.0.0.7:40123 on node-7 left the cluster"),
 ]
 
 

@@ -62,7 +62,9 @@ def test_header_then_one_row_per_event_in_arrival_order():
                             "seq", "rtt_ns", "alive", "cpu_percent", "rss_bytes",
                             # a watched script's fields, after every earlier column
                             "role", "parent", "parent_pid", "command", "call", "target", "target_pid", "seconds",
-                            "lock", "channel", "queue", "task", "ok"]
+                            "lock", "channel", "queue", "task", "ok",
+                            # a cluster run's fields, after those
+                            "host", "address", "queued_s", "reason"]
     rows = rows_of(text)
     assert len(rows) == len(EVENTS)
     assert [r["kind"] for r in rows] == [e.kind for e in EVENTS]

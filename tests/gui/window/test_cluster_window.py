@@ -144,3 +144,40 @@ def test_an_experiment_file_names_where_it_runs(window, tmp_path, monkeypatch):
     assert window.experiment.open(path)
     assert window.run_place.place == "scheduler" and window.run_place.address == "tcp://10.1.2.3:8786"
     assert window.actions["runOnScheduler"].isChecked()
+
+
+def test_a_scheduler_gone_between_runs_is_said_and_the_next_start_connects_afresh(window, qtbot, dialogs,
+                                                                                  monkeypatch):
+    from tests.dask_cluster import DaskCluster
+
+    cluster = DaskCluster(workers=1)
+    try:
+        monkeypatch.setattr(SchedulerDialog, "exec", lambda self: (self.field.setText(cluster.address), 1)[1])
+        _choose(window, "runOnScheduler")
+        from engine import WorkerSpec
+
+        window.model.set_specs([WorkerSpec("quick", 0.2)])
+        window.start_run()
+        qtbot.waitUntil(lambda: window.record is not None, timeout=CLUSTER_RUN_TIMEOUT_MS)
+        wait_for_run_end(qtbot, window, CLUSTER_RUN_TIMEOUT_MS)
+        assert window.record.workers["quick"].exitcode == 0
+    finally:
+        cluster.stop()
+    window.start_run()
+    qtbot.waitUntil(lambda: bool(dialogs.errors), timeout=CLUSTER_RUN_TIMEOUT_MS)
+    assert f"cannot use the Dask scheduler at {cluster.address}" in dialogs.errors[-1]
+    assert window.run_place.connection is None and not window.is_running()
+
+
+def test_without_dask_installed_a_cluster_says_how_to_get_it(window, qtbot, dialogs, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if the extra were not installed
+    for name in [name for name in sys.modules if name.startswith("engine.cluster.")]:
+        monkeypatch.delitem(sys.modules, name)
+    _choose(window, "runOnLocal")
+    window.load_preset("seed")
+    window.start_run()
+    qtbot.waitUntil(lambda: bool(dialogs.errors), timeout=15000)
+    assert "pip install 'proclab[dask]'" in dialogs.errors[0] and "Nothing was started" in dialogs.errors[0]
+    assert window.record is None
