@@ -231,6 +231,9 @@ class ClusterRun:
                 self.kill()
                 if self._wait_ended(self._select(None), 5.0):
                     self._lose(self._select(None), "no word from its Dask worker after SIGKILL")
+            live = [address for address in self._addresses if address not in self._gone]
+            if live:  # a session kept for an abandoned lock ends now
+                self._client.run(remote_host.finish_run, self.run_id, workers=live, on_error="ignore")
             self._inbox.put(None)
             self._dispatcher.join()
             for topic in (self._topic, *self._addresses):

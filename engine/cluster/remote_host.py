@@ -13,8 +13,8 @@ The other functions are called through ``Client.run`` on this worker's
 event loop, so each returns at once: signal workers, answer a ping,
 release a dead holder's lock, stop everything.
 
-A session ends itself once its workers have ended: a thread joins it,
-closes it and forgets it.
+A session ends itself once its workers have ended (and its lock is not
+left abandoned by one of them): a thread joins it, closes it and forgets it.
 """
 from __future__ import annotations
 
@@ -76,8 +76,26 @@ def pong(run_id: str, name: str, seq: int) -> bool:
 
 
 def release_abandoned_lock(run_id: str) -> bool:
+    """Release the lock a dead worker here held; False if none is abandoned here.
+
+    On its own thread: giving the cluster's lock back is a call to the
+    scheduler, which cannot be made from this worker's event loop (where
+    ``Client.run`` calls this) and waited for there.
+    """
     remote = _runs.get(run_id)
-    return remote is not None and remote.session.release_abandoned_lock()
+    if remote is None or remote.session.lock_abandoned_by is None:
+        return False
+    threading.Thread(target=remote.session.release_abandoned_lock, name="proclab-lock-release",
+                     daemon=True).start()
+    return True
+
+
+def finish_run(run_id: str) -> bool:
+    """The run is over for the client: end the session here even if its lock is still abandoned."""
+    remote = _runs.get(run_id)
+    if remote is not None:
+        remote.finishing.set()
+    return remote is not None
 
 
 def clock_reading() -> int:
@@ -125,6 +143,8 @@ class RemoteRun:
         self.session = Session(specs, self._forward, start_method=start_method, auto_pong=False,
                                shared_lock=None if self._relay is None else self._relay.lock)
         self._specs = specs
+        #: Set by the client's stop(): end even with the lock abandoned.
+        self.finishing = threading.Event()
 
     def start(self) -> None:
         now = time.perf_counter_ns()
@@ -141,6 +161,11 @@ class RemoteRun:
 
     def _close_when_ended(self) -> None:
         self.session.join()
+        # A worker that died holding the lock leaves it taken, here as on one machine: the
+        # session (and its hold on the cluster's lock) lives on until ProcLab releases it
+        # (release_abandoned_lock) or the client's run stops (finish_run).
+        while self.session.lock_abandoned_by is not None and not self.finishing.wait(0.2):
+            pass
         with _runs_lock:
             _runs.pop(self.run_id, None)
         self.close()

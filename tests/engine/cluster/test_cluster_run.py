@@ -186,6 +186,8 @@ def test_a_dask_worker_killed_mid_run_shows_its_workers_lost_and_the_others_fini
         assert row.describe_exit().startswith("lost: ") and row.exitcode is None
         assert row.exit_s < 2.5  # said when the worker left, not at the end
     assert all(row.exitcode == 0 for row in kept)
+    placed = [event.worker for event in run.record.events if type(event).__name__ == "WorkerPlaced"]
+    assert sorted(placed) == sorted(run.record.workers)  # once each: nothing was run again elsewhere
     run.assert_nothing_left()  # the lost workers ended with their Dask worker
 
 
@@ -234,4 +236,23 @@ def test_a_dask_worker_whose_clock_is_minutes_off_still_draws_its_bars_in_place(
         assert 0 <= row.launch_s <= row.start_s < 2.0, row  # where it happened, not five minutes off
         assert abs(row.duration_s() - interval) < 0.3
         assert row.queued_s < 5
+    run.assert_nothing_left()
+
+
+def test_a_holder_killed_on_the_cluster_leaves_the_lock_abandoned_until_released(cluster, connection):
+    run = Recorded([WorkerSpec("a", 30, kind="lock"), WorkerSpec("b", 30, kind="lock")], connection)
+    run.start()
+    run.wait_for(lambda: any(row.lock_holds for row in run.record.workers.values()))
+    holder = next(row for row in run.record.workers.values() if row.lock_holds)
+    waiter = next(row for row in run.record.workers.values() if row is not holder)
+    assert holder.address != waiter.address  # the lock spans the two Dask workers
+    assert run.run.kill([holder.name]) == [holder.name]
+    run.wait_for(lambda: run.run.lock_abandoned_by == holder.name)
+    assert run.run.join([waiter.name], timeout=1.0) == [waiter.name]
+    assert not waiter.lock_holds  # nobody released the lock: the waiter waits on
+    assert run.run.release_abandoned_lock()
+    run.wait_for(lambda: bool(waiter.lock_holds), 15)
+    run.run.stop()
+    assert holder.exitcode == -9 and waiter.exitcode == -15
+    assert waiter.lock_holds[0][0] > holder.exit_s
     run.assert_nothing_left()

@@ -181,3 +181,19 @@ def test_without_dask_installed_a_cluster_says_how_to_get_it(window, qtbot, dial
     qtbot.waitUntil(lambda: bool(dialogs.errors), timeout=15000)
     assert "pip install 'proclab[dask]'" in dialogs.errors[0] and "Nothing was started" in dialogs.errors[0]
     assert window.record is None
+
+
+def test_closing_the_window_stops_the_remote_workers_and_the_local_cluster(window, qtbot, dialogs):
+    from engine import WorkerSpec
+
+    _choose(window, "runOnLocal")
+    window.model.set_specs([WorkerSpec("long", 60), WorkerSpec("mule", 60, kind="stubborn")])
+    window.start_run()
+    qtbot.waitUntil(lambda: window.record is not None and all(run.began for run in window.record.workers.values()),
+                    timeout=CLUSTER_RUN_TIMEOUT_MS)
+    record = window.record
+    assert "2 worker processes are still running" in window.presenter.close_question()
+    window.shutdown()  # what closing does once the question is answered
+    assert record.workers["long"].exitcode == -15
+    assert record.workers["mule"].exitcode == -9  # after the grace period
+    assert window.run_place.connection is None  # the LocalCluster is shut down: the leak check looks
