@@ -81,7 +81,10 @@ class ClusterConnection:
         try:
             cluster = distributed.LocalCluster(
                 n_workers=choice.local_workers, threads_per_worker=1, processes=True,
-                host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
+                host="127.0.0.1",
+                # The scheduler always serves HTTP (the dashboard, or its health routes): on a port
+                # of its own, never 8787, which another cluster (or a second ProcLab) may hold.
+                dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR,
                 timeout=timeout)
         except Exception as error:
             raise ClusterUnreachable(f"cannot start a local Dask cluster of {choice.local_workers} "

@@ -43,7 +43,7 @@ def column_samples() -> dict[int, list[str]]:
     samples = {NAME: ["worker_name_12"], KIND: ["crash: sys.exit(4)"], INTERVAL: [], PID: ["4194304"],
                ALIVE: [tr("yes"), tr("no")], STATE: [state_label(state) for state in WorkerState],
                EXIT_CODE: [exit_code_label(-15)], START_COST: ["999.9 ms"], CPU: ["100%"], MEMORY: ["1024 MB"],
-               HOST: ["hostname · 127.0.0.1:40000"]}
+               HOST: ["hostname · 10.0.0.1:40000"]}
     return {column: [*texts, tr(COLUMNS[column])] for column, texts in samples.items()}
 
 
@@ -117,12 +117,16 @@ class WorkersPanel(QWidget):
         self.form.setEnabled(editable)
         self._on_selection_changed()
 
-    def set_cluster(self, cluster: bool) -> None:
-        """Runs go to a Dask cluster: the Host column (after the exit code) shows where each worker ran;
-        CPU and memory go, as psutil cannot sample another machine's processes (the Host header says so)."""
+    def set_cluster(self, cluster: bool) -> bool:
+        """Runs go to a Dask cluster: the Host column (after the exit code) shows where each worker
+        ran; CPU and memory go, as psutil cannot sample another machine's processes (the Host
+        header says so). True if the columns changed."""
+        if self.table.isColumnHidden(HOST) != cluster:
+            return False
         self.table.setColumnHidden(HOST, not cluster)
         for column in (CPU, MEMORY):
             self.table.setColumnHidden(column, cluster)
+        return True
 
     def selected_names(self) -> list[str]:
         """The selected rows' names: workers, or a watched script's processes."""

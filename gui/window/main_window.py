@@ -393,7 +393,8 @@ class MainWindow(QMainWindow):
             self.actions[name].setToolTip(tr(NOT_ON_A_CLUSTER[name]) if cluster else self._tips[name])
         self.actions["runOn"].setEnabled(not running and not self.run_place.connecting())
         self.controls.set_cluster(cluster, connecting=self.run_place.connecting())
-        self.workers.set_cluster(cluster)
+        if self.workers.set_cluster(cluster):
+            self.memory.fit_table()
         self.timeline.set_cluster(cluster)
         self.actions["runScript"].setEnabled(self.scripts.shown and not running)
         self.script_pane.set_running(running)

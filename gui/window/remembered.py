@@ -55,6 +55,15 @@ class WindowMemory:
             self._settings.set_splitter_state(name, splitter.saveState())
         self._settings.sync()
 
+    def fit_table(self) -> None:
+        """The table's columns changed (a cluster's Host column): widen its side if they no longer fit,
+        as far as the timeline can give."""
+        sizes = self._splitters["main"].sizes()
+        total = sum(sizes)
+        left = min(self._workers.table_width_needed() + PANEL_MARGINS, total - TIMELINE_MIN_WIDTH)
+        if total and left > sizes[0]:
+            self._splitters["main"].setSizes([left, total - left])
+
     def fit_to_screen(self, room: QRect | None = None) -> None:
         """As large as the table's columns and a timeline need, within ``room`` (the screen's free area).
 

@@ -81,7 +81,7 @@
     <message>
         <location filename="../../engine/lab/lessons.py" line="49"/>
         <source>On the cluster, each worker is placed on a Dask worker in turn and started there as a Process of its own by ProcLab&apos;s engine; its times are corrected by that machine&apos;s clock offset, and the shared Lock is a distributed.Lock.</source>
-        <translation>在集群上，每个 worker 依次被分配到一个 Dask worker，并由 ProcLab 的引擎在那里作为独立的 Process 启动；它的时间按那台机器的时钟偏差校正，共享的 Lock 是一个 distributed.Lock。</translation>
+        <translation>在集群上，每个工作进程依次被分配到一个 Dask 工作节点，并由 ProcLab 的引擎在那里作为独立的 Process 启动；它的时间按那台机器的时钟偏差校正，共享的 Lock 是一个 distributed.Lock。</translation>
     </message>
     <message>
         <location filename="../../engine/lab/lessons.py" line="52"/>
@@ -525,7 +525,7 @@
     <message>
         <location filename="../../gui/dialogs/scheduler_dialog.py" line="16"/>
         <source>Type the address the scheduler printed, e.g. {example}</source>
-        <translation>输入 scheduler 打印的地址，例如 {example}</translation>
+        <translation>输入调度器打印的地址，例如 {example}</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/scheduler_dialog.py" line="18"/>
@@ -535,12 +535,12 @@
     <message>
         <location filename="../../gui/dialogs/scheduler_dialog.py" line="30"/>
         <source>Dask scheduler</source>
-        <translation>Dask scheduler</translation>
+        <translation>Dask 调度器</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/scheduler_dialog.py" line="32"/>
         <source>The address of a running Dask scheduler. Start one with &quot;dask scheduler&quot;, and a worker on each machine with &quot;dask worker ADDRESS&quot; (ProcLab installed there too).</source>
-        <translation>一个正在运行的 Dask scheduler 的地址。用 “dask scheduler” 启动一个，并在每台机器上用 “dask worker 地址” 启动 worker（那里也要安装 ProcLab）。</translation>
+        <translation>一个正在运行的 Dask 调度器的地址。用命令 dask scheduler 启动调度器，并在每台机器上用 dask worker 地址 启动工作节点（那里也要安装 ProcLab）。</translation>
     </message>
     <message>
         <location filename="../../gui/dialogs/scheduler_dialog.py" line="37"/>
@@ -820,7 +820,7 @@
         <location filename="../../gui/panels/status_line.py" line="23"/>
         <location filename="../../gui/panels/status_line.py" line="42"/>
         <source>Where Start runs the workers (Lab → Run on)</source>
-        <translation>“启动”在哪里运行 worker（实验室 → 运行于）</translation>
+        <translation>“启动”在哪里运行工作进程（实验室 → 运行于）</translation>
     </message>
     <message>
         <location filename="../../gui/panels/status_line.py" line="26"/>
@@ -1060,7 +1060,7 @@
     <message>
         <location filename="../../gui/panels/worker_table_model.py" line="43"/>
         <source>Where the worker ran on a Dask cluster: the machine&apos;s name and its Dask worker&apos;s address. CPU and memory are not sampled there: psutil sees this machine&apos;s processes only</source>
-        <translation>worker 在 Dask 集群上运行的位置：机器名和它的 Dask worker 地址。那里不采样 CPU 和内存：psutil 只能看到本机的进程</translation>
+        <translation>工作进程在 Dask 集群上运行的位置：机器名和它所在 Dask 工作节点的地址。那里不采样 CPU 和内存：psutil 只能看到本机的进程</translation>
     </message>
     <message>
         <location filename="../../gui/panels/worker_table_model.py" line="48"/>
@@ -1769,7 +1769,7 @@
     <message>
         <location filename="../../gui/timeline/widget.py" line="233"/>
         <source>Not on a cluster: psutil samples processes of this machine only, and the workers run on the Dask workers&apos; machines</source>
-        <translation>集群上不可用：psutil 只采样本机的进程，而 worker 运行在 Dask worker 所在的机器上</translation>
+        <translation>集群上不可用：psutil 只采样本机的进程，而工作进程运行在 Dask 工作节点所在的机器上</translation>
     </message>
     <message>
         <location filename="../../gui/window/compare_mode.py" line="39"/>
@@ -1991,8 +1991,8 @@
     </message>
     <message>
         <location filename="../../gui/window/main_window.py" line="293"/>
-        <location filename="../../gui/window/run_presenter.py" line="152"/>
-        <location filename="../../gui/window/run_presenter.py" line="179"/>
+        <location filename="../../gui/window/run_presenter.py" line="153"/>
+        <location filename="../../gui/window/run_presenter.py" line="184"/>
         <source>the script&apos;s own</source>
         <translation>脚本自己的</translation>
     </message>
@@ -2008,27 +2008,27 @@
 Nothing was started. Check the address (Lab → Run on → Dask scheduler…) or run on this machine.</source>
         <translation>{reason}
 
-没有启动任何东西。请检查地址（实验室 → 运行于 → Dask scheduler…），或在本机运行。</translation>
+没有启动任何东西。请检查地址（实验室 → 运行于 → Dask 调度器…），或在本机运行。</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="361"/>
+        <location filename="../../gui/window/main_window.py" line="365"/>
         <source>Dask &amp;scheduler ({address})…</source>
-        <translation>Dask scheduler（{address}）(&amp;S)…</translation>
+        <translation>Dask 调度器（{address}）(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="362"/>
+        <location filename="../../gui/window/main_window.py" line="366"/>
         <location filename="../../gui/window/menus.py" line="97"/>
         <source>Dask &amp;scheduler…</source>
-        <translation>Dask scheduler(&amp;S)…</translation>
+        <translation>Dask 调度器(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="401"/>
-        <location filename="../../gui/window/main_window.py" line="404"/>
+        <location filename="../../gui/window/main_window.py" line="405"/>
+        <location filename="../../gui/window/main_window.py" line="408"/>
         <source>Save the changes to {name} before closing?</source>
         <translation>关闭之前保存对 {name} 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/main_window.py" line="408"/>
+        <location filename="../../gui/window/main_window.py" line="412"/>
         <source>Still running</source>
         <translation>仍在运行</translation>
     </message>
@@ -2180,7 +2180,7 @@ Nothing was started. Check the address (Lab → Run on → Dask scheduler…) or
     <message>
         <location filename="../../gui/window/menus.py" line="93"/>
         <source>Start runs each worker as a multiprocessing.Process of this machine</source>
-        <translation>“启动”把每个 worker 作为本机的 multiprocessing.Process 运行</translation>
+        <translation>“启动”把每个工作进程作为本机的 multiprocessing.Process 运行</translation>
     </message>
     <message>
         <location filename="../../gui/window/menus.py" line="94"/>
@@ -2190,12 +2190,12 @@ Nothing was started. Check the address (Lab → Run on → Dask scheduler…) or
     <message>
         <location filename="../../gui/window/menus.py" line="95"/>
         <source>Start runs the workers on a distributed.LocalCluster that ProcLab starts on this machine (one Dask worker per CPU), each worker a process of a Dask worker</source>
-        <translation>“启动”在 ProcLab 于本机启动的 distributed.LocalCluster 上运行 worker（每个 CPU 一个 Dask worker），每个 worker 是某个 Dask worker 的子进程</translation>
+        <translation>“启动”在 ProcLab 于本机启动的 distributed.LocalCluster 上运行工作进程（每个 CPU 一个 Dask 工作节点），每个工作进程都是某个 Dask 工作节点的子进程</translation>
     </message>
     <message>
         <location filename="../../gui/window/menus.py" line="98"/>
         <source>Start runs the workers on the Dask workers of a running scheduler (its address is asked and remembered)</source>
-        <translation>“启动”在一个正在运行的 scheduler 的 Dask worker 上运行 worker（会询问并记住它的地址）</translation>
+        <translation>“启动”在一个正在运行的调度器的 Dask 工作节点上运行工作进程（会询问并记住它的地址）</translation>
     </message>
     <message>
         <location filename="../../gui/window/menus.py" line="104"/>
@@ -2455,22 +2455,27 @@ Nothing was started. Check the address (Lab → Run on → Dask scheduler…) or
     <message>
         <location filename="../../gui/window/run_place.py" line="90"/>
         <source>runs on: a local Dask cluster of {count} workers (started at Start)</source>
-        <translation>运行于：有 {count} 个 worker 的本地 Dask 集群（点“启动”时启动）</translation>
+        <translation>运行于：有 {count} 个工作节点的本地 Dask 集群（点“启动”时启动）</translation>
     </message>
     <message>
         <location filename="../../gui/window/run_place.py" line="92"/>
         <source>runs on: the Dask scheduler at {address} (connects at Start)</source>
-        <translation>运行于：{address} 的 Dask scheduler（点“启动”时连接）</translation>
+        <translation>运行于：{address} 的 Dask 调度器（点“启动”时连接）</translation>
     </message>
     <message>
         <location filename="../../gui/window/run_place.py" line="118"/>
         <source>Starting a local Dask cluster of {count} workers…</source>
-        <translation>正在启动有 {count} 个 worker 的本地 Dask 集群…</translation>
+        <translation>正在启动有 {count} 个工作节点的本地 Dask 集群…</translation>
     </message>
     <message>
         <location filename="../../gui/window/run_place.py" line="119"/>
         <source>Connecting to the Dask scheduler at {address} (at most {seconds:g} s)…</source>
-        <translation>正在连接 {address} 的 Dask scheduler（最多 {seconds:g} 秒）…</translation>
+        <translation>正在连接 {address} 的 Dask 调度器（最多 {seconds:g} 秒）…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_place.py" line="127"/>
+        <source>Running on a cluster needs Dask distributed ({error}); install it with: pip install &apos;proclab[dask]&apos;</source>
+        <translation>在集群上运行需要 Dask distributed（{error}）；请用以下命令安装：pip install &apos;proclab[dask]&apos;</translation>
     </message>
     <message>
         <location filename="../../gui/window/run_presenter.py" line="113"/>
@@ -2485,145 +2490,150 @@ Nothing was started. Check the address (Lab → Run on → Dask scheduler…) or
     <message>
         <location filename="../../gui/window/run_presenter.py" line="122"/>
         <source>run {number}: starting {count} workers on {cluster}</source>
-        <translation>第 {number} 次运行：在 {cluster} 上启动 {count} 个 worker</translation>
+        <translation>第 {number} 次运行：在 {cluster} 上启动 {count} 个工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="132"/>
+        <location filename="../../gui/window/run_presenter.py" line="125"/>
+        <source>Cannot start workers on the cluster</source>
+        <translation>无法在集群上启动工作进程</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window/run_presenter.py" line="133"/>
         <source>run() takes a selected sleep worker of at most {most:g} s (it cannot be stopped inside ProcLab); none is selected, so it runs {name!r} ({seconds:g} s)</source>
         <translation>run() 只接受选中的、最长 {most:g} 秒的 sleep 工作进程（它在 ProcLab 内无法停止）；没有选中合适的，所以运行 {name!r}（{seconds:g} 秒）</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="138"/>
+        <location filename="../../gui/window/run_presenter.py" line="139"/>
         <source>run {number}: Process(name={name!r}).run(), not start(): the target runs in ProcLab&apos;s own process (pid {pid}); active_children() = {children} before</source>
         <translation>第 {number} 次运行：Process(name={name!r}).run()，而不是 start()：目标函数在 ProcLab 自己的进程中运行（pid {pid}）；之前 active_children() = {children}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="150"/>
+        <location filename="../../gui/window/run_presenter.py" line="151"/>
         <source>run {number}: {script}, run by {python} and watched; start method: {method}</source>
         <translation>第 {number} 次运行：{script}，由 {python} 运行并观察；启动方式：{method}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="156"/>
+        <location filename="../../gui/window/run_presenter.py" line="157"/>
         <source>Cannot run the script</source>
         <translation>无法运行脚本</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="166"/>
+        <location filename="../../gui/window/run_presenter.py" line="169"/>
         <source>Cannot start workers</source>
         <translation>无法启动工作进程</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="170"/>
+        <location filename="../../gui/window/run_presenter.py" line="174"/>
         <source>warning: {note}</source>
         <translation>警告：{note}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="205"/>
+        <location filename="../../gui/window/run_presenter.py" line="210"/>
         <source>{worker} (pid {pid}) lost: {reason}</source>
         <translation>{worker}（pid {pid}）失联：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="212"/>
+        <location filename="../../gui/window/run_presenter.py" line="217"/>
         <source>{worker} (pid {pid}) exited: {how}</source>
         <translation>{worker}（pid {pid}）已退出：{how}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="214"/>
+        <location filename="../../gui/window/run_presenter.py" line="219"/>
         <source>exit code unknown</source>
         <translation>退出码未知</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="219"/>
+        <location filename="../../gui/window/run_presenter.py" line="224"/>
         <source>lock.release() called by ProcLab for {worker}: the waiting workers go on</source>
         <translation>ProcLab 代 {worker} 调用了 lock.release()：等待的工作进程继续运行</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="222"/>
+        <location filename="../../gui/window/run_presenter.py" line="227"/>
         <source>{worker}: ping/pong round trip to the window {ms:.3f} ms</source>
         <translation>{worker}：到窗口的 ping/pong 往返耗时 {ms:.3f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="225"/>
+        <location filename="../../gui/window/run_presenter.py" line="230"/>
         <source>placed on {host} ({address}): {names}</source>
         <translation>分配到 {host}（{address}）：{names}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="241"/>
+        <location filename="../../gui/window/run_presenter.py" line="246"/>
         <source>clock of {address}: {offset} (corrected)</source>
         <translation>{address} 的时钟：{offset}（已校正）</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="261"/>
+        <location filename="../../gui/window/run_presenter.py" line="266"/>
         <source>{worker} exited holding the shared Lock; it is abandoned (waiting: {waiting})</source>
         <translation>{worker} 在持有共享锁时退出；该锁已被遗弃（等待中：{waiting}）</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="262"/>
+        <location filename="../../gui/window/run_presenter.py" line="267"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="271"/>
+        <location filename="../../gui/window/run_presenter.py" line="276"/>
         <source>run {number}: the script and every process it started ended</source>
         <translation>第 {number} 次运行：脚本及其启动的每个进程都已结束</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="274"/>
+        <location filename="../../gui/window/run_presenter.py" line="279"/>
         <source>run {number}: all workers ended</source>
         <translation>第 {number} 次运行：所有工作进程都已结束</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="278"/>
+        <location filename="../../gui/window/run_presenter.py" line="283"/>
         <source>run {number} ended early: {reason}</source>
         <translation>第 {number} 次运行提前结束：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="280"/>
+        <location filename="../../gui/window/run_presenter.py" line="285"/>
         <source>The run ended early: {reason}</source>
         <translation>运行提前结束：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="284"/>
+        <location filename="../../gui/window/run_presenter.py" line="289"/>
         <source>run(): the work ran in pid {pids}, ProcLab&apos;s own (os.getpid() = {pid}); active_children() = {children} after: no process was created</source>
         <translation>run()：工作在 pid {pids} 中运行，即 ProcLab 自己的进程（os.getpid() = {pid}）；之后 active_children() = {children}：没有创建任何进程</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="342"/>
+        <location filename="../../gui/window/run_presenter.py" line="347"/>
         <source>A comparison of threads and processes is running.
 Stop it (its processes are terminated; its threads end with ProcLab) and close?</source>
         <translation>线程与进程的比较正在运行。
 停止它（其进程会被终止；其线程随 ProcLab 一起结束）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="348"/>
+        <location filename="../../gui/window/run_presenter.py" line="353"/>
         <source>run() is still running inside ProcLab&apos;s own process; there is no worker process to stop.
 Close ProcLab, and the run with it?</source>
         <translation>run() 仍在 ProcLab 自己的进程内运行；没有可以停止的工作进程。
 关闭 ProcLab，并一同结束这次运行吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="351"/>
+        <location filename="../../gui/window/run_presenter.py" line="356"/>
         <source>The script {name} is still running.
 Stop every process it started (terminate, then kill after {grace:g} s) and close?</source>
         <translation>脚本 {name} 仍在运行。
 停止它启动的每个进程（先 terminate，{grace:g} 秒后再 kill）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="355"/>
+        <location filename="../../gui/window/run_presenter.py" line="360"/>
         <source>1 worker process is still running.
 Stop it (terminate, then kill after {grace:g} s) and close?</source>
         <translation>1 个工作进程仍在运行。
 停止它（先 terminate，{grace:g} 秒后再 kill）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="357"/>
+        <location filename="../../gui/window/run_presenter.py" line="362"/>
         <source>{count} worker processes are still running.
 Stop them (terminate, then kill after {grace:g} s) and close?</source>
         <translation>{count} 个工作进程仍在运行。
 停止它们（先 terminate，{grace:g} 秒后再 kill）并关闭吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/window/run_presenter.py" line="369"/>
+        <location filename="../../gui/window/run_presenter.py" line="374"/>
         <source>compare: still stopping; its processes end with ProcLab</source>
         <translation>比较：仍在停止；其进程将随 ProcLab 一起结束</translation>
     </message>

@@ -63,7 +63,7 @@ CODE_PATTERNS = [
 ALLOWED_WORDS = {
     # product, library and platform names
     "ProcLab", "Python", "PySide6", "pyqtgraph", "psutil", "multiprocessing", "Linux", "Windows", "macOS",
-    "Chrome", "Perfetto", "ctypes",
+    "Chrome", "Perfetto", "ctypes", "Dask",
     # the start methods and the workload kinds are values of experiment files and the command line
     *available_start_methods(), "fork", "spawn", "forkserver", *KINDS,
     # acronyms, units, signals, file formats, keys

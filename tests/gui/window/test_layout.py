@@ -2,6 +2,7 @@
 from PySide6.QtCore import QRect
 
 from engine import WorkerSpec
+from gui.panels.worker_table_model import HOST
 from gui.panels.workers_panel import column_samples
 from tests.gui.conftest import wait_for_run_end
 
@@ -24,14 +25,30 @@ def test_on_a_1366x768_screen_every_column_is_whole_and_the_log_has_room(window,
     table = window.workers.table
     qtbot.waitUntil(lambda: table.viewport().width() > 0)
     assert not table.horizontalScrollBar().isVisible()
-    metrics = table.fontMetrics()
-    for column, samples in column_samples().items():
-        right = table.columnViewportPosition(column) + table.columnWidth(column)
-        assert right <= table.viewport().width(), f"column {column} is cut off"
-        assert table.columnWidth(column) >= max(metrics.horizontalAdvance(text) for text in samples)
+    _assert_columns_whole(table)
     lines = window.log.viewport().height() / window.log.fontMetrics().lineSpacing()
     assert lines >= 12, f"the log shows {lines:.1f} lines"
     assert window.timeline.plot.width() >= 400 and window.timeline.plot.height() >= 300
+
+
+def _assert_columns_whole(table) -> None:
+    metrics = table.fontMetrics()
+    shown = {column: samples for column, samples in column_samples().items() if not table.isColumnHidden(column)}
+    for column, samples in shown.items():
+        right = table.columnViewportPosition(column) + table.columnWidth(column)
+        assert right <= table.viewport().width(), f"column {column} is cut off"
+        assert table.columnWidth(column) >= max(metrics.horizontalAdvance(text) for text in samples)
+
+
+def test_on_a_cluster_the_host_column_is_whole_too(window, qtbot):
+    fit(window, qtbot, 1366, 768)
+    window.actions["runOnLocal"].trigger()  # Host instead of CPU and memory
+    qtbot.wait(0)
+    table = window.workers.table
+    assert not table.isColumnHidden(HOST)
+    assert not table.horizontalScrollBar().isVisible()
+    _assert_columns_whole(table)
+    assert window.timeline.plot.width() >= 400
 
 
 def test_at_900x600_the_legend_and_explanation_leave_the_timeline_its_bars(window, qtbot):

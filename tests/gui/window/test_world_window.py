@@ -106,7 +106,8 @@ def test_status_messages_end_before_the_counters(window, qtbot):
     bar = window.statusBar()
     window.statusBar().showMessage("Saved a rather long file name to a folder far away " * 3)
     status = window.status
-    permanent = [window.progress.label, status.method_label, status.cpu_label, status.children_label]
+    permanent = [window.progress.label, status.place_label, status.method_label, status.cpu_label,
+                 status.children_label]
     window.model.set_specs([WorkerSpec("a", 0.1)])
     window.start_run()  # the progress shows
     assert window.progress.isVisible()
