@@ -26,29 +26,16 @@ import uuid
 from dataclasses import asdict
 from typing import Iterable, Sequence
 
-from engine.model.events import (
-    Event,
-    JoinReturned,
-    LockAbandoned,
-    LockAcquired,
-    LockRecovered,
-    LockReleased,
-    OutputLine,
-    PingReceived,
-    WorkerExited,
-    WorkerLaunched,
-    WorkerLost,
-    WorkerPlaced,
-)
+from engine.model.events import Event, JoinReturned, PingReceived
 from engine.model.run_contract import RunCapabilities, Subscriber
-from engine.model.run_record import START_ERROR_PREFIX
-from engine.model.spec import WorkerSpec, validate_specs
+from engine.model.spec import WorkerSpec
 from engine.model.start_methods import default_start_method
 from engine.run.worker_slot import WorkerStatus
 
 from . import event_codec, remote_host
 from .clock import Anchor, ClockOffset, estimate
 from .connection import ClusterConnection, DaskWorker
+from .placed_workers import PlacedWorkers
 
 DEFAULT_GRACE_SECONDS = 1.0
 #: Round trips per Dask worker when its clock is measured; the shortest counts.
@@ -57,24 +44,6 @@ CLOCK_SAMPLES = 5
 START_TIMEOUT_SECONDS = 60.0
 #: How long stop() waits for workers being launched on the Dask workers before it signals them.
 LAUNCH_WAIT_SECONDS = 10.0
-#: What a lost holder's lock waits for (distributed.scheduler.locks.lease-timeout's default).
-LEASE_WORDS = ("it held the shared lock: Dask gives the lock to the next worker only when this "
-               "worker's lease expires (distributed.scheduler.locks.lease-timeout, 30 s by default)")
-
-
-class _Placed:
-    """What the client knows of one ProcLab worker on the cluster."""
-
-    def __init__(self, spec: WorkerSpec):
-        self.spec = spec
-        self.address: str | None = None
-        self.host = ""
-        self.pid: int | None = None
-        self.exitcode: int | None = None
-        self.ended = False
-        self.start_error: str | None = None
-        self.holds_lock = False
-        self.lost: str | None = None
 
 
 class ClusterRun:
@@ -85,7 +54,7 @@ class ClusterRun:
 
     def __init__(self, specs: Iterable[WorkerSpec], subscriber: Subscriber | None,
                  connection: ClusterConnection, start_method: str | None = None, auto_pong: bool = True):
-        self._workers = {spec.name: _Placed(spec) for spec in validate_specs(specs)}
+        self._workers = PlacedWorkers(specs)
         self._subscriber = subscriber or (lambda events: None)
         self._connection = connection
         self._client = connection.client
@@ -95,11 +64,9 @@ class ClusterRun:
         self.run_id = uuid.uuid4().hex[:12]
         self._topic = f"proclab-{self.run_id}"
         self._anchor = Anchor()
-        self._changed = threading.Condition()
         self._inbox: queue.SimpleQueue = queue.SimpleQueue()
         self._dispatcher: threading.Thread | None = None
         self._launcher: threading.Thread | None = None
-        self._launching = False
         self._addresses: dict[str, DaskWorker] = {}  # the Dask workers this run placed workers on
         self._gone: set[str] = set()  # of those, the ones the scheduler removed
         self._closed = False
@@ -108,8 +75,9 @@ class ClusterRun:
         self.descriptor_note: str | None = None
         #: Per Dask worker address: its clock against this one.
         self.clocks: dict[str, ClockOffset] = {}
-        self.lock_abandoned_by: str | None = None
         try:
+            if not connection.connected:
+                raise ConnectionError("the connection was lost")
             dask_workers = connection.workers()
         except Exception as error:  # noqa: BLE001 - a scheduler gone since it was reached
             raise RuntimeError(f"cannot use the Dask scheduler at {connection.address}: "
@@ -120,13 +88,9 @@ class ClusterRun:
         """Each worker on a Dask worker in turn (in address order); rows grouped by Dask worker."""
         if not dask_workers:
             raise RuntimeError(f"the Dask scheduler at {self._connection.address} has no workers")
-        plan: dict[str, list[WorkerSpec]] = {w.address: [] for w in dask_workers}
-        for index, placed in enumerate(self._workers.values()):
-            target = dask_workers[index % len(dask_workers)]
-            plan[target.address].append(placed.spec)
-            placed.address, placed.host = target.address, target.host
-        self._addresses = {w.address: w for w in dask_workers if plan[w.address]}
-        return {address: specs for address, specs in plan.items() if specs}
+        plan = self._workers.place(dask_workers)
+        self._addresses = {w.address: w for w in dask_workers if w.address in plan}
+        return plan
 
     # -- lifecycle -----------------------------------------------------
 
@@ -147,10 +111,13 @@ class ClusterRun:
         """Begin placing and starting every worker, and return at once."""
         if self.started or self._closed:
             raise RuntimeError("this run has already started")
-        self._client.subscribe_topic(self._topic, self._on_remote_batch)
+        try:
+            self._client.subscribe_topic(self._topic, self._on_remote_batch)
+        except Exception as error:  # noqa: BLE001 - the client closed itself: its scheduler is gone
+            raise RuntimeError(f"cannot use the Dask scheduler at {self._connection.address}: "
+                               f"{type(error).__name__}: {error}") from None
         self._dispatcher = threading.Thread(target=self._dispatch, name="proclab-cluster-events", daemon=True)
         self._dispatcher.start()
-        self._launching = True
         self._launcher = threading.Thread(target=self._launch, name="proclab-cluster-launcher", daemon=True)
         self._launcher.start()
         self.t0_ns = time.perf_counter_ns() if t0_ns is None else t0_ns
@@ -160,11 +127,7 @@ class ClusterRun:
             self._place_and_start()
         except Exception as error:  # the scheduler went away, or refused the tasks
             self.failure = f"the cluster failed the start: {type(error).__name__}: {error}"
-            self._fail_unstarted(self.failure)
-        finally:
-            with self._changed:
-                self._launching = False
-                self._changed.notify_all()
+            self._inbox.put(("local", self._workers.never_started(self.failure)))
 
     def _place_and_start(self) -> None:
         plan = self._plan
@@ -172,7 +135,7 @@ class ClusterRun:
             self._client.subscribe_topic(address, lambda event, address=address: self._inbox.put(
                 ("removed", address, event[1])))
         self.clocks = self._measure_clocks(list(self._addresses))
-        lock_name = f"proclab-lock-{self.run_id}" if any(s.kind == "lock" for s in self._specs()) else None
+        lock_name = f"proclab-lock-{self.run_id}" if any(p.spec.kind == "lock" for p in self._workers.all()) else None
         futures = {}
         for address, specs in plan.items():
             futures[address] = self._client.submit(
@@ -184,13 +147,10 @@ class ClusterRun:
             try:
                 future.result(timeout=START_TIMEOUT_SECONDS)
             except Exception as error:  # noqa: BLE001 - whatever the task raised, it says why
-                self._fail_unstarted(f"its Dask worker {address} could not start it: "
-                                     f"{type(error).__name__}: {error}", address)
+                self._inbox.put(("local", self._workers.never_started(
+                    f"its Dask worker {address} could not start it: {type(error).__name__}: {error}", address)))
             finally:
                 future.release()  # a result kept would be recomputed elsewhere if its worker left
-
-    def _specs(self) -> list[WorkerSpec]:
-        return [placed.spec for placed in self._workers.values()]
 
     def _measure_clocks(self, addresses: list[str]) -> dict[str, ClockOffset]:
         samples: dict[str, list] = {address: [] for address in addresses}
@@ -202,19 +162,6 @@ class ClusterRun:
                 samples[address].append((sent, reading, received))
         return {address: estimate(triples) for address, triples in samples.items()}
 
-    def _fail_unstarted(self, reason: str, address: str | None = None) -> None:
-        """Workers whose process was never started (on ``address``, or anywhere): say why, as events."""
-        now = time.perf_counter_ns()
-        events: list[Event] = []
-        with self._changed:
-            for placed in self._workers.values():
-                if placed.pid is None and not placed.ended and (address is None or placed.address == address):
-                    placed.start_error = START_ERROR_PREFIX + reason
-                    events += [OutputLine(placed.spec.name, None, now, placed.start_error, "stderr"),
-                               WorkerExited(placed.spec.name, None, now, None)]
-        if events:
-            self._inbox.put(("local", events))
-
     def stop(self, grace: float = DEFAULT_GRACE_SECONDS) -> None:
         """Terminate, wait ``grace`` seconds, kill what is left, wait for the last words."""
         if self._closed:
@@ -223,21 +170,21 @@ class ClusterRun:
             self._launcher.join()
             # A Dask worker's session launches on after its task returned: wait until each
             # worker is started (or has ended), so SIGTERM reaches every one of them.
-            with self._changed:
-                self._changed.wait_for(lambda: all(p.pid is not None or p.ended for p in self._workers.values()),
-                                       LAUNCH_WAIT_SECONDS)
+            self._workers.wait_launched(LAUNCH_WAIT_SECONDS)
             self.terminate()
-            if self._wait_ended(self._select(None), grace):
+            if self._workers.wait_ended(self._workers.all(), grace):
                 self.kill()
-                if self._wait_ended(self._select(None), 5.0):
-                    self._lose(self._select(None), "no word from its Dask worker after SIGKILL")
+                if self._workers.wait_ended(self._workers.all(), 5.0):
+                    self._inbox.put(("local", self._workers.lose(self._workers.all(),
+                                                                 "no word from its Dask worker after SIGKILL")))
             live = [address for address in self._addresses if address not in self._gone]
             if live:  # a session kept for an abandoned lock ends now
-                self._client.run(remote_host.finish_run, self.run_id, workers=live, on_error="ignore")
+                self._on_workers(live, remote_host.finish_run, self.run_id)
             self._inbox.put(None)
             self._dispatcher.join()
-            for topic in (self._topic, *self._addresses):
-                self._client.unsubscribe_topic(topic)
+            if self._connection.connected:
+                for topic in (self._topic, *self._addresses):
+                    self._client.unsubscribe_topic(topic)
         self._closed = True
 
     def __enter__(self) -> "ClusterRun":
@@ -248,38 +195,19 @@ class ClusterRun:
 
     # -- control -------------------------------------------------------
 
-    def _select(self, names: Sequence[str] | None) -> list[_Placed]:
-        if names is None:
-            return list(self._workers.values())
-        unknown = [name for name in names if name not in self._workers]
-        if unknown:
-            raise KeyError(f"no worker named {', '.join(map(repr, unknown))}")
-        return [self._workers[name] for name in names]
-
-    @staticmethod
-    def _ended(placed: _Placed) -> bool:
-        """Exited, lost, or never to be started (each said by an event first)."""
-        return placed.ended
-
     def join(self, names: Sequence[str] | None = None, timeout: float | None = None) -> list[str]:
-        selected = self._select(names)
+        selected = self._workers.select(names)
         if not self.started:
             return []
-        alive = self._wait_ended(selected, timeout)
+        alive = self._workers.wait_ended(selected, timeout)
         now = time.perf_counter_ns()
         marks = [JoinReturned(p.spec.name, p.pid, now, p.spec.name in alive) for p in selected if p.pid is not None]
         if marks:
             self._inbox.put(("local", marks))
         return alive
 
-    def _wait_ended(self, selected: list[_Placed], timeout: float | None) -> list[str]:
-        with self._changed:
-            self._changed.wait_for(lambda: all(self._ended(p) for p in selected), timeout)
-            return [p.spec.name for p in selected if not self._ended(p)]
-
     def all_ended(self) -> bool:
-        with self._changed:
-            return self.started and all(self._ended(p) for p in self._workers.values())
+        return self.started and self._workers.all_ended()
 
     def terminate(self, names: Sequence[str] | None = None) -> list[str]:
         """SIGTERM to each named worker, by its own Dask worker; who received it."""
@@ -291,50 +219,61 @@ class ClusterRun:
 
     def _signal(self, names: Sequence[str] | None, method: str) -> list[str]:
         by_address: dict[str, list[str]] = {}
-        with self._changed:
-            for placed in self._select(names):
-                if placed.pid is not None and not placed.ended and placed.address not in self._gone:
-                    by_address.setdefault(placed.address, []).append(placed.spec.name)
+        for placed in self._workers.select(names):
+            if placed.pid is not None and not placed.ended and placed.address not in self._gone:
+                by_address.setdefault(placed.address, []).append(placed.spec.name)
         sent: list[str] = []
         for address, chosen in by_address.items():
-            answers = self._client.run(remote_host.signal_workers, self.run_id, method, chosen,
-                                       workers=[address], on_error="return")
-            answer = answers.get(address)
+            answer = self._on_workers([address], remote_host.signal_workers, self.run_id, method, chosen).get(address)
             if isinstance(answer, list):
                 sent += answer
         return sent
 
     def pong(self, name: str, seq: int) -> bool:
         """Answer a messages worker's ping, through its Dask worker; False if it is gone."""
-        placed = self._workers[name]
+        placed = self._workers.get(name)
         if placed.address is None or placed.address in self._gone:
             return False
-        answers = self._client.run(remote_host.pong, self.run_id, name, seq, workers=[placed.address],
-                                   on_error="return")
-        return answers.get(placed.address) is True
+        return self._on_workers([placed.address], remote_host.pong, self.run_id, name, seq).get(placed.address) is True
 
     @property
     def lock_holder(self) -> str | None:
-        with self._changed:
-            return next((p.spec.name for p in self._workers.values() if p.holds_lock), None)
+        return self._workers.lock_holder
+
+    @property
+    def lock_abandoned_by(self) -> str | None:
+        return self._workers.lock_abandoned_by
 
     def release_abandoned_lock(self) -> bool:
         """Release the lock a dead worker held (through the Dask worker that started it)."""
         holder = self.lock_abandoned_by
-        if holder is None or self._workers[holder].address in self._gone:
+        if holder is None or self._workers.get(holder).address in self._gone:
             return False
-        address = self._workers[holder].address
-        answers = self._client.run(remote_host.release_abandoned_lock, self.run_id, workers=[address],
-                                   on_error="return")
-        return answers.get(address) is True
+        address = self._workers.get(holder).address
+        return self._on_workers([address], remote_host.release_abandoned_lock, self.run_id).get(address) is True
+
+    def _on_workers(self, addresses: list[str], function, *args) -> dict:
+        """``function(*args)`` on each Dask worker (``Client.run``): address -> what it returned.
+
+        A scheduler that is gone answers nothing: then every worker not ended
+        yet is lost, as nothing of it can be heard or stopped from here any more.
+        """
+        try:
+            if self._connection.connected:
+                return self._client.run(function, *args, workers=addresses, on_error="return")
+        except Exception:  # noqa: BLE001, S110 - the client lost its scheduler while asking
+            pass
+        if not self._connection.connected:
+            self._gone.update(self._addresses)
+            reason = f"the connection to the Dask scheduler at {self._connection.address} was lost"
+            self._inbox.put(("local", self._workers.lose(self._workers.all(), reason)))
+        return {}
 
     # -- observation ---------------------------------------------------
 
     def statuses(self, block: bool = True) -> list[WorkerStatus]:
         """What the workers' own events said: pid, running or not, exit code."""
-        with self._changed:
-            return [WorkerStatus(p.spec.name, p.pid, p.pid is not None and not p.ended, p.exitcode, p.start_error,
-                                 p.lost) for p in self._workers.values()]
+        return self._workers.statuses()
 
     def active_children_count(self, block: bool = True) -> int:
         """A cluster's workers are nobody's children here."""
@@ -342,8 +281,7 @@ class ClusterRun:
 
     def placements(self) -> dict[str, tuple[str, str]]:
         """name -> (host, Dask worker address), for those placed so far."""
-        with self._changed:
-            return {name: (p.host, p.address) for name, p in self._workers.items() if p.address is not None}
+        return self._workers.placements()
 
     # -- events ----------------------------------------------------------
 
@@ -377,67 +315,22 @@ class ClusterRun:
                     events.append(event_codec.decode(encoded, self._anchor.perf))
                 except ValueError:
                     continue  # not ours: the topic is this run's own, so never expected
-            return self._follow(events)
+            return self._workers.follow(events)
         if what == "removed":
             _, address, message = item
             if isinstance(message, dict) and message.get("action") == "remove-worker":
                 return self._worker_left(address)
             return []
-        return self._follow(item[1])
-
-    def _follow(self, events: list[Event]) -> list[Event]:
-        """Keep what statuses, join and the lock need; the events that follow from them."""
-        extra: list[Event] = []
-        with self._changed:
-            for event in events:
-                placed = self._workers.get(event.worker)
-                if placed is None:
-                    continue
-                if isinstance(event, WorkerLaunched):
-                    placed.pid = event.pid
-                    self._changed.notify_all()
-                elif isinstance(event, WorkerPlaced):
-                    placed.host, placed.address = event.host, event.address
-                elif isinstance(event, LockAcquired):
-                    placed.holds_lock = True
-                elif isinstance(event, LockReleased):
-                    placed.holds_lock = False
-                elif isinstance(event, LockAbandoned):
-                    self.lock_abandoned_by = event.worker
-                elif isinstance(event, LockRecovered):
-                    self.lock_abandoned_by = None
-                elif isinstance(event, (WorkerExited, WorkerLost)) and not placed.ended:
-                    placed.ended = True
-                    placed.holds_lock = False
-                    placed.exitcode = getattr(event, "exitcode", None)
-                    placed.lost = getattr(event, "reason", None)
-                    self._changed.notify_all()
-        return events + extra
+        return self._workers.follow(item[1])
 
     def _worker_left(self, address: str) -> list[Event]:
-        with self._changed:
-            if address in self._gone:
-                return []
-            self._gone.add(address)
-            lost = [p for p in self._workers.values() if p.address == address and not p.ended]
+        """The scheduler removed a Dask worker: its workers that had not ended are lost."""
+        if address in self._gone:
+            return []
+        self._gone.add(address)
         host = self._addresses[address].host if address in self._addresses else ""
         where = f"{address} on {host}" if host else address
-        return self._lose(lost, f"its Dask worker {where} left the cluster", deliver=False)
-
-    def _lose(self, lost: list[_Placed], reason: str, deliver: bool = True) -> list[Event]:
-        now = time.perf_counter_ns()
-        events: list[Event] = []
-        for placed in lost:
-            if placed.ended:
-                continue
-            name = placed.spec.name
-            if placed.holds_lock:
-                events.append(OutputLine(name, placed.pid, now, LEASE_WORDS, "stderr"))
-            events.append(WorkerLost(name, placed.pid, now, reason))
-        events = self._follow(events)
-        if deliver and events:
-            self._inbox.put(("local", events))
-        return events
+        return self._workers.lose(self._workers.unended_on(address), f"its Dask worker {where} left the cluster")
 
     def _deliver(self, batch: list[Event]) -> None:
         if not batch:

@@ -136,10 +136,22 @@ class ClusterConnection:
         return (f"{where}: {len(workers)} Dask worker{'s' if len(workers) != 1 else ''}, "
                 f"{threads} thread{'s' if threads != 1 else ''}")
 
+    @property
+    def connected(self) -> bool:
+        """False once the client has given up on its scheduler (it closes itself then)."""
+        return self.client.status == "running"
+
     def close(self) -> None:
-        """Disconnect; a LocalCluster ProcLab started is shut down with its workers."""
+        """Disconnect; a LocalCluster ProcLab started is shut down with its workers.
+
+        A client that lost its scheduler has closed itself (and its event
+        loop): there is nothing left to close then.
+        """
         try:
-            self.client.close()
+            if self.client.status not in ("closed", "closing"):
+                self.client.close()
+        except RuntimeError:  # "IOLoop is closed": it closed itself meanwhile
+            pass
         finally:
             if self._cluster is not None:
                 self._cluster.close()

@@ -10,7 +10,7 @@ what else they can do, so a caller asks "can it be signalled?" instead of
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Protocol, Sequence, runtime_checkable
+from typing import Callable, Protocol, Sequence, TypeVar, runtime_checkable
 
 from .events import Event
 
@@ -57,3 +57,16 @@ class Run(Protocol):
     def all_ended(self) -> bool: ...
 
     def stop(self, grace: float = 1.0) -> None: ...
+
+
+_Worker = TypeVar("_Worker")
+
+
+def select_named(workers: dict[str, _Worker], names: Sequence[str] | None) -> list[_Worker]:
+    """The workers ``names`` names, in that order (None: all); ``KeyError`` naming any unknown."""
+    if names is None:
+        return list(workers.values())
+    unknown = [name for name in names if name not in workers]
+    if unknown:
+        raise KeyError(f"no worker named {', '.join(map(repr, unknown))}")
+    return [workers[name] for name in names]

@@ -34,7 +34,7 @@ from engine.model.events import (
     WorkerExited,
     WorkerLaunched,
 )
-from engine.model.run_contract import RunCapabilities, Subscriber
+from engine.model.run_contract import RunCapabilities, Subscriber, select_named
 from engine.model.run_record import START_ERROR_PREFIX
 from engine.model.spec import WorkerSpec, validate_specs
 from engine.model.start_methods import default_start_method, make_context
@@ -201,12 +201,7 @@ class Session:
     # -- control -------------------------------------------------------
 
     def _select(self, names: Sequence[str] | None) -> list[WorkerSlot]:
-        if names is None:
-            return list(self._workers.values())
-        unknown = [name for name in names if name not in self._workers]
-        if unknown:
-            raise KeyError(f"no worker named {', '.join(map(repr, unknown))}")
-        return [self._workers[name] for name in names]
+        return select_named(self._workers, names)
 
     def _ended(self, worker: WorkerSlot) -> bool:
         """Reaped, failed to start, or never to be started."""

@@ -14,8 +14,8 @@ import pytest
 
 pytest.importorskip("distributed")
 
-from engine.cluster.cluster_run import LEASE_WORDS  # noqa: E402
 from engine.cluster.connection import ClusterConnection  # noqa: E402
+from engine.cluster.placed_workers import LEASE_WORDS  # noqa: E402
 from engine.model.cluster_address import parse_cluster  # noqa: E402
 from engine.model.events import OutputLine  # noqa: E402
 from engine.model.spec import WorkerSpec  # noqa: E402
