@@ -160,7 +160,7 @@ class RemoteRun:
         self._worker.log_event(self._topic, [event_codec.encode(event, wire) for event in batch])
 
     def _close_when_ended(self) -> None:
-        self.session.join()
+        self.session.wait()  # not join(): its marks would show on the timeline as the user's
         # A worker that died holding the lock leaves it taken, here as on one machine: the
         # session (and its hold on the cluster's lock) lives on until ProcLab releases it
         # (release_abandoned_lock) or the client's run stops (finish_run).

@@ -225,6 +225,11 @@ class Session:
             self._reader.register(None, marks)
         return alive
 
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait until every worker has ended, like ``join()`` but leaving no mark on the run
+        (for an owner that waits on the user's behalf, such as a Dask worker's host); True if all ended."""
+        return self.started and not self._wait_ended(self._select(None), timeout)
+
     def _wait_ended(self, selected: list[WorkerSlot], timeout: float | None) -> list[str]:
         with self._changed:
             self._changed.wait_for(lambda: all(self._ended(w) for w in selected), timeout)

@@ -201,7 +201,7 @@ class RunPresenter(QObject):
         self._model.refresh_rows()  # a watched script's new processes
         exits_before, rows_before = self._exits_shown, self._rows_shown
         self._rows_shown = len(self.record.workers)
-        placed: dict[tuple[str, str], list[str]] = {}  # a cluster run's workers, by where they run
+        self._show_placements([event for event in events if isinstance(event, WorkerPlaced)])
         for event in events:
             if isinstance(event, OutputLine):
                 self._log.append_output(event)
@@ -209,8 +209,6 @@ class RunPresenter(QObject):
                 self._exits_shown += 1
                 self._log.append_note(tr("{worker} (pid {pid}) lost: {reason}").format(
                     worker=event.worker, pid=event.pid, reason=event.reason))
-            elif isinstance(event, WorkerPlaced):
-                placed.setdefault((event.host, event.address), []).append(event.worker)
             elif isinstance(event, WorkerExited):
                 self._exits_shown += 1
                 run = self.record.workers.get(event.worker)
@@ -226,11 +224,6 @@ class RunPresenter(QObject):
             elif isinstance(event, RoundTrip) and event.rtt_ns is not None:
                 self._log.append_note(tr("{worker}: ping/pong round trip to the window {ms:.3f} ms").format(
                     worker=event.worker, ms=event.rtt_ns / 1e6))
-        for (host, address), names in placed.items():
-            self._log.append_note(tr("placed on {host} ({address}): {names}").format(
-                host=host, address=address, names=", ".join(names)))
-        if placed:
-            self._show_clocks()
         if self._exits_shown != exits_before or self._rows_shown != rows_before:  # "N of M ended"
             self._progress.show_record(self.record)
         # The record runs ahead of the queued batches: the run has ended for
@@ -239,6 +232,17 @@ class RunPresenter(QObject):
             self._check_watched_end()
         elif self._exits_shown == len(self.record.workers):
             self._on_run_ended()
+
+    def _show_placements(self, placements: list[WorkerPlaced]) -> None:
+        """Where a cluster run's workers were placed: one line per Dask worker, before what they print."""
+        placed: dict[tuple[str, str], list[str]] = {}
+        for event in placements:
+            placed.setdefault((event.host, event.address), []).append(event.worker)
+        for (host, address), names in placed.items():
+            self._log.append_note(tr("placed on {host} ({address}): {names}").format(
+                host=host, address=address, names=", ".join(names)))
+        if placed:
+            self._show_clocks()
 
     def _show_clocks(self) -> None:
         """A cluster run's clock offsets, measured before its workers were placed, in the status bar's tooltip."""
@@ -267,6 +271,8 @@ class RunPresenter(QObject):
                               .format(worker=event.worker, waiting=", ".join(waiting) or tr("none")))
 
     def _on_run_ended(self) -> None:
+        if self._ended_record is self.record:  # a late batch (a join mark) after the last exit
+            return
         self._ended_record = self.record
         self.frame_timer.stop()
         self.resource_timer.stop()

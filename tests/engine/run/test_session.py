@@ -74,6 +74,18 @@ def test_join_with_timeout_names_who_is_still_alive(start_method, allow_fork_war
         assert not status["short"].alive and status["short"].exitcode == 0
 
 
+def test_wait_waits_like_join_but_leaves_no_mark(start_method, allow_fork_warning):
+    session, recorder = run_session([WorkerSpec("short", 0.2), WorkerSpec("long", 60)], start_method)
+    with session:
+        assert not session.wait(timeout=0.1)  # not started: nothing to wait for, nothing ended either
+        session.start()
+        assert not session.wait(timeout=0.3)  # "long" runs on
+        session.terminate(["long"])
+        assert session.wait(timeout=10)
+    assert not [event for event in recorder.events if event.kind == "join"]
+    assert {e.worker: e.exitcode for e in recorder.events if e.kind == "exit"} == {"short": 0, "long": -15}
+
+
 def test_statuses_before_start_and_active_children(start_method, allow_fork_warning):
     session, recorder = run_session([WorkerSpec("w", 60)], start_method)
     with session:

@@ -98,6 +98,10 @@ def test_seed_and_lock_on_a_local_cluster_grouped_by_dask_worker(window, qtbot, 
     assert len(set(hosts.values())) == 2
     assert all(text.startswith(socket.gethostname() + " · 127.0.0.1:") for text in hosts.values())
     assert "2 Dask workers" in window.status.place_label.text()
+    assert not [event for event in window.record.events if event.kind == "join"]  # nobody called join()
+    log = window.log.toPlainText()
+    assert log.count("all workers ended") == 1
+    assert log.index("placed on ") < log.index("work worker1 start")
     assert window.status.place_label.toolTip().count("clock of tcp://127.0.0.1:") == 2
     # the timeline: rows grouped by Dask worker, a caption per group
     assert list(runs) == sorted(runs, key=lambda name: runs[name].address)
