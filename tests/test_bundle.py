@@ -118,3 +118,16 @@ def test_frozen_app_runs_the_seed_example(bundle, method, tmp_path):
     pixels = png_pixels(png)  # a PNG that Qt reads, with the finished bars drawn
     assert pixel_count(pixels, STATE_COLOURS[WorkerState.FINISHED]) > 1000
     assert not left_behind, f"processes of the frozen app left running: {left_behind}"
+
+
+@pytest.mark.timeout(BUILD_TIMEOUT_S + RUN_TIMEOUT_S)
+def test_the_frozen_app_says_how_to_run_on_a_cluster(bundle, tmp_path):
+    """The bundle leaves Dask out (its workers start Pythons of their own): --cluster says what to install."""
+    result = subprocess.run([str(bundle), "run", "--preset", "seed", "--cluster", "local:1"], cwd=tmp_path,
+                            env=dict(os.environ, QT_QPA_PLATFORM="offscreen"), capture_output=True, text=True,
+                            timeout=RUN_TIMEOUT_S)
+    left_behind = _wait_until_gone(bundle)
+    assert result.returncode == 2, result.stderr
+    assert "pip install 'proclab[dask]'" in result.stderr and "nothing was started" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not left_behind

@@ -19,6 +19,7 @@ def report():
     for w in windows:
         print(type(w).__name__, w.objectName(), w.windowTitle())
     print("icon sizes:", sorted(size.width() for size in app.windowIcon().availableSizes()))
+    print("dask loaded:", any(m.split(".")[0] in ("distributed", "dask") for m in sys.modules))
     app.closeAllWindows()
 QTimer.singleShot(500, report)
 sys.exit(main.main([]))
@@ -37,6 +38,7 @@ def test_main_opens_the_window_and_exits_cleanly(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "MainWindow mainWindow untitled — ProcLab" in result.stdout
     assert "icon sizes: [16, 24, 32, 48, 64, 128, 256" in result.stdout  # the app icon, every size
+    assert "dask loaded: False" in result.stdout  # only a cluster run loads it
     assert (tmp_path / "ProcLab" / "ProcLab.conf").is_file()  # settings were saved on close
 
 
