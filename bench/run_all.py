@@ -26,7 +26,7 @@ ROOT = os.path.dirname(BENCH_DIR)
 BENCHES = ("start_cost", "event_latency", "event_rate_latency", "event_throughput", "timeline_redraw",
            "memory_per_event",
            "threads_vs_processes", "start_join_50", "window_scale", "thousand_workers", "replay_large",
-           "watch_costs", "watch_timeline")
+           "watch_costs", "watch_timeline", "cluster_run")
 NOISE = ("does not support propagateSizeHints",)
 RESULTS_FILE = os.path.join(BENCH_DIR, "results", "bench.md")
 

@@ -256,3 +256,14 @@ def test_a_holder_killed_on_the_cluster_leaves_the_lock_abandoned_until_released
     assert holder.exitcode == -9 and waiter.exitcode == -15
     assert waiter.lock_holds[0][0] > holder.exit_s
     run.assert_nothing_left()
+
+
+def test_many_workers_run_at_once_on_single_thread_dask_workers(cluster, connection):
+    assert all(worker.threads == 1 for worker in connection.workers())
+    run = Recorded([WorkerSpec(f"w{i:02d}", 1.5) for i in range(20)], connection)
+    run.start()
+    run.finish()
+    rows = list(run.record.workers.values())
+    assert all(row.exitcode == 0 for row in rows)
+    assert max(row.start_s for row in rows) < min(row.end_s for row in rows)  # all ran side by side
+    run.assert_nothing_left()
