@@ -23,7 +23,7 @@ import queue
 import threading
 import time
 import uuid
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from typing import Iterable, Sequence
 
 from engine.model.events import Event, JoinReturned, PingReceived
@@ -44,6 +44,28 @@ CLOCK_SAMPLES = 5
 START_TIMEOUT_SECONDS = 60.0
 #: How long stop() waits for workers being launched on the Dask workers before it signals them.
 LAUNCH_WAIT_SECONDS = 10.0
+
+
+@dataclass(frozen=True)
+class _RemoteBatch:
+    """A batch a Dask worker's session sent, still encoded (decoded on the dispatcher, not Dask's loop)."""
+
+    items: list
+
+
+@dataclass(frozen=True)
+class _DaskWorkerNews:
+    """What the scheduler logged about a Dask worker this run uses (its removal, among others)."""
+
+    address: str
+    message: object
+
+
+@dataclass(frozen=True)
+class _OwnEvents:
+    """Events this run makes itself: join marks, lost or never-started workers."""
+
+    events: list
 
 
 class ClusterRun:
@@ -127,13 +149,13 @@ class ClusterRun:
             self._place_and_start()
         except Exception as error:  # the scheduler went away, or refused the tasks
             self.failure = f"the cluster failed the start: {type(error).__name__}: {error}"
-            self._inbox.put(("local", self._workers.never_started(self.failure)))
+            self._inbox.put(_OwnEvents(self._workers.never_started(self.failure)))
 
     def _place_and_start(self) -> None:
         plan = self._plan
         for address in self._addresses:  # the scheduler logs a worker's removal under its address
             self._client.subscribe_topic(address, lambda event, address=address: self._inbox.put(
-                ("removed", address, event[1])))
+                _DaskWorkerNews(address, event[1])))
         self.clocks = self._measure_clocks(list(self._addresses))
         lock_name = f"proclab-lock-{self.run_id}" if any(p.spec.kind == "lock" for p in self._workers.all()) else None
         futures = {}
@@ -147,7 +169,7 @@ class ClusterRun:
             try:
                 future.result(timeout=START_TIMEOUT_SECONDS)
             except Exception as error:  # noqa: BLE001 - whatever the task raised, it says why
-                self._inbox.put(("local", self._workers.never_started(
+                self._inbox.put(_OwnEvents(self._workers.never_started(
                     f"its Dask worker {address} could not start it: {type(error).__name__}: {error}", address)))
             finally:
                 future.release()  # a result kept would be recomputed elsewhere if its worker left
@@ -175,7 +197,7 @@ class ClusterRun:
             if self._workers.wait_ended(self._workers.all(), grace):
                 self.kill()
                 if self._workers.wait_ended(self._workers.all(), 5.0):
-                    self._inbox.put(("local", self._workers.lose(self._workers.all(),
+                    self._inbox.put(_OwnEvents(self._workers.lose(self._workers.all(),
                                                                  "no word from its Dask worker after SIGKILL")))
             live = [address for address in self._addresses if address not in self._gone]
             if live:  # a session kept for an abandoned lock ends now
@@ -203,7 +225,7 @@ class ClusterRun:
         now = time.perf_counter_ns()
         marks = [JoinReturned(p.spec.name, p.pid, now, p.spec.name in alive) for p in selected if p.pid is not None]
         if marks:
-            self._inbox.put(("local", marks))
+            self._inbox.put(_OwnEvents(marks))
         return alive
 
     def all_ended(self) -> bool:
@@ -266,7 +288,7 @@ class ClusterRun:
         if not self._connection.connected:
             self._gone.update(self._addresses)
             reason = f"the connection to the Dask scheduler at {self._connection.address} was lost"
-            self._inbox.put(("local", self._workers.lose(self._workers.all(), reason)))
+            self._inbox.put(_OwnEvents(self._workers.lose(self._workers.all(), reason)))
         return {}
 
     # -- observation ---------------------------------------------------
@@ -287,7 +309,7 @@ class ClusterRun:
 
     def _on_remote_batch(self, event) -> None:
         """On Dask's event loop: hand the batch to the dispatcher, nothing more."""
-        self._inbox.put(("remote", event[1]))
+        self._inbox.put(_RemoteBatch(event[1]))
 
     def _dispatch(self) -> None:
         while True:
@@ -307,21 +329,19 @@ class ClusterRun:
             self._deliver(batch)
 
     def _take(self, item) -> list[Event]:
-        what = item[0]
-        if what == "remote":
+        if isinstance(item, _RemoteBatch):
             events = []
-            for encoded in item[1]:
+            for encoded in item.items:
                 try:
                     events.append(event_codec.decode(encoded, self._anchor.perf))
                 except ValueError:
                     continue  # not ours: the topic is this run's own, so never expected
             return self._workers.follow(events)
-        if what == "removed":
-            _, address, message = item
-            if isinstance(message, dict) and message.get("action") == "remove-worker":
-                return self._worker_left(address)
+        if isinstance(item, _DaskWorkerNews):
+            if isinstance(item.message, dict) and item.message.get("action") == "remove-worker":
+                return self._worker_left(item.address)
             return []
-        return self._workers.follow(item[1])
+        return item.events  # followed already, when they were made
 
     def _worker_left(self, address: str) -> list[Event]:
         """The scheduler removed a Dask worker: its workers that had not ended are lost."""
