@@ -152,14 +152,17 @@ class ClusterRun:
             self._inbox.put(_OwnEvents(self._workers.never_started(self.failure)))
 
     def _place_and_start(self) -> None:
-        plan = self._plan
         for address in self._addresses:  # the scheduler logs a worker's removal under its address
             self._client.subscribe_topic(address, lambda event, address=address: self._inbox.put(
                 _DaskWorkerNews(address, event[1])))
-        self.clocks = self._measure_clocks(list(self._addresses))
+        self.clocks, unreadable = self._measure_clocks(list(self._addresses))
+        for address, error in unreadable.items():
+            self._cannot_start(address, "could not read its clock", error)
         lock_name = f"proclab-lock-{self.run_id}" if any(p.spec.kind == "lock" for p in self._workers.all()) else None
         futures = {}
-        for address, specs in plan.items():
+        for address, specs in self._plan.items():
+            if address not in self.clocks:
+                continue
             futures[address] = self._client.submit(
                 remote_host.start_workers, self.run_id, self._topic, [asdict(spec) for spec in specs],
                 self.start_method, self.clocks[address].offset_ns, time.time_ns(), lock_name,
@@ -169,20 +172,33 @@ class ClusterRun:
             try:
                 future.result(timeout=START_TIMEOUT_SECONDS)
             except Exception as error:  # noqa: BLE001 - whatever the task raised, it says why
-                self._inbox.put(_OwnEvents(self._workers.never_started(
-                    f"its Dask worker {address} could not start it: {type(error).__name__}: {error}", address)))
+                self._cannot_start(address, "could not start it", error)
             finally:
                 future.release()  # a result kept would be recomputed elsewhere if its worker left
 
-    def _measure_clocks(self, addresses: list[str]) -> dict[str, ClockOffset]:
+    def _cannot_start(self, address: str, what: str, error: BaseException) -> None:
+        """The workers placed on ``address`` never start: why, in their rows and the log."""
+        text = f"{type(error).__name__}: {error}"
+        if isinstance(error, ImportError) or "ModuleNotFoundError" in text or "ImportError" in text:
+            text += " (is ProcLab installed, with the dask extra, in the Python that Dask worker runs?)"
+        self._inbox.put(_OwnEvents(self._workers.never_started(f"its Dask worker {address} {what}: {text}",
+                                                               address)))
+
+    def _measure_clocks(self, addresses: list[str]) -> tuple[dict[str, ClockOffset], dict[str, BaseException]]:
+        """Each Dask worker's clock (``engine.cluster.clock``); and those that could not be read, with why."""
         samples: dict[str, list] = {address: [] for address in addresses}
+        failed: dict[str, BaseException] = {}
         for _ in range(CLOCK_SAMPLES):
             sent = time.time_ns()
-            readings = self._client.run(remote_host.clock_reading, workers=addresses)
+            readings = self._client.run(remote_host.clock_reading, workers=addresses, on_error="return")
             received = time.time_ns()
             for address, reading in readings.items():
-                samples[address].append((sent, reading, received))
-        return {address: estimate(triples) for address, triples in samples.items()}
+                if isinstance(reading, BaseException):
+                    failed[address] = reading
+                else:
+                    samples[address].append((sent, reading, received))
+        clocks = {address: estimate(triples) for address, triples in samples.items() if address not in failed}
+        return clocks, failed
 
     def stop(self, grace: float = DEFAULT_GRACE_SECONDS) -> None:
         """Terminate, wait ``grace`` seconds, kill what is left, wait for the last words."""

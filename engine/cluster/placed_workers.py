@@ -132,7 +132,9 @@ class PlacedWorkers:
             for placed in self._workers.values():
                 if placed.pid is None and not placed.ended and (address is None or placed.address == address):
                     placed.start_error = START_ERROR_PREFIX + reason
-                    events += [OutputLine(placed.spec.name, None, now, placed.start_error, "stderr"),
+                    where = ([WorkerPlaced(placed.spec.name, None, now, placed.host, placed.address, 0.0)]
+                             if placed.address else [])  # its row says where it was to run
+                    events += [*where, OutputLine(placed.spec.name, None, now, placed.start_error, "stderr"),
                                WorkerExited(placed.spec.name, None, now, None)]
         return self.follow(events)
 

@@ -267,3 +267,33 @@ def test_many_workers_run_at_once_on_single_thread_dask_workers(cluster, connect
     assert all(row.exitcode == 0 for row in rows)
     assert max(row.start_s for row in rows) < min(row.end_s for row in rows)  # all ran side by side
     run.assert_nothing_left()
+
+
+def _hide_proclab(hidden: bool) -> None:
+    """In a Dask worker: as if ProcLab were not installed in its Python (or back)."""
+    import sys as interpreter
+
+    name = "engine.cluster.remote_host"
+    if hidden:
+        interpreter.modules["_proclab_hidden"] = interpreter.modules.get(name)
+        interpreter.modules[name] = None  # importing it raises ImportError
+    else:
+        interpreter.modules[name] = interpreter.modules.pop("_proclab_hidden")
+
+
+def test_a_dask_worker_without_proclab_fails_its_share_with_a_hint(cluster, connection):
+    bare = connection.workers()[0].address
+    connection.client.run(remote_host.running_runs, workers=[bare])  # imported there, so it can be hidden
+    connection.client.run(_hide_proclab, True, workers=[bare])
+    try:
+        run = Recorded(seed_example(), connection)
+        run.start()
+        run.finish()
+    finally:
+        connection.client.run(_hide_proclab, False, workers=[bare])
+    rows = list(run.record.workers.values())
+    failed = [row for row in rows if row.start_error is not None]
+    assert failed and all(row.address == bare for row in failed)
+    assert all("is ProcLab installed" in row.start_error for row in failed), failed[0].start_error
+    assert all(row.exitcode == 0 for row in rows if row.address != bare)
+    run.assert_nothing_left()
