@@ -159,7 +159,8 @@ def main():
                f"{first:.0f} / {max(cluster_first):.0f} ms (local run: {percentile(local_first, 0.5):.0f} / "
                f"{max(local_first):.0f} ms)", f"median <= {GOAL_FIRST_LINE_MS:g} ms", first <= GOAL_FIRST_LINE_MS)
         result("start cost per worker inside its Dask worker (median), queued (median)",
-               f"{percentile(inside, 0.5):.1f} ms (local run: {percentile(local_inside, 0.5):.1f} ms), queued {percentile(queued, 0.5):.1f} ms; "
+               f"{percentile(inside, 0.5):.1f} ms (local run: {percentile(local_inside, 0.5):.1f} ms), "
+               f"queued {percentile(queued, 0.5):.1f} ms; "
                f"LocalCluster start {open_s:.2f} s", "n/a", "n/a")
 
         many_specs = [WorkerSpec(f"m{i:03d}", 1.0) for i in range(many)]
