@@ -43,7 +43,7 @@ def _us(seconds: float) -> int:
 
 
 def check_trace(data, record=None) -> None:
-    """Assert every rule of the trace layout (see engine/files/trace_export.py)."""
+    """Assert every rule of the trace layout (see engine/files/trace_events.py)."""
     assert isinstance(data, dict), "a trace is a JSON object"
     events = data.get("traceEvents")
     assert isinstance(events, list), "traceEvents is a list"

@@ -7,7 +7,8 @@ import json
 import pytest
 
 from engine import RunRecord, Session, WorkerSpec
-from engine.files.trace_export import OUTPUT_INSTANTS_PER_WORKER, TRACE_PID, record_to_trace, write_trace
+from engine.files.trace_events import OUTPUT_INSTANTS_PER_WORKER, TRACE_PID
+from engine.files.trace_export import record_to_trace, write_trace
 from engine.model.events import (
     JoinReturned,
     LockAbandoned,
