@@ -102,9 +102,13 @@ class ClusterRun:
                 raise ConnectionError("the connection was lost")
             dask_workers = connection.workers()
         except Exception as error:  # noqa: BLE001 - a scheduler gone since it was reached
-            raise RuntimeError(f"cannot use the Dask scheduler at {connection.address}: "
-                               f"{type(error).__name__}: {error}") from None
+            raise self._unusable(error) from None
         self._plan = self._place(dask_workers)
+
+    def _unusable(self, error: BaseException) -> RuntimeError:
+        """What Start says when the scheduler cannot be used (gone since it was reached)."""
+        return RuntimeError(f"cannot use the Dask scheduler at {self._connection.address}: "
+                            f"{type(error).__name__}: {error}")
 
     def _place(self, dask_workers: list[DaskWorker]) -> dict[str, list[WorkerSpec]]:
         """Each worker on a Dask worker in turn (in address order); rows grouped by Dask worker."""
@@ -136,8 +140,7 @@ class ClusterRun:
         try:
             self._client.subscribe_topic(self._topic, self._on_remote_batch)
         except Exception as error:  # noqa: BLE001 - the client closed itself: its scheduler is gone
-            raise RuntimeError(f"cannot use the Dask scheduler at {self._connection.address}: "
-                               f"{type(error).__name__}: {error}") from None
+            raise self._unusable(error) from None
         self._dispatcher = threading.Thread(target=self._dispatch, name="proclab-cluster-events", daemon=True)
         self._dispatcher.start()
         self._launcher = threading.Thread(target=self._launch, name="proclab-cluster-launcher", daemon=True)
@@ -285,9 +288,9 @@ class ClusterRun:
     def release_abandoned_lock(self) -> bool:
         """Release the lock a dead worker held (through the Dask worker that started it)."""
         holder = self.lock_abandoned_by
-        if holder is None or self._workers.get(holder).address in self._gone:
+        address = None if holder is None else self._workers.get(holder).address
+        if address is None or address in self._gone:
             return False
-        address = self._workers.get(holder).address
         return self._on_workers([address], remote_host.release_abandoned_lock, self.run_id).get(address) is True
 
     def _on_workers(self, addresses: list[str], function, *args) -> dict:

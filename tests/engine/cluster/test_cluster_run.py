@@ -6,6 +6,7 @@ process under the Dask workers (the leak check).
 """
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import signal
@@ -111,10 +112,16 @@ def _running(pid: int) -> bool:
         return False
 
 
-def test_seed_runs_on_two_dask_workers_with_its_durations_and_end_order(cluster, connection):
-    run = Recorded(seed_example(), connection)
+def _finished(specs, connection) -> Recorded:
+    """``specs`` run on the cluster to their end."""
+    run = Recorded(specs, connection)
     run.start()
     run.finish()
+    return run
+
+
+def test_seed_runs_on_two_dask_workers_with_its_durations_and_end_order(cluster, connection):
+    run = _finished(seed_example(), connection)
     addresses = {w.address for w in connection.workers()}
     rows = [run.row(name) for name in ("worker1", "worker2", "worker3")]
     for row, interval in zip(rows, (2, 3, 4)):
@@ -130,9 +137,7 @@ def test_seed_runs_on_two_dask_workers_with_its_durations_and_end_order(cluster,
 
 
 def test_the_lock_is_never_held_twice_across_dask_workers(cluster, connection):
-    run = Recorded(lock_example(), connection)
-    run.start()
-    run.finish()
+    run = _finished(lock_example(), connection)
     holds = sorted((row.lock_holds[0], row.address) for row in run.record.workers.values())
     assert len(holds) == 3 and all(row.exitcode == 0 for row in run.record.workers.values())
     assert len({address for _, address in holds}) == 2
@@ -142,9 +147,7 @@ def test_the_lock_is_never_held_twice_across_dask_workers(cluster, connection):
 
 
 def test_crashes_keep_their_exit_codes_on_the_cluster(cluster, connection):
-    run = Recorded(crash_example(), connection)
-    run.start()
-    run.finish()
+    run = _finished(crash_example(), connection)
     codes = {name: row.exitcode for name, row in run.record.workers.items()}
     assert codes == {"survivor": 0, "raises": 1, "exits4": 4, "os_exit3": 3, "sigkill": -9, "segfault": -11}
     assert run.row("raises").raised
@@ -192,9 +195,7 @@ def test_a_dask_worker_killed_mid_run_shows_its_workers_lost_and_the_others_fini
 
 
 def test_pings_are_answered_across_the_cluster(cluster, connection):
-    run = Recorded([WorkerSpec("talker", 0.2, kind="messages", messages=5)], connection)
-    run.start()
-    run.finish()
+    run = _finished([WorkerSpec("talker", 0.2, kind="messages", messages=5)], connection)
     row = run.row("talker")
     assert row.exitcode == 0 and len(row.messages) == 5
     assert row.round_trip_ms is not None and row.round_trip_ms > 0
@@ -218,15 +219,20 @@ def _set_wall_clock_skew(skew_ns: int) -> None:
     clock.time_ns = real if skew_ns == 0 else (lambda: real() + skew_ns)
 
 
+@contextlib.contextmanager
+def _changed_on(connection, address: str, change, on, off):
+    """``change(on)`` in the Dask worker at ``address`` for the block, then ``change(off)``."""
+    connection.client.run(change, on, workers=[address])
+    try:
+        yield
+    finally:
+        connection.client.run(change, off, workers=[address])
+
+
 def test_a_dask_worker_whose_clock_is_minutes_off_still_draws_its_bars_in_place(cluster, connection):
     skewed = connection.workers()[0].address
-    connection.client.run(_set_wall_clock_skew, SKEW_NS, workers=[skewed])
-    try:
-        run = Recorded(seed_example(), connection)
-        run.start()
-        run.finish()
-    finally:
-        connection.client.run(_set_wall_clock_skew, 0, workers=[skewed])
+    with _changed_on(connection, skewed, _set_wall_clock_skew, SKEW_NS, 0):
+        run = _finished(seed_example(), connection)
     clock = run.run.clocks[skewed]
     assert abs(clock.offset_ns - SKEW_NS) < clock.error_ns + 50_000_000  # measured as five minutes ahead
     rows = list(run.record.workers.values())
@@ -260,9 +266,7 @@ def test_a_holder_killed_on_the_cluster_leaves_the_lock_abandoned_until_released
 
 def test_many_workers_run_at_once_on_single_thread_dask_workers(cluster, connection):
     assert all(worker.threads == 1 for worker in connection.workers())
-    run = Recorded([WorkerSpec(f"w{i:02d}", 1.5) for i in range(20)], connection)
-    run.start()
-    run.finish()
+    run = _finished([WorkerSpec(f"w{i:02d}", 1.5) for i in range(20)], connection)
     rows = list(run.record.workers.values())
     assert all(row.exitcode == 0 for row in rows)
     assert max(row.start_s for row in rows) < min(row.end_s for row in rows)  # all ran side by side
@@ -284,13 +288,8 @@ def _hide_proclab(hidden: bool) -> None:
 def test_a_dask_worker_without_proclab_fails_its_share_with_a_hint(cluster, connection):
     bare = connection.workers()[0].address
     connection.client.run(remote_host.running_runs, workers=[bare])  # imported there, so it can be hidden
-    connection.client.run(_hide_proclab, True, workers=[bare])
-    try:
-        run = Recorded(seed_example(), connection)
-        run.start()
-        run.finish()
-    finally:
-        connection.client.run(_hide_proclab, False, workers=[bare])
+    with _changed_on(connection, bare, _hide_proclab, True, False):
+        run = _finished(seed_example(), connection)
     rows = list(run.record.workers.values())
     failed = [row for row in rows if row.start_error is not None]
     assert failed and all(row.address == bare for row in failed)
