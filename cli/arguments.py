@@ -15,11 +15,10 @@ ProcLab shows how Python multiprocessing really runs.
 
 Without a command it opens the window; "proclab SCRIPT.py" opens it
 showing that script, which runs only when you ask (Run script). "run"
-starts an experiment's
-workers as real multiprocessing.Process objects without a window, prints
-what they print as it arrives, waits for them, prints a summary table
-and writes the files you ask for. "watch" does the same for any Python
-script: one row per process it creates."""
+starts an experiment's workers as real multiprocessing.Process objects
+without a window, prints what they print as it arrives, waits for them,
+prints a summary table and writes the files you ask for. "watch" does
+the same for any Python script: one row per process it creates."""
 
 RUN_EPILOG = """\
 experiment file (JSON, UTF-8):

@@ -11,7 +11,9 @@ raise there and end the reader. Here they cannot:
 * a stream that fails is closed quietly for the rest of the run, as Unix
   tools do, and pointed at the null device so the interpreter's own flush
   at exit has nowhere to fail;
-* what the encoding lacks is replaced (``?``).
+* what the encoding lacks is replaced (``?``);
+* a stream that was closed before the run began (``>&-``: Python then has
+  no ``sys.stdout`` at all) is skipped from the start.
 """
 from __future__ import annotations
 
@@ -28,7 +30,8 @@ class Console:
 
     def __init__(self, stdout=None, stderr=None):
         self._streams = {"stdout": stdout or sys.stdout, "stderr": stderr or sys.stderr}
-        self._closed: set[str] = set()
+        # A stream closed before the start (``proclab run ... >&-``) is None: nothing to print to.
+        self._closed: set[str] = {name for name, stream in self._streams.items() if stream is None}
         self._lines: queue.SimpleQueue = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._print_lines, name="proclab-console", daemon=True)
         self._thread.start()

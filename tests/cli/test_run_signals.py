@@ -100,6 +100,23 @@ def test_a_closed_stdout_ends_output_quietly_and_the_run_finishes(tmp_path):
     assert exits and all(r["exitcode"] == 0 for r in exits)
 
 
+@pytest.mark.parametrize("closed", ["stdout", "stderr"])
+def test_an_output_closed_before_the_start_is_skipped_and_the_run_finishes(tmp_path, closed):
+    """``proclab run ... >&-``: the interpreter starts with no ``sys.stdout`` (or ``sys.stderr``) at all."""
+    events = tmp_path / "seed.jsonl"
+    fd = 1 if closed == "stdout" else 2
+    with start_proclab("run", "--preset", "seed", "--events", events, pass_fds=(),
+                       preexec_fn=lambda: os.close(fd)) as process:
+        try:
+            out, err = process.communicate(timeout=60)
+        finally:
+            process.kill()
+    assert process.returncode == 0, err
+    assert "Traceback" not in (out or "") + (err or "")
+    exits = [r for r in map(json.loads, events.read_text().splitlines()) if r["kind"] == "exit"]
+    assert [r["exitcode"] for r in exits] == [0, 0, 0]
+
+
 def test_a_character_the_terminal_cannot_encode_is_replaced(tmp_path):
     experiment = tmp_path / "rocket.json"
     experiment.write_text(json.dumps({"schema_version": 2, "workers": [{"name": "rocket🚀", "interval": 0.1}]}))
