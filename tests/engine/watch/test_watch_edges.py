@@ -25,7 +25,7 @@ import pytest
 
 from engine import OutputLine, RunRecord
 from engine.model.start_methods import available_start_methods
-from engine.watch import watched_run
+from engine.watch import report_collector
 from engine.watch.process_table import ProcessTable
 from engine.watch.watched_run import AGENT_DIR, WatchedRun
 
@@ -315,7 +315,7 @@ def test_a_script_that_ends_before_the_collector_looks_is_still_seen(monkeypatch
     t0 = time.perf_counter_ns()
     record = RunRecord(t0)
     run = WatchedRun(SCRIPTS / "quick.py", [], record.apply)
-    monkeypatch.setattr(watched_run, "select", _LateCollector(lambda: run._guard))
+    monkeypatch.setattr(report_collector, "select", _LateCollector(lambda: run._guard))
     run.start(t0)
     try:
         assert run.join(timeout=RUN_TIMEOUT) == []
